@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/buka/", views.open_notification, name="open"),
+    path("baca-semua/", views.read_all, name="read_all"),
+    path("preferensi/", views.preferences, name="preferences"),
+]

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, Employee, RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = BaseUserAdmin.fieldsets + (("ASN", {"fields": ("employee",)}),)
+    raw_id_fields = ["employee"]
+    inlines = [RoleAssignmentInline]
+    list_select_related = ["employee"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "abbreviation", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "abbreviation"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(SimpleHistoryAdmin):
+    list_display = ["nip", "name", "agency", "employee_type", "rank", "position", "is_active"]
+    list_filter = ["employee_type", "position_type", "is_active", "agency__kind"]
+    search_fields = ["nip", "name"]
+    raw_id_fields = ["superior", "agency", "unit"]
+    list_select_related = ["agency"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "agency", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "agency__name"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,117 @@
+import copy
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from . import permissions
+from .models import Agency, Employee
+from .nip import format_nip, normalize_nip
+from .services import employee_save
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "abbreviation", "kind", "parent", "is_active", "valid_from", "valid_until"]
+
+    def validate(self, attrs):
+        candidate = copy.copy(self.instance) if self.instance else Agency()
+        for key, value in attrs.items():
+            setattr(candidate, key, value)
+        candidate.clean()  # Django's ValidationError becomes a 400 with a message per field
+        return attrs
+
+
+@extend_schema_view(list=extend_schema(summary="Daftar perangkat daerah"))
+class AgencyViewSet(viewsets.ModelViewSet):
+    serializer_class = AgencySerializer
+    filterset_fields = ["kind", "parent", "is_active"]
+    search_fields = ["code", "name", "abbreviation"]
+    ordering_fields = ["name", "code"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return permissions.visible_agencies(self.request.user).order_by("name")
+
+    def _check_manage(self):
+        if not permissions.can_manage_agencies(self.request.user):
+            raise PermissionDenied()
+
+    def perform_create(self, serializer):
+        self._check_manage()
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._check_manage()
+        serializer.save()
+
+
+class EmployeeSerializer(serializers.ModelSerializer):
+    nip = serializers.CharField(max_length=30)
+    nip_display = serializers.SerializerMethodField()
+    superior = serializers.SlugRelatedField(
+        slug_field="nip", queryset=Employee.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id", "nip", "nip_display", "name", "agency", "unit", "email", "employee_type", "sex", "birth_date",
+            "appointment_date", "rank", "position_type", "position_level", "position", "superior", "is_active",
+            "skp_predikat", "disciplinary_penalty", "last_penalty_date",
+        ]
+        read_only_fields = ["appointment_date"]
+
+    def get_nip_display(self, obj) -> str:
+        return format_nip(obj.nip)
+
+    def validate_nip(self, value):
+        value = normalize_nip(value)
+        clash = Employee.objects.filter(nip=value)
+        if self.instance:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError("Pegawai dengan NIP ini sudah ada.")
+        return value
+
+    def validate_agency(self, agency):
+        if not permissions.can_manage_employees(self.context["request"].user, agency):
+            raise serializers.ValidationError("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
+        return agency
+
+    @transaction.atomic
+    def save(self, **kwargs):
+        instance = self.instance or Employee()
+        for key, value in {**self.validated_data, **kwargs}.items():
+            setattr(instance, key, value)
+        self.instance = employee_save(employee=instance, by=self.context["request"].user)
+        return self.instance
+
+
+class EmployeeViewSet(viewsets.ModelViewSet):
+    serializer_class = EmployeeSerializer
+    filterset_fields = ["agency", "employee_type", "is_active", "position_type"]
+    search_fields = ["nip", "name", "position"]
+    ordering_fields = ["name", "nip"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return permissions.visible_employees(self.request.user).order_by("name", "nip")
+
+    def perform_create(self, serializer):
+        if not permissions.can_manage_employees(self.request.user):
+            raise PermissionDenied()
+        serializer.save()
+
+    def perform_update(self, serializer):
+        if not permissions.can_edit_employee(self.request.user, serializer.instance):
+            raise PermissionDenied()
+        serializer.save()
+
+
+routes = [
+    ("agencies", AgencyViewSet, "agency"),
+    ("employees", EmployeeViewSet, "employee"),
+]

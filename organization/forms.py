@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Agency, Employee
+from .services import EMPLOYEE_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EmployeeForm(forms.ModelForm):
+    # Longer than 18 so people can type or paste the grouped form "19860926 201505 1 001".
+    nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit, boleh dengan spasi: 19860926 201505 1 001"))
+
+    class Meta:
+        model = Employee
+        fields = EMPLOYEE_FIELDS
+        widgets = {"birth_date": DateInput(), "last_penalty_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        agencies = permissions.manageable_agencies(user)
+        self.fields["agency"].queryset = agencies
+        if agencies.count() == 1 and not self.instance.pk:
+            self.fields["agency"].initial = agencies.first()
+        agency_ids = list(agencies.values_list("pk", flat=True))
+        self.fields["unit"].queryset = Agency.objects.filter(parent_id__in=agency_ids)
+        self.fields["superior"].queryset = Employee.objects.filter(agency_id__in=agency_ids).only("name", "nip")
+        self.fields["superior"].widget = forms.TextInput(attrs={"placeholder": _("NIP atasan")})
+        self.fields["superior"].to_field_name = "nip"
+        if self.instance.pk and self.instance.superior_id:
+            self.initial["superior"] = self.instance.superior.nip
+        self.fields["superior"].error_messages["invalid_choice"] = _(
+            "Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda."
+        )
+
+    def clean_nip(self):
+        from .nip import normalize_nip
+
+        return normalize_nip(self.cleaned_data["nip"])

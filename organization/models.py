@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import nip as nip_rules
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator sistem")
+    TIM_RB = "tim_rb", _("Tim RB")
+    PIMPINAN = "pimpinan", _("Pimpinan daerah")
+    KEPALA = "kepala", _("Kepala perangkat daerah")
+    OPERATOR = "operator", _("Operator kepegawaian")
+    AGEN = "agen", _("Agen perubahan")
+    ROLE_MODEL = "role_model", _("Role model")
+
+
+#: Roles whose scope is the whole city (an assignment has no agency).
+CITY_ROLES = frozenset({Role.ADMIN, Role.TIM_RB, Role.PIMPINAN})
+
+
+class User(AbstractUser):
+    """A person who signs in. Linked to at most one Employee (ASN profile)."""
+
+    employee = models.OneToOneField(
+        "organization.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        verbose_name=_("pegawai"),
+    )
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_assignments(self) -> list[RoleAssignment]:
+        if not self.pk:
+            return []
+        return list(self.roles.filter(is_active=True))
+
+    def has_role(self, *roles: str) -> bool:
+        if self.is_superuser and Role.ADMIN in roles:
+            return True
+        return any(a.role in roles for a in self.role_assignments)
+
+    def agency_ids_for(self, *roles: str) -> set[int]:
+        """Agencies in which the user holds one of ``roles`` (agency-scoped roles only)."""
+        return {a.agency_id for a in self.role_assignments if a.role in roles and a.agency_id}
+
+    @property
+    def is_city_wide(self) -> bool:
+        return self.is_superuser or self.has_role(*CITY_ROLES)
+
+    @cached_property
+    def home_agency_id(self) -> int | None:
+        """The agency the user belongs to: their employee record's, else the first agency role's."""
+        if self.employee_id:
+            return self.employee.agency_id
+        ids = self.agency_ids_for(Role.KEPALA, Role.OPERATOR, Role.AGEN, Role.ROLE_MODEL)
+        return min(ids) if ids else None
+
+    def role_labels(self) -> list[str]:
+        labels = [str(Role(a.role).label) for a in self.role_assignments]
+        if self.employee_id and not labels:
+            labels.append(str(_("Pegawai")))
+        return labels
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(is_active=True).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+        )
+
+    def top_level(self):
+        """Perangkat daerah: the agencies that hold employees, quotas and forums (not their sub-units)."""
+        return self.filter(parent__isnull=True)
+
+
+class Agency(models.Model):
+    """Perangkat daerah or one of its sub-units (bagian, bidang, UPT, kelurahan)."""
+
+    class Kind(models.TextChoices):
+        SETDA = "setda", _("Sekretariat Daerah")
+        SETWAN = "setwan", _("Sekretariat DPRD")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        BADAN = "badan", _("Badan")
+        DINAS = "dinas", _("Dinas")
+        SATPOL = "satpol", _("Satuan Polisi Pamong Praja")
+        RSUD = "rsud", _("Rumah sakit daerah")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        BAGIAN = "bagian", _("Bagian")
+        BIDANG = "bidang", _("Bidang")
+        UPT = "upt", _("UPT")
+
+    SUB_UNIT_KINDS = (Kind.KELURAHAN, Kind.BAGIAN, Kind.BIDANG, Kind.UPT)
+
+    code = models.CharField(_("kode"), max_length=32, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    abbreviation = models.CharField(_("singkatan"), max_length=40, blank=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("induk")
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Tanggal akhir berlaku harus setelah tanggal mulai.")})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Perangkat daerah tidak bisa menjadi induk dirinya sendiri.")})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("Induk harus perangkat daerah tingkat atas (bukan sub-unit).")})
+
+
+class Rank(models.TextChoices):
+    """Golongan/pangkat PNS (17 grades) and golongan PPPK (I–XVII)."""
+
+    I_A = "I/a", "I/a Juru Muda"
+    I_B = "I/b", "I/b Juru Muda Tingkat I"
+    I_C = "I/c", "I/c Juru"
+    I_D = "I/d", "I/d Juru Tingkat I"
+    II_A = "II/a", "II/a Pengatur Muda"
+    II_B = "II/b", "II/b Pengatur Muda Tingkat I"
+    II_C = "II/c", "II/c Pengatur"
+    II_D = "II/d", "II/d Pengatur Tingkat I"
+    III_A = "III/a", "III/a Penata Muda"
+    III_B = "III/b", "III/b Penata Muda Tingkat I"
+    III_C = "III/c", "III/c Penata"
+    III_D = "III/d", "III/d Penata Tingkat I"
+    IV_A = "IV/a", "IV/a Pembina"
+    IV_B = "IV/b", "IV/b Pembina Tingkat I"
+    IV_C = "IV/c", "IV/c Pembina Utama Muda"
+    IV_D = "IV/d", "IV/d Pembina Utama Madya"
+    IV_E = "IV/e", "IV/e Pembina Utama"
+    P_I = "I", "PPPK I"
+    P_II = "II", "PPPK II"
+    P_III = "III", "PPPK III"
+    P_IV = "IV", "PPPK IV"
+    P_V = "V", "PPPK V"
+    P_VI = "VI", "PPPK VI"
+    P_VII = "VII", "PPPK VII"
+    P_VIII = "VIII", "PPPK VIII"
+    P_IX = "IX", "PPPK IX"
+    P_X = "X", "PPPK X"
+    P_XI = "XI", "PPPK XI"
+    P_XII = "XII", "PPPK XII"
+    P_XIII = "XIII", "PPPK XIII"
+    P_XIV = "XIV", "PPPK XIV"
+    P_XV = "XV", "PPPK XV"
+    P_XVI = "XVI", "PPPK XVI"
+    P_XVII = "XVII", "PPPK XVII"
+
+
+PNS_RANKS = [r for r in Rank.values if "/" in r]
+PPPK_RANKS = [r for r in Rank.values if "/" not in r]
+
+
+class PositionType(models.TextChoices):
+    JPT_UTAMA = "jpt_utama", _("JPT Utama")
+    JPT_MADYA = "jpt_madya", _("JPT Madya")
+    JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    FUNGSIONAL_KEAHLIAN = "fungsional_keahlian", _("Fungsional keahlian")
+    FUNGSIONAL_KETERAMPILAN = "fungsional_keterampilan", _("Fungsional keterampilan")
+
+
+class PositionLevel(models.TextChoices):
+    AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
+    AHLI_MUDA = "ahli_muda", _("Ahli Muda")
+    AHLI_MADYA = "ahli_madya", _("Ahli Madya")
+    AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
+    PEMULA = "pemula", _("Pemula")
+    TERAMPIL = "terampil", _("Terampil")
+    MAHIR = "mahir", _("Mahir")
+    PENYELIA = "penyelia", _("Penyelia")
+
+
+class SkpPredikat(models.TextChoices):
+    """Predikat kinerja (PermenPAN-RB 6/2022), best first."""
+
+    SANGAT_BAIK = "sangat_baik", _("Sangat Baik")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """5 for Sangat Baik … 1 for Sangat Kurang; 0 when unknown."""
+        order = [cls.SANGAT_KURANG, cls.KURANG, cls.BUTUH_PERBAIKAN, cls.BAIK, cls.SANGAT_BAIK]
+        return order.index(value) + 1 if value in order else 0
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, q: str):
+        q = (q or "").strip()
+        if not q:
+            return self
+        digits = nip_rules.normalize_nip(q)
+        if digits.isdigit():
+            return self.filter(nip__startswith=digits)
+        return self.filter(name__icontains=q)
+
+
+class Employee(models.Model):
+    """An ASN profile (PNS or PPPK)."""
+
+    class Type(models.TextChoices):
+        PNS = nip_rules.PNS, _("PNS")
+        PPPK = nip_rules.PPPK, _("PPPK")
+
+    class Sex(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    name = models.CharField(_("nama"), max_length=150, db_index=True)
+    employee_type = models.CharField(_("jenis pegawai"), max_length=4, choices=Type.choices, default=Type.PNS)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    appointment_date = models.DateField(
+        _("TMT pengangkatan"), null=True, blank=True, help_text=_("Untuk PNS diambil dari NIP.")
+    )
+    rank = models.CharField(_("golongan"), max_length=5, choices=Rank.choices, blank=True)
+    position_type = models.CharField(_("jenis jabatan"), max_length=30, choices=PositionType.choices)
+    position_level = models.CharField(_("jenjang jabatan"), max_length=20, choices=PositionLevel.choices, blank=True)
+    position = models.CharField(_("nama jabatan"), max_length=200)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="employees", verbose_name=_("perangkat daerah")
+    )
+    unit = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="unit_employees",
+        verbose_name=_("sub-unit"),
+    )
+    superior = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subordinates",
+        verbose_name=_("atasan langsung"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    skp_predikat = models.CharField(_("predikat SKP terakhir"), max_length=20, choices=SkpPredikat.choices, blank=True)
+    disciplinary_penalty = models.BooleanField(_("sedang menjalani hukuman disiplin"), default=False)
+    last_penalty_date = models.DateField(_("tanggal hukuman disiplin terakhir"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name", "nip"]
+        indexes = [models.Index(fields=["agency", "name"]), models.Index(fields=["superior"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.nip_display})"
+
+    @property
+    def nip_display(self) -> str:
+        return nip_rules.format_nip(self.nip)
+
+    @property
+    def years_of_service(self) -> int:
+        if not self.appointment_date:
+            return 0
+        today = timezone.localdate()
+        start = self.appointment_date
+        return today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+
+    def clean(self):
+        errors: dict[str, list] = {}
+        self.nip = nip_rules.normalize_nip(self.nip)
+        nip_problems = nip_rules.nip_errors(self.nip, self.employee_type)
+        if nip_problems:
+            errors["nip"] = nip_problems
+        else:
+            info = nip_rules.parse_nip(self.nip)
+            if self.sex and self.sex != info.sex:
+                errors.setdefault("sex", []).append(_("Jenis kelamin tidak sesuai dengan digit ke-15 NIP."))
+            if self.birth_date and self.birth_date != info.birth_date:
+                errors.setdefault("birth_date", []).append(
+                    _("Tanggal lahir tidak sesuai dengan NIP (%(date)s).") % {"date": info.birth_date.strftime("%d-%m-%Y")}
+                )
+            if self.employee_type == self.Type.PNS and info.appointment_date:
+                self.appointment_date = info.appointment_date
+        if self.rank:
+            allowed = PNS_RANKS if self.employee_type == self.Type.PNS else PPPK_RANKS
+            if self.rank not in allowed:
+                errors.setdefault("rank", []).append(
+                    _("Golongan %(rank)s tidak berlaku untuk %(type)s.") % {"rank": self.rank, "type": self.employee_type}
+                )
+        if self.unit_id and self.agency_id and self.unit.parent_id != self.agency_id:
+            errors.setdefault("unit", []).append(_("Sub-unit harus berada di bawah perangkat daerah pegawai."))
+        if self.superior_id and self.superior_id == self.pk:
+            errors.setdefault("superior", []).append(_("Pegawai tidak bisa menjadi atasan dirinya sendiri."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user, scoped to an agency (or to the whole city for city roles)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("pengguna"))
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments",
+        verbose_name=_("perangkat daerah"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "agency"], name="unique_role_per_agency"),
+        ]
+
+    def __str__(self):
+        scope = self.agency or _("seluruh kota")
+        return f"{self.user} — {self.get_role_display()} ({scope})"
+
+    def clean(self):
+        if self.role in CITY_ROLES and self.agency_id:
+            raise ValidationError({"agency": _("Peran tingkat kota tidak terikat pada satu perangkat daerah.")})
+        if self.role not in CITY_ROLES and not self.agency_id:
+            raise ValidationError({"agency": _("Peran ini harus dikaitkan dengan satu perangkat daerah.")})

@@ -1,0 +1,105 @@
+"""Access rules for organisation data, and the scope helpers every app uses.
+
+Rules are ``can_<action>(user, obj) -> bool``; lists start from ``visible_<things>(user)``. Out of scope answers
+404 (the object is not in ``visible_*``); in scope but not allowed answers 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Agency, Employee, Role, User
+
+# Roles that read everything in the city.
+CITY_READERS = (Role.ADMIN, Role.TIM_RB, Role.PIMPINAN)
+# Roles that manage employee data of their own agency.
+EMPLOYEE_MANAGERS = (Role.OPERATOR,)
+AGENCY_STAFF_ROLES = (Role.KEPALA, Role.OPERATOR, Role.AGEN, Role.ROLE_MODEL)
+
+
+def is_admin(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMIN)))
+
+
+def is_tim_rb(user: User) -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or user.has_role(Role.TIM_RB)))
+
+
+def is_city_reader(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_role(*CITY_READERS)))
+
+
+def scope_agency_ids(user: User, *roles: str) -> set[int] | None:
+    """Agency ids the user reaches through ``roles``; ``None`` means the whole city."""
+    if not user.is_authenticated:
+        return set()
+    if is_city_reader(user):
+        return None
+    return user.agency_ids_for(*(roles or AGENCY_STAFF_ROLES))
+
+
+def filter_by_agency(qs: QuerySet, user: User, field: str = "agency", roles: tuple = ()) -> QuerySet:
+    ids = scope_agency_ids(user, *roles)
+    if ids is None:
+        return qs
+    return qs.filter(**{f"{field}__in": ids})
+
+
+def access_object(queryset: QuerySet, **lookup):
+    """Fetch an object from a visible queryset: missing and out-of-scope answer the same 404."""
+    return get_object_or_404(queryset, **lookup)
+
+
+# --- agencies -----------------------------------------------------------------------------------------------
+
+def visible_agencies(user: User) -> QuerySet[Agency]:
+    """Every signed-in user may read the agency table (it is public information)."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    return Agency.objects.select_related("parent")
+
+
+def can_manage_agencies(user: User) -> bool:
+    return is_tim_rb(user)
+
+
+# --- employees ----------------------------------------------------------------------------------------------
+
+def visible_employees(user: User) -> QuerySet[Employee]:
+    qs = Employee.objects.select_related("agency", "unit", "superior")
+    if not user.is_authenticated:
+        return qs.none()
+    ids = scope_agency_ids(user, Role.OPERATOR, Role.KEPALA)
+    if ids is None:
+        return qs
+    if user.employee_id:
+        return qs.filter(agency_id__in=ids) | qs.filter(pk=user.employee_id)
+    return qs.filter(agency_id__in=ids)
+
+
+def can_list_employees(user: User) -> bool:
+    return is_city_reader(user) or bool(user.agency_ids_for(Role.OPERATOR, Role.KEPALA))
+
+
+def can_manage_employees(user: User, agency: Agency | int | None = None) -> bool:
+    """Operators manage their own agency's employees; administrators manage everyone."""
+    if is_admin(user):
+        return True
+    ids = user.agency_ids_for(*EMPLOYEE_MANAGERS)
+    if agency is None:
+        return bool(ids)
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return agency_id in ids
+
+
+def can_edit_employee(user: User, employee: Employee) -> bool:
+    return can_manage_employees(user, employee.agency_id)
+
+
+def manageable_agencies(user: User) -> QuerySet[Agency]:
+    """Top-level agencies into which the user may create or import employees."""
+    qs = Agency.objects.top_level().active()
+    if is_admin(user):
+        return qs
+    return qs.filter(pk__in=user.agency_ids_for(*EMPLOYEE_MANAGERS))

@@ -1,0 +1,32 @@
+"""Writes on organisation data. Every write validates with full_clean() first."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Employee, User
+
+NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
+
+EMPLOYEE_FIELDS = [
+    "nip", "name", "employee_type", "sex", "birth_date", "rank", "position_type", "position_level", "position",
+    "agency", "unit", "superior", "email", "is_active", "skp_predikat", "disciplinary_penalty", "last_penalty_date",
+]
+
+
+@transaction.atomic
+def employee_save(*, employee: Employee, by: User) -> Employee:
+    """Create or update an employee after checking the actor may manage its agency."""
+    if not permissions.can_manage_employees(by, employee.agency_id):
+        raise PermissionDenied(NOT_ALLOWED_AGENCY)
+    if employee.pk:
+        previous_agency = Employee.objects.filter(pk=employee.pk).values_list("agency_id", flat=True).first()
+        if previous_agency and not permissions.can_manage_employees(by, previous_agency):
+            raise PermissionDenied(NOT_ALLOWED_AGENCY)
+    employee._history_user = by
+    employee.full_clean()
+    employee.save()
+    return employee

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from . import home as home_panels
+from . import permissions
+from .forms import EmployeeForm
+from .models import Agency, Employee
+from .selectors import employee_list_filtered
+from .services import employee_save
+
+PAGE_SIZE = 25
+
+
+@login_required
+def home(request):
+    return render(request, "home.html", {"panels": home_panels.panels_for(request.user)})
+
+
+@login_required
+def employee_list(request):
+    if not permissions.can_list_employees(request.user):
+        raise PermissionDenied
+    q = request.GET.get("q", "")
+    agency_id = request.GET.get("agency") or None
+    employees = employee_list_filtered(request.user, q=q, agency_id=agency_id)
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    agencies = None
+    if permissions.is_city_reader(request.user):
+        agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
+    return render(request, "organization/employee_list.html", {
+        "page": page, "q": q, "agency_id": agency_id, "agencies": agencies,
+        "can_manage": permissions.can_manage_employees(request.user),
+    })
+
+
+@login_required
+def employee_detail(request, pk):
+    employee = permissions.access_object(permissions.visible_employees(request.user), pk=pk)
+    return render(request, "organization/employee_detail.html", {
+        "employee": employee,
+        "can_edit": permissions.can_edit_employee(request.user, employee),
+        "subordinates": employee.subordinates.only("pk", "name", "nip", "position")[:50],
+    })
+
+
+@login_required
+def employee_create(request):
+    if not permissions.can_manage_employees(request.user):
+        raise PermissionDenied
+    form = EmployeeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        employee = employee_save(employee=form.save(commit=False), by=request.user)
+        messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": employee.name})
+        return redirect("organization:employee_detail", pk=employee.pk)
+    return render(request, "organization/employee_form.html", {"form": form, "title": _("Tambah pegawai")})
+
+
+@login_required
+def employee_edit(request, pk):
+    employee = permissions.access_object(permissions.visible_employees(request.user), pk=pk)
+    if not permissions.can_edit_employee(request.user, employee):
+        raise PermissionDenied
+    form = EmployeeForm(request.POST or None, instance=employee, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        employee_save(employee=form.save(commit=False), by=request.user)
+        messages.success(request, _("Data pegawai disimpan."))
+        return redirect("organization:employee_detail", pk=employee.pk)
+    return render(request, "organization/employee_form.html", {
+        "form": form, "title": _("Ubah pegawai"), "employee": employee,
+    })
+
+
+@login_required
+def employee_search(request):
+    """Search-as-you-type (htmx): returns a short list of matching employees in the user's scope."""
+    q = request.GET.get("q", "")
+    results = employee_list_filtered(request.user, q=q)[:10] if len(q.strip()) >= 2 else Employee.objects.none()
+    return render(request, "organization/_employee_search_results.html", {"results": results, "q": q})
