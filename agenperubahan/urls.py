@@ -28,3 +28,8 @@ urlpatterns = [
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+if settings.BENCH_MODE:
+    from . import bench
+
+    urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]

@@ -15,7 +15,9 @@ class DateInput(forms.DateInput):
 
 class EmployeeForm(forms.ModelForm):
     # Longer than 18 so people can type or paste the grouped form "19860926 201505 1 001".
-    nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit, boleh dengan spasi: 19860926 201505 1 001"))
+    nip = forms.CharField(
+        label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit, boleh dengan spasi: 19860926 201505 1 001")
+    )
 
     class Meta:
         model = Employee

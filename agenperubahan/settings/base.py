@@ -243,3 +243,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Benchmark mode (bench/run.py): query counts in a response header and a baseline page. Never set in production.
+BENCH_MODE = env.bool("BENCH_MODE", default=False)
+if BENCH_MODE:
+    MIDDLEWARE = ["agenperubahan.bench.QueryCountMiddleware", *MIDDLEWARE]

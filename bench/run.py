@@ -1,0 +1,239 @@
+#!/usr/bin/env python
+"""Benchmark: seed PostgreSQL at city scale and ten times it, serve the portal with gunicorn on 127.0.0.1, and
+measure the key pages and API lists per role with wrk: requests per second, p50/p95 latency, queries per request,
+each page's throughput as a ratio of a baseline page (a minimal signed-in template through the same middleware).
+
+    make bench                      # both scales
+    .venv/bin/python bench/run.py --scales 1 --duration 5
+
+Writes bench/results.md and bench/results.json. Needs PostgreSQL on 127.0.0.1 and wrk (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+PASSWORD = "demo-agen-2026"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+sys.path.insert(0, str(ROOT / "bench"))
+from pages import PAGES  # noqa: E402
+
+
+def env_for(scale: int) -> dict:
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": f"{PG}/ap_bench_{scale}",
+        "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.production",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "False",
+        "BENCH_MODE": "1",
+        "ALLOW_DEMO_DATA": "1",
+        "AXES_ENABLED": "False",
+        "CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+    })
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def run(cmd, env, **kw):
+    print("$", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+
+
+def ensure_database(scale: int, reseed: bool) -> None:
+    # Seeding uses the development settings: production settings refuse to load demo data (by design).
+    env = {**env_for(scale), "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.development", "DEBUG": "False"}
+    name = f"ap_bench_{scale}"
+    exists = subprocess.run(["psql", PG + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+                            capture_output=True, text=True).stdout.strip() == "1"
+    if exists and not reseed:
+        seeded = subprocess.run(["psql", f"{PG}/{name}", "-tAc", "SELECT count(*) FROM bench_seeded"],
+                                capture_output=True, text=True)
+        if seeded.returncode == 0 and seeded.stdout.strip() not in ("", "0"):
+            print(f"Database {name} already seeded (bench_seeded); use --reseed to rebuild.")
+            return
+    subprocess.run(["psql", PG + "/postgres", "-c", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", PG + "/postgres", "-c", f"CREATE DATABASE {name}"], check=True)
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    started = time.monotonic()
+    run([PY, "bench/seed.py", "--scale", str(scale)], env)
+    print(f"Seeded scale {scale} in {time.monotonic() - started:.0f} s")
+    subprocess.run(["psql", f"{PG}/{name}", "-c", "CREATE TABLE bench_seeded (at timestamptz default now());"
+                    "INSERT INTO bench_seeded DEFAULT VALUES;"], check=True)
+
+
+def start_server(scale: int) -> subprocess.Popen:
+    env = env_for(scale)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "agenperubahan.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "3",
+         "--access-logfile", "-", "--log-level", "warning"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=2)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+def session_cookie(username: str) -> str:
+    """Sign in like a browser; return the Cookie header (secure cookies are sent by hand over plain http)."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{BASE}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookies = {c.name: c.value for c in jar}
+    data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}).encode()
+    req = urllib.request.Request(f"{BASE}/accounts/login/", data=data, headers={
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), "Referer": f"{BASE}/accounts/login/"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        resp = urllib.request.build_opener(NoRedirect).open(req)
+        headers = resp.headers
+    except urllib.error.HTTPError as exc:  # the 302 after a successful login
+        headers = exc.headers
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        cookies[name] = rest.split(";", 1)[0]
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"login failed for {username}")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def probe(url: str, cookie: str) -> tuple[int, int]:
+    req = urllib.request.Request(BASE + url, headers={"Cookie": cookie})
+    try:
+        resp = urllib.request.urlopen(req, timeout=60)
+        return resp.status, int(resp.headers.get("X-Query-Count", "-1"))
+    except urllib.error.HTTPError as exc:
+        return exc.code, int(exc.headers.get("X-Query-Count", "-1"))
+
+
+def load(url: str, cookie: str, duration: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(ROOT / "bench" / "wrk_report.lua"),
+         "-H", f"Cookie: {cookie}", BASE + url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    figures = json.loads(line[len("WRKJSON "):])
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    return figures
+
+
+def resolve(url: str, scale: int) -> str:
+    """Some pages need an id that exists in the seeded data (e.g. the longest topic)."""
+    if "{" not in url:
+        return url
+    ids = json.loads((ROOT / "bench" / "out" / f"ids_{scale}.json").read_text())
+    return url.format(**ids)
+
+
+def measure(scale: int, duration: int, connections: int) -> list[dict]:
+    server = start_server(scale)
+    rows = []
+    try:
+        cookies: dict[str, str] = {}
+        for name, role, url in [("baseline", "agen.diskominfo", "/bench/baseline/"), *PAGES]:
+            cookie = cookies.setdefault(role, session_cookie(role))
+            target = resolve(url, scale)
+            status, queries = probe(target, cookie)
+            probe(target, cookie)  # warm caches the way a second visitor would find them
+            figures = load(target, cookie, duration, connections)
+            row = {"page": name, "role": role, "url": target, "status": status, "queries": queries, **figures}
+            rows.append(row)
+            print(f"  {name:28} {role:20} {status} q={queries:3} {row['rps']:7.1f} req/s "
+                  f"p50={row['p50'] / 1000:6.1f} ms p95={row['p95'] / 1000:6.1f} ms errors={row['errors']}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
+def write_results(results: dict[int, list[dict]]) -> None:
+    out = ROOT / "bench"
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    scales = sorted(results)
+    lines = ["# Benchmark results", "",
+             f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on this machine (2 cores): gunicorn 3 sync workers, "
+             "PostgreSQL 15 on 127.0.0.1, wrk 1 thread and "
+             f"{ARGS.connections} connections for {ARGS.duration} s per page. Ratio = page req/s ÷ baseline req/s at "
+             "the same scale. Queries = SQL queries for one request.", ""]
+    head = "| page | role | status |" + "".join(
+        f" q ×{s} | req/s ×{s} | ratio ×{s} | p50 ms ×{s} | p95 ms ×{s} |" for s in scales)
+    lines += [head, "|" + "---|" * (3 + 5 * len(scales))]
+    by_scale = {s: {r["page"]: r for r in results[s]} for s in scales}
+    for row in results[scales[0]]:
+        cells = f"| {row['page']} | {row['role']} | {row['status']} |"
+        for s in scales:
+            r = by_scale[s].get(row["page"])
+            base = by_scale[s]["baseline"]["rps"]
+            cells += (f" {r['queries']} | {r['rps']:.0f} | {r['rps'] / base:.2f} | {r['p50'] / 1000:.1f} |"
+                      f" {r['p95'] / 1000:.1f} |" if r else " – | – | – | – | – |")
+        lines.append(cells)
+    if len(scales) > 1:
+        lo, hi = scales[0], scales[-1]
+        lines += ["", f"## Targets (×{lo} vs ×{hi})", ""]
+        for row in results[lo]:
+            if row["page"] == "baseline":
+                continue
+            r_hi = by_scale[hi].get(row["page"])
+            ratio = row["rps"] / by_scale[lo]["baseline"]["rps"]
+            same_q = r_hi and r_hi["queries"] == row["queries"]
+            p95_ratio = r_hi["p95"] / max(row["p95"], 1) if r_hi else float("nan")
+            lines.append(f"- {row['page']}: throughput {ratio:.2f}× baseline ({'ok' if ratio >= 0.5 else 'MISSED'} ≥ 0.5); "
+                         f"queries {row['queries']} → {r_hi['queries'] if r_hi else '–'} ({'ok' if same_q else 'MISSED'}); "
+                         f"p95 ×{p95_ratio:.2f} ({'ok' if p95_ratio <= 2 else 'MISSED'} ≤ 2)")
+    (out / "results.md").write_text("\n".join(lines) + "\n")
+    print((out / "results.md").read_text())
+
+
+def main() -> None:
+    global ARGS
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--reseed", action="store_true")
+    ARGS = parser.parse_args()
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    (ROOT / "bench" / "out").mkdir(exist_ok=True)
+    results = {}
+    for scale in [int(s) for s in ARGS.scales.split(",")]:
+        ensure_database(scale, ARGS.reseed)
+        print(f"== scale ×{scale}")
+        results[scale] = measure(scale, ARGS.duration, ARGS.connections)
+    write_results(results)
+
+
+ARGS = None
+
+if __name__ == "__main__":
+    main()
