@@ -33,3 +33,34 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Error: `detail` for general errors, or a list of messages per field name (400).",
+    "additionalProperties": True,
+}
+ERROR_RESPONSES = {
+    "400": "Input tidak valid: pesan per field (mis. {\"nip\": [\"NIP harus terdiri dari 18 digit angka.\"]}).",
+    "401": "Belum masuk: kirim header Authorization: Token … atau sesi.",
+    "403": "Tidak berwenang untuk tindakan ini (objek dalam cakupan Anda).",
+    "404": "Tidak ditemukan, atau di luar cakupan Anda.",
+    "429": "Terlalu banyak permintaan (pembatasan laju).",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the 4xx answers it may give."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, methods in result.get("paths", {}).items():
+        for method, operation in methods.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            # 400: bad body or query (filters, ordering); 404: missing object, out of scope, or a page past the end.
+            codes = ["400", "401", "403", "404", "429"]
+            for code in codes:
+                operation["responses"].setdefault(code, {
+                    "description": ERROR_RESPONSES[code],
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                })
+    return result
