@@ -52,8 +52,8 @@ ERROR_RESPONSES = {
 def document_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook: every operation documents the 4xx answers it may give."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for path, methods in result.get("paths", {}).items():
-        for method, operation in methods.items():
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             # 400: bad body or query (filters, ordering); 404: missing object, out of scope, or a page past the end.

@@ -5,15 +5,15 @@ No response is a server error, and every response (including the documented 4xx 
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
 from organization.models import User
 
