@@ -1,0 +1,64 @@
+"""The table for the access matrix (tests/proof/test_access_matrix.py).
+
+Each entry: ``url`` builds the path from the objects of :func:`build_objects`; ``expect`` maps a demo username
+(or "anonymous", or "*" for everyone else) to the status code. GET unless ``method`` says otherwise; write
+actions are exercised with data that is invalid or harmless so the matrix checks the rule, not the effect.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from organization.models import Agency, Employee
+
+SKIPPED_PREFIXES = ("admin/", "static/", "media/", "i18n/", "accounts/", "api/", "bench/", "healthz", "__debug__")
+
+ALL_SIGNED_IN = {"anonymous": "login", "*": 200}
+CITY = ("admin", "tim.rb", "sekda")
+
+
+def build_objects() -> dict:
+    diskominfo = Agency.objects.get(code="DISKOMINFO")
+    return {
+        "diskominfo": diskominfo,
+        "employee_diskominfo": Employee.objects.filter(agency=diskominfo).order_by("pk").first(),
+    }
+
+
+def only(allowed: dict, default=403) -> dict:
+    return {"anonymous": "login", "*": default, **allowed}
+
+
+MATRIX: dict[str, dict] = {
+    "home": {"url": lambda o: reverse("home"), "expect": ALL_SIGNED_IN},
+    "organization:employee_list": {
+        "url": lambda o: reverse("organization:employee_list"),
+        "expect": only(dict.fromkeys(
+            (*CITY, "kepala.diskominfo", "operator.diskominfo", "kepala.dinkes", "operator.dinkes"), 200)),
+    },
+    "organization:employee_detail": {
+        "url": lambda o: reverse("organization:employee_detail", args=[o["employee_diskominfo"].pk]),
+        "expect": only(dict.fromkeys((*CITY, "kepala.diskominfo", "operator.diskominfo"), 200), default=404),
+    },
+    "organization:employee_edit": {
+        "url": lambda o: reverse("organization:employee_edit", args=[o["employee_diskominfo"].pk]),
+        "expect": only({"admin": 200, "operator.diskominfo": 200, "tim.rb": 403, "sekda": 403,
+                        "kepala.diskominfo": 403}, default=404),
+    },
+    "organization:employee_create": {
+        "url": lambda o: reverse("organization:employee_create"),
+        "expect": only({"admin": 200, "operator.diskominfo": 200, "operator.dinkes": 200}),
+    },
+    "organization:employee_search": {"url": lambda o: reverse("organization:employee_search") + "?q=ab",
+                                      "expect": ALL_SIGNED_IN},
+    "notifications:index": {"url": lambda o: reverse("notifications:index"), "expect": ALL_SIGNED_IN},
+    "notifications:preferences": {"url": lambda o: reverse("notifications:preferences"), "expect": ALL_SIGNED_IN},
+    "notifications:read_all": {"url": lambda o: reverse("notifications:read_all"), "method": "post",
+                               "expect": {"anonymous": "login", "*": 302}},
+    "notifications:open": {"url": lambda o: reverse("notifications:open", args=[999999]),
+                           "expect": {"anonymous": "login", "*": 404}},
+    "agents:index": {"url": lambda o: reverse("agents:index"), "expect": ALL_SIGNED_IN},
+    "forums:index": {"url": lambda o: reverse("forums:index"), "expect": ALL_SIGNED_IN},
+    "evaluations:index": {"url": lambda o: reverse("evaluations:index"), "expect": ALL_SIGNED_IN},
+    "dashboards:index": {"url": lambda o: reverse("dashboards:index"), "expect": ALL_SIGNED_IN},
+}
