@@ -18,7 +18,6 @@ install: $(VENV)/.installed
 
 ## Start the portal with demo data: web server + Celery worker and beat (no outside service needed).
 run: install
-	$(PY) manage.py compilemessages -v0 --ignore=.venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	PORT=$(PORT) PY=$(PY) bin/run-dev
@@ -26,7 +25,6 @@ run: install
 ## The whole suite: lint, Django checks, unit/API/Celery/browser tests (PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set).
 test: install
 	$(PY) -m ruff check .
-	$(PY) manage.py compilemessages -v0 --ignore=.venv
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=agenperubahan.settings.production SECRET_KEY=$$(head -c 60 /dev/urandom | base64 | tr -d '\n/+=') \
 		ALLOWED_HOSTS=portal.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
