@@ -7,8 +7,12 @@ actions are exercised with data that is invalid or harmless so the matrix checks
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from notifications.models import Report
 from organization.models import Agency, Employee
 
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "i18n/", "accounts/", "api/", "bench/", "healthz", "__debug__")
@@ -19,9 +23,14 @@ CITY = ("admin", "tim.rb", "sekda")
 
 def build_objects() -> dict:
     diskominfo = Agency.objects.get(code="DISKOMINFO")
+    report = Report(kind=Report.Kind.MONTHLY, agency=diskominfo, period_label="2026-10",
+                    period_start=datetime.date(2026, 10, 1), period_end=datetime.date(2026, 10, 31))
+    report.pdf.save("laporan.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+    report.save()
     return {
         "diskominfo": diskominfo,
         "employee_diskominfo": Employee.objects.filter(agency=diskominfo).order_by("pk").first(),
+        "report_diskominfo": report,
     }
 
 
@@ -61,4 +70,12 @@ MATRIX: dict[str, dict] = {
     "forums:index": {"url": lambda o: reverse("forums:index"), "expect": ALL_SIGNED_IN},
     "evaluations:index": {"url": lambda o: reverse("evaluations:index"), "expect": ALL_SIGNED_IN},
     "dashboards:index": {"url": lambda o: reverse("dashboards:index"), "expect": ALL_SIGNED_IN},
+    "notifications:reports": {
+        "url": lambda o: reverse("notifications:reports"),
+        "expect": only(dict.fromkeys((*CITY, "kepala.diskominfo", "kepala.dinkes"), 200), default=404),
+    },
+    "notifications:report_download": {
+        "url": lambda o: reverse("notifications:report_download", args=[o["report_diskominfo"].pk, "pdf"]),
+        "expect": only(dict.fromkeys((*CITY, "kepala.diskominfo"), 200), default=404),
+    },
 }
