@@ -21,7 +21,10 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class ForumSerializer(serializers.ModelSerializer):
-    last_post_author = serializers.StringRelatedField()
+    last_post_author = serializers.SerializerMethodField()
+
+    def get_last_post_author(self, obj) -> str | None:
+        return str(obj.last_post_author) if obj.last_post_author_id else None
     categories = CategorySerializer(many=True, read_only=True)
     can_post = serializers.SerializerMethodField()
     can_moderate = serializers.SerializerMethodField()
@@ -55,7 +58,10 @@ class TopicSerializer(serializers.ModelSerializer):
     body_html = serializers.CharField(source="first_post.body_html", read_only=True, default="")
     author = serializers.StringRelatedField()
     author_username = serializers.CharField(source="author.username", read_only=True)
-    last_post_author = serializers.StringRelatedField()
+    last_post_author = serializers.SerializerMethodField()
+
+    def get_last_post_author(self, obj) -> str | None:
+        return str(obj.last_post_author) if obj.last_post_author_id else None
     is_unread = serializers.BooleanField(read_only=True, default=False)
 
     class Meta:
