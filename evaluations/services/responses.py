@@ -1,0 +1,126 @@
+"""Answers to assignments: drafts and submission."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organization.models import User
+
+from .. import permissions
+from ..models import (
+    Answer,
+    Assignment,
+    Item,
+    Response,
+)
+from ._base import (
+    ALREADY_SUBMITTED,
+    CYCLE_NOT_ACCEPTING,
+    NOT_ALLOWED,
+)
+
+# --- answering ----------------------------------------------------------------------------------------------
+
+def _parse_answers(answers) -> tuple[dict[int, object], list[str]]:
+    """Accept ``[{"item": id, "score": n}, …]`` or ``{item_id: score}``; return ({item id: raw score}, errors)."""
+    errors: list[str] = []
+    pairs: dict[int, object] = {}
+    if isinstance(answers, Mapping):
+        raw = [{"item": k, "score": v} for k, v in answers.items()]
+    else:
+        raw = list(answers or [])
+    for entry in raw:
+        if not isinstance(entry, Mapping) or "item" not in entry:
+            errors.append(_("Setiap jawaban harus berisi 'item' dan 'score'."))
+            continue
+        try:
+            item_id = int(entry["item"])
+        except (TypeError, ValueError):
+            errors.append(_("Butir %(item)s tidak dikenal.") % {"item": entry.get("item")})
+            continue
+        pairs[item_id] = entry.get("score")
+    return pairs, errors
+
+
+def _as_score(raw) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().isdigit():
+        return int(raw.strip())
+    return None
+
+
+class AnswerErrors(ValidationError):
+    """A ValidationError that also says which items are wrong (the answer page highlights them)."""
+
+    def __init__(self, messages: dict, item_errors: dict[int, str]):
+        super().__init__(messages)
+        self.item_errors = item_errors
+
+
+@transaction.atomic
+def response_save(*, assignment: Assignment, by: User, answers, comment: str = "", submit: bool = False) -> Response:
+    """Save a rater's answers as a draft, or submit them (every item required). Nothing after the close."""
+    assignment = (Assignment.objects.select_for_update().select_related("cycle", "cycle__instrument")
+                  .get(pk=assignment.pk))
+    if by.employee_id != assignment.rater_id:
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if not permissions.can_answer(by, assignment):
+        raise PermissionDenied(_(CYCLE_NOT_ACCEPTING))
+    response, _created = Response.objects.get_or_create(assignment=assignment)
+    if response.submitted_at:
+        raise PermissionDenied(_(ALREADY_SUBMITTED))
+    instrument = assignment.cycle.instrument
+    items = [i for i in Item.objects.filter(dimension__instrument=instrument).order_by("dimension__order", "order", "pk")
+             if assignment.group in i.rater_groups]
+    numbers = {i.pk: n for n, i in enumerate(items, start=1)}
+    pairs, errors = _parse_answers(answers)
+    item_errors: dict[int, str] = {}
+    scores: dict[int, int] = {}
+    lo, hi = instrument.scale_min, instrument.scale_max
+    for item_id, raw in pairs.items():
+        if item_id not in numbers:
+            errors.append(_("Butir %(item)s bukan bagian dari penilaian ini.") % {"item": item_id})
+            continue
+        if raw in (None, ""):
+            continue
+        score = _as_score(raw)
+        if score is None or not lo <= score <= hi:
+            item_errors[item_id] = _("Butir %(n)d: pilih nilai %(lo)d sampai %(hi)d.") % {
+                "n": numbers[item_id], "lo": lo, "hi": hi}
+            continue
+        scores[item_id] = score
+    existing = {a.item_id: a for a in response.answers.all()}
+    if submit:
+        answered = set(scores) | {i for i in existing if i in numbers}
+        for item in items:
+            if item.pk not in answered and item.pk not in item_errors:
+                item_errors[item.pk] = _("Butir %(n)d belum dijawab.") % {"n": numbers[item.pk]}
+    comment = (comment or "").strip()
+    messages: dict[str, list[str]] = {}
+    if errors or item_errors:
+        messages["answers"] = errors + [item_errors[i.pk] for i in items if i.pk in item_errors]
+    if len(comment) > 2000:
+        messages["comment"] = [_("Komentar paling banyak 2000 karakter.")]
+    if messages:
+        raise AnswerErrors(messages, item_errors)
+    Answer.objects.bulk_create([Answer(response=response, item_id=i, score=s) for i, s in scores.items()
+                                if i not in existing])
+    changed = [a for i, a in existing.items() if i in scores and a.score != scores[i]]
+    for a in changed:
+        a.score = scores[a.item_id]
+    Answer.objects.bulk_update(changed, ["score"])
+    response.comment = comment
+    if submit:
+        response.submitted_at = timezone.now()
+    response.save()
+    return response
