@@ -315,6 +315,17 @@ class RenewSerializer(serializers.Serializer):
     decree_signatory = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RoleModelSerializer(serializers.Serializer):
+    employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=ProgramPeriod.objects.all(), required=False, allow_null=True,
+                                                default=None)
+    decree_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decree_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decree_signatory = serializers.CharField(required=False, allow_blank=True, default="")
+    term_start = serializers.DateField()
+    term_end = serializers.DateField()
+
+
 class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
     """The registry. Filters: ``agency``, ``period``, ``kind`` (agen / role_model), ``role``, ``state``
     (active / ended), ``q``."""
@@ -329,6 +340,17 @@ class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
                                   role=p.get("role", ""), state=p.get("state", ""), kind=p.get("kind", ""),
                                   q=p.get("q", ""))
         return permissions.visible_agents(self.request.user)
+
+    @extend_schema(request=RoleModelSerializer, responses=ChangeAgentSerializer)
+    @action(detail=False, methods=["post"], url_path="role-models")
+    def role_models(self, request):
+        """Designate a role model with its own decree (SK Role Model). Tim RB only."""
+        if not permissions.can_manage_agents(request.user):
+            raise PermissionDenied()
+        s = RoleModelSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        agent = services.role_model_designate(by=request.user, **s.validated_data)
+        return Response(self.get_serializer(agent).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EndTermSerializer, responses=ChangeAgentSerializer)
     @action(detail=True, methods=["post"], url_path="end-term")
