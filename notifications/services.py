@@ -17,30 +17,57 @@ OPTIONAL_CATEGORIES = {"digests", "subscriptions", "mentions"}
 
 
 def wants_email(user, category: str | None) -> bool:
-    if not user.email:
-        return False
+    return bool(email_recipient_ids([user], category))
+
+
+def email_recipient_ids(users: Iterable, category: str | None) -> set[int]:
+    """Ids of the users who get this e-mail: they have an address and have not turned the category off.
+
+    One query for the whole list (none for mandatory e-mails).
+    """
+    users = [u for u in users if u is not None and u.email]
     if category not in OPTIONAL_CATEGORIES:
-        return True
-    pref = EmailPreference.objects.filter(user=user).first()
-    return pref is None or getattr(pref, category)
+        return {u.pk for u in users}
+    opted_out = set(
+        EmailPreference.objects.filter(user__in=[u.pk for u in users], **{category: False}).values_list(
+            "user_id", flat=True
+        )
+    )
+    return {u.pk for u in users if u.pk not in opted_out}
 
 
 def notify(
     *, recipients: Iterable, kind: str, title: str, body: str = "", url: str = "", email: bool = True,
     email_category: str | None = None,
 ) -> list[Notification]:
-    """Create one in-app notification per recipient and queue an e-mail for each who wants one."""
-    recipients = list({r.pk: r for r in recipients if r is not None}.values())
-    created = Notification.objects.bulk_create(
-        [Notification(recipient=r, kind=kind, title=title[:200], body=body, url=url) for r in recipients]
-    )
-    if email:
-        ids = [n.pk for n, r in zip(created, recipients, strict=False) if wants_email(r, email_category)]
-        if ids and all(ids):
-            from .tasks import send_notification_email
+    """Create one in-app notification per recipient and queue an e-mail for each who wants one.
 
-            transaction.on_commit(lambda: [send_notification_email.delay(i) for i in ids])
+    ``email_category`` is None for mandatory e-mails (a decision or a rating waiting for the person) or one of
+    OPTIONAL_CATEGORIES, which each user may turn off on their preferences page.
+    """
+    recipients = list({r.pk: r for r in recipients if r is not None}.values())
+    to_email = email_recipient_ids(recipients, email_category) if email else set()
+    queued = Notification.EmailStatus.QUEUED
+    created = Notification.objects.bulk_create(
+        [
+            Notification(recipient=r, kind=kind, title=title[:200], body=body, url=url[:500],
+                         email_status=queued if r.pk in to_email else Notification.EmailStatus.NONE)
+            for r in recipients
+        ]
+    )
+    # SQLite and PostgreSQL both return the new ids from bulk_create.
+    ids = [n.pk for n in created if n.email_status == queued]
+    if ids:
+        queue_emails(ids)
     return created
+
+
+def queue_emails(notification_ids: list[int]) -> None:
+    """Queue one e-mail task per notification once the current transaction commits (ids only, never rows)."""
+    from .tasks import send_notification_email
+
+    ids = list(notification_ids)
+    transaction.on_commit(lambda: [send_notification_email.delay(i) for i in ids])
 
 
 def mark_read(*, notification: Notification) -> None:
