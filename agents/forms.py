@@ -1,0 +1,262 @@
+"""Forms: thin, they collect input; the rules live in services and permissions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+from django.forms.models import construct_instance
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organization.models import Agency, Employee
+from organization.nip import normalize_nip
+
+from .models import AgentRole, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .uploads import ALLOWED_TYPES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+EVIDENCE_HELP = _("PDF, JPG, atau PNG; maksimal %(mb)s MB per berkas. Jenis berkas diperiksa dari isinya.")
+
+
+def evidence_help() -> str:
+    from django.conf import settings
+
+    return str(EVIDENCE_HELP) % {"mb": settings.MAX_UPLOAD_MB}
+
+
+# --- periods --------------------------------------------------------------------------------------------------
+
+class PeriodForm(forms.ModelForm):
+    employee_types = forms.MultipleChoiceField(
+        label=_("Jenis pegawai yang boleh diusulkan"), choices=Employee.Type.choices,
+        widget=forms.CheckboxSelectMultiple, initial=["PNS"],
+    )
+
+    class Meta:
+        model = ProgramPeriod
+        fields = ["name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
+                  "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
+                  "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
+                  "decision_reminder_days"]
+        widgets = {f: DateInput() for f in ["nomination_opens", "nomination_closes", "term_start", "term_end"]}
+
+
+class QuotaForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Agency.objects.none())
+    quota = forms.IntegerField(label=_("Kuota"), min_value=0, max_value=100)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.top_level()
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Kriteria"), max_length=120)
+    description = forms.CharField(label=_("Penjelasan"), max_length=300, required=False)
+    weight = forms.IntegerField(label=_("Bobot"), min_value=1, max_value=100)
+
+
+QuotaFormSet = formset_factory(QuotaForm, extra=3, can_delete=True)
+CriterionFormSet = formset_factory(CriterionForm, extra=1, can_delete=True, min_num=1, validate_min=True)
+
+
+# --- nominations ----------------------------------------------------------------------------------------------
+
+class NominationForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Periode"), queryset=ProgramPeriod.objects.none(), empty_label=None)
+    candidate = forms.CharField(
+        label=_("NIP calon"), max_length=30,
+        help_text=_("Cari nama atau NIP di kotak pencarian di atas, lalu pilih; atau ketik NIP lengkap."),
+    )
+    justification = forms.CharField(
+        label=_("Alasan pengusulan"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mengapa calon ini layak: keteladanan, kinerja, integritas, contoh perubahan yang pernah dibuat."),
+    )
+    evidence = MultipleFileField(label=_("Bukti pendukung"))
+
+    def __init__(self, *args, user, agency_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.agency_ids = agency_ids
+        today = timezone.localdate()
+        self.fields["period"].queryset = ProgramPeriod.objects.open_on(today).order_by("-nomination_opens")
+        self.fields["evidence"].help_text = evidence_help()
+
+    def clean_candidate(self):
+        nip = normalize_nip(self.cleaned_data["candidate"])
+        employee = Employee.objects.select_related("agency").filter(nip=nip).first()
+        if employee is None or employee.agency_id not in self.agency_ids:
+            raise forms.ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di perangkat daerah Anda."))
+        return employee
+
+
+class NominationEditForm(forms.Form):
+    justification = forms.CharField(label=_("Alasan pengusulan"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class EvidenceForm(forms.Form):
+    evidence = MultipleFileField(label=_("Tambah bukti"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = evidence_help()
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Catatan untuk operator"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ApproveForm(forms.Form):
+    decree_number = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"))
+    roles = forms.MultipleChoiceField(label=_("Peran"), choices=AgentRole.choices, widget=forms.CheckboxSelectMultiple,
+                                      initial=AgentRole.values)
+
+
+def score_form_class(criteria):
+    """A form with one 1–5 choice and one note per criterion of the period."""
+    fields = {}
+    choices = [("", "—")] + [(i, str(i)) for i in range(1, 6)]
+    for c in criteria:
+        fields[f"score_{c.pk}"] = forms.TypedChoiceField(
+            label=_("Nilai %(name)s (1–5)") % {"name": c.name}, choices=choices, coerce=int, required=False,
+            help_text=c.description,
+        )
+        fields[f"note_{c.pk}"] = forms.CharField(label=_("Catatan %(name)s") % {"name": c.name}, max_length=500,
+                                                 required=False)
+    return type("ScoreForm", (forms.Form,), fields)
+
+
+# --- registry -------------------------------------------------------------------------------------------------
+
+class EndTermForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    ended_on = forms.DateField(label=_("Berakhir pada"), widget=DateInput(), initial=timezone.localdate)
+
+
+class RenewForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Periode berikutnya"), queryset=ProgramPeriod.objects.none())
+    decree_number = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, required=False)
+
+    def __init__(self, *args, agent: ChangeAgent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = ProgramPeriod.objects.filter(term_start__gt=agent.term_start)
+
+
+class RoleModelForm(forms.Form):
+    employee = forms.CharField(label=_("NIP pegawai"), max_length=30,
+                               help_text=_("Biasanya pimpinan unit kerja, mis. kepala perangkat daerah."))
+    period = forms.ModelChoiceField(label=_("Periode"), queryset=ProgramPeriod.objects.all(), required=False)
+    decree_number = forms.CharField(label=_("Nomor SK Role Model"), max_length=100, required=False)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"))
+    term_start = forms.DateField(label=_("Awal masa penetapan"), widget=DateInput())
+    term_end = forms.DateField(label=_("Akhir masa penetapan"), widget=DateInput())
+
+    def clean_employee(self):
+        employee = Employee.objects.filter(nip=normalize_nip(self.cleaned_data["employee"])).first()
+        if employee is None:
+            raise forms.ValidationError(_("Pegawai dengan NIP ini tidak ditemukan."))
+        return employee
+
+
+# --- projects -------------------------------------------------------------------------------------------------
+
+class ProjectForm(forms.ModelForm):
+    members = forms.CharField(
+        label=_("Anggota (NIP)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Satu NIP per baris atau dipisah koma; pegawai perangkat daerah yang sama."),
+    )
+
+    class Meta:
+        model = ChangeProject
+        fields = ["title", "reform_area", "problem", "proposed_change", "target", "indicator", "start_date",
+                  "end_date", "status", "completed_on", "result"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "completed_on": DateInput(),
+                   "problem": forms.Textarea(attrs={"rows": 3}), "proposed_change": forms.Textarea(attrs={"rows": 3}),
+                   "result": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["members"] = "\n".join(self.instance.members.values_list("nip", flat=True))
+
+    def clean_members(self):
+        raw = self.cleaned_data.get("members") or ""
+        nips = [normalize_nip(p) for p in raw.replace(",", "\n").splitlines() if p.strip()]
+        found = {e.nip: e for e in Employee.objects.filter(nip__in=nips)}
+        missing = [n for n in nips if n not in found]
+        if missing:
+            raise forms.ValidationError(_("NIP tidak ditemukan: %(nips)s.") % {"nips": ", ".join(missing)})
+        return list(found.values())
+
+    def _post_clean(self):
+        # Only copy the data onto the instance: model validation runs in project_save, where the owner and agency
+        # are known (its ValidationError is shown on the form's fields).
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
+
+class IntegrationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Bentuk integrasi"), choices=ChangeProject.IntegrationKind.choices)
+    reference = forms.CharField(label=_("Referensi"), max_length=300, required=False,
+                                help_text=_("mis. SOP Nomor 12/2026 tentang Layanan Aduan Daring"))
+    integrated_on = forms.DateField(label=_("Tanggal"), widget=DateInput(), initial=timezone.localdate)
+
+
+class ReportForm(forms.Form):
+    month = forms.DateField(label=_("Bulan laporan"), widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                            input_formats=["%Y-%m", "%Y-%m-%d"])
+    progress = forms.IntegerField(label=_("Kemajuan (%)"), min_value=0, max_value=100)
+    activities = forms.CharField(label=_("Kegiatan yang dilakukan"), widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(label=_("Hasil"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    obstacles = forms.CharField(label=_("Kendala"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    next_steps = forms.CharField(label=_("Rencana bulan berikutnya"), widget=forms.Textarea(attrs={"rows": 2}),
+                                 required=False)
+    evidence = MultipleFileField(label=_("Bukti (foto, undangan, daftar hadir, notulen)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = evidence_help()
+        self.initial.setdefault("month", timezone.localdate().replace(day=1))
+
+
+NOMINATION_STATUS_CHOICES = [("", _("Semua status"))] + list(Nomination.Status.choices)
+ALLOWED_LABEL = ", ".join(ALLOWED_TYPES.values())

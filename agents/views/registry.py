@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from organization.models import Agency
+from organization.permissions import access_object
+
+from .. import permissions, services
+from ..forms import EndTermForm, RenewForm, RoleModelForm
+from ..models import AgentRole, ChangeAgent, ProgramPeriod
+from ..selectors import agent_registry
+from .common import PAGE_SIZE, apply_errors
+
+FILTERS = ("agency", "period", "role", "state", "kind", "q")
+
+
+def _filtered(request):
+    g = request.GET
+    return agent_registry(request.user, agency_id=g.get("agency"), period_id=g.get("period"), role=g.get("role", ""),
+                          state=g.get("state", ""), kind=g.get("kind", ""), q=g.get("q", ""))
+
+
+@login_required
+def agent_list(request):
+    if not permissions.can_list_agents(request.user):
+        raise PermissionDenied
+    page = Paginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    agencies = None
+    if permissions.is_city_reader(request.user):
+        agencies = Agency.objects.top_level().only("pk", "name").order_by("name")
+    return render(request, "agents/agent_list.html", {
+        "page": page, "agencies": agencies, "periods": ProgramPeriod.objects.only("pk", "name"),
+        "roles": AgentRole.choices, "kinds": ChangeAgent.Kind.choices,
+        "filters": {k: request.GET.get(k, "") for k in FILTERS},
+        "query": request.GET.urlencode(), "today": timezone.localdate(),
+        "can_manage": permissions.can_manage_agents(request.user),
+    })
+
+
+EXPORT_HEADER = [
+    _l("NIP"), _l("Nama"), _l("Perangkat daerah"), _l("Jenis"), _l("Peran"), _l("Periode"), _l("Awal masa tugas"),
+    _l("Akhir masa tugas"), _l("Nomor SK"), _l("Tanggal SK"), _l("Penanda tangan"), _l("Status"),
+    _l("Alasan berakhir"),
+]
+
+
+def _rows(qs):
+    today = timezone.localdate()
+    for a in qs.iterator(chunk_size=2000):
+        state = _("Aktif") if a.status == ChangeAgent.Status.ACTIVE and a.term_end >= today else _("Berakhir")
+        yield [
+            a.employee.nip, a.employee.name, a.agency.name, a.get_kind_display(), ", ".join(a.role_labels),
+            a.period.name if a.period else "", a.term_start, a.term_end, a.decree_number, a.decree_date,
+            a.decree_signatory, state, a.end_reason,
+        ]
+
+
+@login_required
+def agent_export(request, fmt):
+    if not permissions.can_list_agents(request.user):
+        raise PermissionDenied
+    qs = _filtered(request)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    header = [str(h) for h in EXPORT_HEADER]
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="agen-perubahan-{stamp}.csv"'
+        response.write("\ufeff")  # so Excel opens the UTF-8 file correctly
+        writer = csv.writer(response)
+        writer.writerow(header)
+        for row in _rows(qs):
+            writer.writerow([_csv_safe(v) for v in row])
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        wb = Workbook(write_only=False)
+        ws = wb.active
+        ws.title = str(_("Agen perubahan"))[:31]
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in _rows(qs):
+            ws.append([_csv_safe(v) if isinstance(v, str) else v for v in row])
+        for col, width in zip("ABCDEFGHIJKLM", [20, 30, 35, 16, 40, 16, 14, 14, 28, 12, 24, 10, 30], strict=True):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A2"
+        buf = io.BytesIO()
+        wb.save(buf)
+        response = HttpResponse(buf.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="agen-perubahan-{stamp}.xlsx"'
+        return response
+    raise Http404
+
+
+def _csv_safe(value):
+    """Neutralise spreadsheet formulas in exported text (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@login_required
+def agent_detail(request, pk):
+    agent = access_object(permissions.visible_agents(request.user), pk=pk)
+    projects = agent.projects.order_by("-created_at")
+    return render(request, "agents/agent_detail.html", {
+        "agent": agent, "projects": projects, "history": ChangeAgent.objects.filter(employee=agent.employee)
+        .select_related("period", "agency").order_by("-term_start"),
+        "can_end": permissions.can_end_term(request.user, agent),
+        "can_renew": permissions.can_renew(request.user, agent),
+    })
+
+
+@login_required
+def agent_end_term(request, pk):
+    agent = access_object(permissions.visible_agents(request.user), pk=pk)
+    if not permissions.can_end_term(request.user, agent):
+        raise PermissionDenied
+    form = EndTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agent_end_term(agent=agent, by=request.user, reason=form.cleaned_data["reason"],
+                                    ended_on=form.cleaned_data["ended_on"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Masa tugas %(name)s diakhiri.") % {"name": agent.employee.name})
+            return redirect("agents:agent_detail", pk=agent.pk)
+    return render(request, "agents/simple_form.html", {
+        "form": form, "title": _("Akhiri masa tugas %(name)s") % {"name": agent.employee.name},
+        "cancel_url": reverse("agents:agent_detail", args=[agent.pk]),
+        "submit_label": _("Akhiri masa tugas"), "danger": True,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def agent_renew(request, pk):
+    agent = access_object(permissions.visible_agents(request.user), pk=pk)
+    if not permissions.can_renew(request.user, agent):
+        raise PermissionDenied
+    form = RenewForm(request.POST or None, agent=agent, initial={"decree_signatory": agent.decree_signatory})
+    if request.method == "POST" and form.is_valid():
+        try:
+            renewal = services.agent_renew(
+                agent=agent, by=request.user, period=form.cleaned_data["period"],
+                decree_number=form.cleaned_data["decree_number"], decree_date=form.cleaned_data["decree_date"],
+                decree_signatory=form.cleaned_data["decree_signatory"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Masa tugas diperpanjang untuk %(period)s.") % {"period": renewal.period})
+            return redirect("agents:agent_detail", pk=renewal.pk)
+    return render(request, "agents/simple_form.html", {
+        "form": form, "title": _("Perpanjang %(name)s untuk periode berikutnya") % {"name": agent.employee.name},
+        "submit_label": _("Perpanjang"), "cancel_url": reverse("agents:agent_detail", args=[agent.pk]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def role_model_create(request):
+    if not permissions.can_manage_agents(request.user):
+        raise PermissionDenied
+    period = ProgramPeriod.objects.current()
+    initial = {"period": period, "term_start": period.term_start if period else None,
+               "term_end": period.term_end if period else None}
+    form = RoleModelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            agent = services.role_model_designate(
+                employee=d["employee"], by=request.user, decree_number=d["decree_number"],
+                decree_date=d["decree_date"], decree_signatory=d["decree_signatory"], term_start=d["term_start"],
+                term_end=d["term_end"], period=d["period"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s ditetapkan sebagai role model.") % {"name": agent.employee.name})
+            return redirect("agents:agent_detail", pk=agent.pk)
+    return render(request, "agents/simple_form.html", {
+        "form": form, "title": _("Tetapkan role model"), "submit_label": _("Tetapkan"),
+        "intro": _("Role model biasanya pimpinan unit kerja, ditetapkan dengan SK Role Model tersendiri."),
+    }, status=400 if request.method == "POST" else 200)
