@@ -1,5 +1,32 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def _moderator(user) -> bool:
+    from .permissions import can_view_moderation
+
+    return can_view_moderation(user)
+
+
+def _panel_context(user) -> dict:
+    from .selectors import home_panel
+
+    return home_panel(user)
 
 
 class ForumsConfig(AppConfig):
     name = "forums"
+    verbose_name = _("Forum")
+
+    def ready(self):
+        from organization import home, navigation
+
+        from . import signals  # noqa: F401 - connects the Agency post_save receiver
+
+        navigation.register(_("Forum"), "forums:index", "chat-square-text", _signed_in, order=40)
+        navigation.register(_("Moderasi forum"), "forums:moderation", "shield-check", _moderator, order=41)
+        home.register_panel("forums/_home_panel.html", _signed_in, _panel_context, order=40)

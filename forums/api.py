@@ -1,0 +1,195 @@
+"""API: ``forums/``, ``topics/`` (forum, title, body), ``posts/`` (topic, body), with the same rules as the pages.
+
+Lists start from ``visible_*``; writes go through the services (403 when not allowed, 400 with a message per field
+for bad input). ``body_html`` is the stored, sanitised HTML.
+"""
+
+from django.db.models import F
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from . import permissions, selectors, services
+from .models import Attachment, Category, Forum, Post, Topic
+from .rendering import MAX_BODY_LENGTH
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "description", "moderators_only"]
+
+
+class ForumSerializer(serializers.ModelSerializer):
+    last_post_author = serializers.StringRelatedField()
+    categories = CategorySerializer(many=True, read_only=True)
+    can_post = serializers.SerializerMethodField()
+    can_moderate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Forum
+        fields = ["id", "kind", "name", "description", "agency", "is_active", "topics_count", "posts_count",
+                  "last_post_at", "last_post_author", "categories", "can_post", "can_moderate"]
+
+    def get_can_post(self, forum) -> bool:
+        return permissions.can_post(self.context["request"].user, forum)
+
+    def get_can_moderate(self, forum) -> bool:
+        return permissions.can_moderate(self.context["request"].user, forum)
+
+
+class _VisibleForumField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return permissions.visible_forums(self.context["request"].user)
+
+
+class _VisibleTopicField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return permissions.visible_topics(self.context["request"].user)
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    forum = _VisibleForumField()
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
+    body = serializers.CharField(source="first_post.body", max_length=MAX_BODY_LENGTH)
+    body_html = serializers.CharField(source="first_post.body_html", read_only=True, default="")
+    author = serializers.StringRelatedField()
+    author_username = serializers.CharField(source="author.username", read_only=True)
+    last_post_author = serializers.StringRelatedField()
+    is_unread = serializers.BooleanField(read_only=True, default=False)
+
+    class Meta:
+        model = Topic
+        fields = ["id", "forum", "category", "title", "body", "body_html", "author", "author_username", "created_at",
+                  "is_pinned", "is_locked", "is_hidden", "is_deleted", "posts_count", "last_post_at",
+                  "last_post_author", "is_unread"]
+        read_only_fields = ["created_at", "is_pinned", "is_locked", "is_hidden", "is_deleted", "posts_count",
+                            "last_post_at"]
+
+
+class TopicUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    body = serializers.CharField(max_length=MAX_BODY_LENGTH, required=False)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "url"]
+
+
+class PostSerializer(serializers.ModelSerializer):
+    topic = _VisibleTopicField()
+    author = serializers.StringRelatedField()
+    author_username = serializers.CharField(source="author.username", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ["id", "topic", "body", "body_html", "author", "author_username", "created_at", "edited_at",
+                  "is_hidden", "is_deleted", "attachments"]
+        read_only_fields = ["body_html", "created_at", "edited_at", "is_hidden", "is_deleted"]
+        extra_kwargs = {"body": {"max_length": MAX_BODY_LENGTH}}
+
+
+class PostUpdateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=MAX_BODY_LENGTH)
+
+
+@extend_schema_view(list=extend_schema(summary="Forum yang dapat dibaca pengguna"))
+class ForumViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ForumSerializer
+    filterset_fields = ["kind", "agency", "is_active"]
+    search_fields = ["name"]
+    ordering_fields = ["name", "last_post_at"]
+
+    def get_queryset(self):
+        return permissions.visible_forums(self.request.user).prefetch_related("categories").order_by("kind", "name")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Topik yang dapat dibaca pengguna"),
+    partial_update=extend_schema(request=TopicUpdateSerializer),
+)
+class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                   viewsets.ReadOnlyModelViewSet):
+    serializer_class = TopicSerializer
+    filterset_fields = ["forum", "category", "is_pinned", "is_locked"]
+    search_fields = ["title"]
+    ordering_fields = ["last_post_at", "created_at", "posts_count"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        qs = permissions.visible_topics(self.request.user).select_related("first_post")
+        return selectors.with_unread(qs, self.request.user).order_by(
+            "-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
+
+    def _out(self, topic, code=status.HTTP_200_OK):
+        topic = self.get_queryset().get(pk=topic.pk)
+        return Response(TopicSerializer(topic, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        topic = services.topic_create(
+            forum=data["forum"], author=request.user, title=data["title"], body=data["first_post"]["body"],
+            category=data.get("category"),
+        )
+        return self._out(topic, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        topic = self.get_object()
+        serializer = TopicUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        post = topic.first_post
+        services.post_edit(post=post, by=request.user, body=serializer.validated_data.get("body", post.body),
+                           title=serializer.validated_data.get("title", topic.title))
+        return self._out(topic)
+
+    def perform_destroy(self, instance):
+        services.topic_delete(topic=instance, by=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Pesan yang dapat dibaca pengguna (saring dengan ?topic=)"),
+    partial_update=extend_schema(request=PostUpdateSerializer),
+)
+class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                  viewsets.ReadOnlyModelViewSet):
+    serializer_class = PostSerializer
+    filterset_fields = ["topic"]
+    ordering_fields = ["created_at"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return (permissions.visible_posts(self.request.user).prefetch_related("attachments")
+                .order_by("created_at", "pk"))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        post = services.post_create(topic=serializer.validated_data["topic"], author=request.user,
+                                    body=serializer.validated_data["body"])
+        out = self.get_queryset().get(pk=post.pk)
+        return Response(PostSerializer(out, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        post = self.get_object()
+        serializer = PostUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.post_edit(post=post, by=request.user, body=serializer.validated_data["body"])
+        out = self.get_queryset().get(pk=post.pk)
+        return Response(PostSerializer(out, context=self.get_serializer_context()).data)
+
+    def perform_destroy(self, instance):
+        services.post_delete(post=instance, by=self.request.user)
+
+
+routes = [
+    ("forums", ForumViewSet, "forum"),
+    ("topics", TopicViewSet, "topic"),
+    ("posts", PostViewSet, "post"),
+]

@@ -1,0 +1,143 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from organization.permissions import access_object
+
+from .. import permissions, selectors, services
+from ..forms import ReplyForm
+from ..models import Attachment, Category, Subscription
+from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
+from .common import forum_or_404, post_or_404, topic_or_404
+
+
+@login_required
+def index(request):
+    groups = selectors.forum_index(request.user)
+    return render(request, "forums/index.html", {
+        "groups": groups,
+    })
+
+
+@login_required
+def forum_detail(request, pk):
+    user = request.user
+    forum = forum_or_404(user, pk)
+    categories = list(Category.objects.filter(forum=forum))
+    category = None
+    category_id = request.GET.get("kategori")
+    if category_id:
+        category = next((c for c in categories if str(c.pk) == category_id), None)
+        if category is None:
+            raise Http404
+    topics = selectors.forum_topics(user, forum, category_id=category.pk if category else None)
+    page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    subscribed = Subscription.objects.filter(user=user, forum=forum).exists()
+    return render(request, "forums/forum.html", {
+        "forum": forum, "page": page, "categories": categories, "category": category, "subscribed": subscribed,
+        "can_post": permissions.can_post(user, forum), "can_moderate": permissions.can_moderate(user, forum),
+    })
+
+
+@login_required
+def topic_detail(request, pk):
+    user = request.user
+    topic = topic_or_404(user, pk)
+    forum = topic.forum
+    paginator = Paginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE)
+    number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    posts = list(page.object_list)
+    state = selectors.read_state(user, topic)
+    read_until = max(filter(None, [state.last_read_at if state else None, user.date_joined]))
+    reactions = selectors.reaction_summary([p.pk for p in posts], user)
+    can_moderate = permissions.can_moderate(user, forum)
+    for post in posts:
+        post.reaction_list = reactions[post.pk]
+        post.is_new = post.created_at > read_until and post.author_id != user.pk
+        post.is_opening = post.pk == topic.first_post_id
+    can_reply = permissions.can_reply(user, topic)
+    initial = {}
+    quote_id = request.GET.get("kutip")
+    if can_reply and quote_id and quote_id.isdigit():
+        quoted = permissions.visible_posts(user).filter(pk=int(quote_id), topic=topic, is_hidden=False,
+                                                          is_deleted=False).first()
+        if quoted:
+            initial["body"] = quote_markdown(str(quoted.author), quoted.author.username, quoted.body)
+    subs = set(Subscription.objects.filter(Q(topic=topic) | Q(forum=forum), user=user)
+               .values_list("topic_id", "forum_id"))
+    if posts:
+        services.topic_mark_read(user=user, topic=topic, up_to=max(p.created_at for p in posts), state=state,
+                                 known_missing=state is None)
+    return render(request, "forums/topic.html", {
+        "topic": topic, "forum": forum, "page": page, "posts": posts,
+        "can_reply": can_reply, "can_moderate": can_moderate,
+        "reply_form": ReplyForm(initial=initial) if can_reply else None,
+        "subscribed_topic": (topic.pk, None) in subs, "subscribed_forum": (None, forum.pk) in subs,
+    })
+
+
+@login_required
+def topic_unread(request, pk):
+    """Jump to the first post the user has not read yet (or the last page when everything is read)."""
+    topic = topic_or_404(request.user, pk)
+    post = selectors.first_unread_post(request.user, topic)
+    if post is None:
+        return redirect(f"{reverse('forums:topic', args=[topic.pk])}?page=last")
+    return post_goto(request, post.pk)
+
+
+@login_required
+def post_goto(request, pk):
+    post = post_or_404(request.user, pk)
+    page = selectors.post_page_number(request.user, post)
+    return redirect(f"{reverse('forums:topic', args=[post.topic_id])}?page={page}#post-{post.pk}")
+
+
+@login_required
+def search(request):
+    q = request.GET.get("q", "").strip()[:200]
+    page = None
+    if q:
+        page = Paginator(selectors.search_posts(request.user, q), 20).get_page(request.GET.get("page"))
+    return render(request, "forums/search.html", {"q": q, "page": page})
+
+
+@login_required
+def my_topics(request):
+    page = Paginator(selectors.my_topics(request.user), selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "forums/my_topics.html", {"page": page})
+
+
+@login_required
+def mentions(request):
+    page = Paginator(selectors.my_mentions(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "forums/mentions.html", {"page": page})
+
+
+@login_required
+@require_POST
+def preview(request):
+    """htmx: the body as it will look once posted (the same rendering and sanitising as on save)."""
+    body = request.POST.get("body", "")[:MAX_BODY_LENGTH]
+    return render(request, "forums/_preview.html", {"html": render_markdown(body), "empty": not body.strip()})
+
+
+@login_required
+def attachment(request, pk):
+    """Attachments are served through the portal, only to those who may read the post."""
+    posts = permissions.visible_posts(request.user)
+    item = access_object(Attachment.objects.filter(post__in=posts.values("pk")), pk=pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image,
+                            filename=item.original_name)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
