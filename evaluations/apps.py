@@ -1,5 +1,52 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
+    verbose_name = _("Evaluasi")
+
+    def ready(self):
+        from organization import home, navigation
+
+        from . import permissions, reminders  # noqa: F401  (registers the rating_pending reminder)
+
+        navigation.register(_("Penilaian"), "evaluations:index", "clipboard-check",
+                            lambda u: u.is_authenticated and bool(u.employee_id), order=40)
+        navigation.register(_("Siklus evaluasi"), "evaluations:cycle_list", "bar-chart-line",
+                            permissions.can_list_cycles, order=45)
+        navigation.register(_("Instrumen"), "evaluations:instrument_list", "ui-checks",
+                            permissions.can_manage_instruments, order=46)
+        home.register_panel("evaluations/panels/my_assignments.html", allowed=_has_pending,
+                            context=_pending_context, order=20)
+        home.register_panel("evaluations/panels/open_cycles.html", allowed=permissions.can_manage_cycles,
+                            context=_open_cycles_context, order=25)
+
+
+def _has_pending(user) -> bool:
+    if not user.is_authenticated or not user.employee_id:
+        return False
+    from .selectors import my_assignments
+
+    return my_assignments(user, pending_only=True).exists()
+
+
+def _pending_context(user) -> dict:
+    from .selectors import my_assignments
+
+    qs = my_assignments(user, pending_only=True)
+    return {"assignments": list(qs[:5]), "pending_count": qs.count()}
+
+
+def _open_cycles_context(user) -> dict:
+    from django.db.models import Count, Q
+
+    from .models import Cycle
+
+    cycles = list(Cycle.objects.filter(status=Cycle.Status.OPEN).annotate(
+        assigned=Count("assignments"),
+        submitted=Count("assignments", filter=Q(assignments__response__submitted_at__isnull=False)),
+    ).order_by("closes_on")[:5])
+    for c in cycles:
+        c.rate = round(c.submitted / c.assigned * 100, 1) if c.assigned else 0
+    return {"cycles": cycles}

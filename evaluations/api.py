@@ -1,0 +1,464 @@
+"""API: instruments, cycles (with open/close/publish, results, assignment review), the caller's assignments."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response as ApiResponse
+
+from organization.models import Agency, Employee
+
+from . import permissions, selectors, services
+from .models import ALL_GROUPS, Assignment, Cycle, Dimension, Instrument, Item, RaterGroup, Response
+
+# --- instruments --------------------------------------------------------------------------------------------
+
+class DimensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Dimension
+        fields = ["id", "code", "name", "kind", "order"]
+        read_only_fields = ["id"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    rater_groups = serializers.ListField(child=serializers.ChoiceField(choices=ALL_GROUPS))
+
+    class Meta:
+        model = Item
+        fields = ["id", "dimension", "text", "rater_groups", "reverse_scored", "order"]
+
+
+class ItemWriteSerializer(serializers.Serializer):
+    dimension = serializers.CharField(help_text="Kode dimensi")
+    text = serializers.CharField()
+    rater_groups = serializers.ListField(child=serializers.ChoiceField(choices=ALL_GROUPS), default=list(ALL_GROUPS))
+    reverse_scored = serializers.BooleanField(default=False)
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    dimensions = DimensionSerializer(many=True, required=False)
+    items = serializers.SerializerMethodField()
+    scale = serializers.SerializerMethodField()
+    is_frozen = serializers.BooleanField(read_only=True)
+    new_items = ItemWriteSerializer(many=True, required=False, write_only=True, source="items_in")
+
+    class Meta:
+        model = Instrument
+        fields = ["id", "code", "version", "name", "description", "kind", "scale_max", "scale_labels", "scale",
+                  "is_frozen", "frozen_at", "based_on", "dimensions", "items", "new_items"]
+        read_only_fields = ["id", "version", "frozen_at", "based_on"]
+
+    def get_items(self, obj) -> list[dict]:
+        items = Item.objects.filter(dimension__instrument=obj).select_related("dimension").order_by(
+            "dimension__order", "order", "pk")
+        return ItemSerializer(items, many=True).data
+
+    def get_scale(self, obj) -> dict:
+        return {"min": obj.scale_min, "max": obj.scale_max,
+                "points": [{"value": v, "label": label} for v, label in obj.scale_points]}
+
+    def validate(self, attrs):
+        codes = [d["code"] for d in attrs.get("dimensions", [])]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError({"dimensions": "Kode dimensi tidak boleh kembar."})
+        for n, item in enumerate(attrs.get("items_in", []), start=1):
+            if item["dimension"] not in codes and codes:
+                raise serializers.ValidationError({"new_items": f"Butir {n}: dimensi '{item['dimension']}' tidak ada."})
+            if not item["rater_groups"]:
+                raise serializers.ValidationError({"new_items": f"Butir {n}: pilih sekurangnya satu kelompok penilai."})
+        return attrs
+
+
+def _replace_content(instrument: Instrument, by, dimensions: list[dict], items: list[dict]) -> Instrument:
+    """Replace the dimensions and items of an editable version (a frozen one gets a new version first)."""
+    target = services.instrument_editable(instrument=instrument, by=by)
+    if dimensions:
+        Item.objects.filter(dimension__instrument=target).delete()
+        target.dimensions.all().delete()
+        for order, d in enumerate(dimensions, start=1):
+            services.dimension_save(instrument=target, by=by, code=d["code"], name=d["name"],
+                                    kind=d.get("kind", Dimension.Kind.VALUE), order=d.get("order") or order)
+    elif items:
+        Item.objects.filter(dimension__instrument=target).delete()
+    by_code = {d.code: d for d in target.dimensions.all()}
+    for order, item in enumerate(items, start=1):
+        if item["dimension"] not in by_code:
+            raise serializers.ValidationError({"new_items": f"Butir {order}: dimensi '{item['dimension']}' tidak ada."})
+        services.item_save(instrument=target, by=by, dimension=by_code[item["dimension"]], text=item["text"],
+                           rater_groups=item["rater_groups"], reverse_scored=item["reverse_scored"], order=order)
+    return target
+
+
+class InstrumentViewSet(viewsets.ModelViewSet):
+    """Instruments (values, items, scale). Tim RB only. Changing a frozen version creates and returns a new version;
+    ``dimensions`` and ``new_items`` replace the whole content of the version written to."""
+
+    serializer_class = InstrumentSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = ["code", "kind"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self):
+        return permissions.visible_instruments(self.request.user).order_by("code", "-version")
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        dimensions, items = data.pop("dimensions", []), data.pop("items_in", [])
+        instrument = services.instrument_create(by=request.user, **data)
+        instrument = _replace_content(instrument, request.user, dimensions, items)
+        return ApiResponse(self.get_serializer(instrument).data, status=status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def partial_update(self, request, *args, **kwargs):
+        instrument = self.get_object()
+        serializer = self.get_serializer(instrument, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("code", None)
+        dimensions, items = data.pop("dimensions", []), data.pop("items_in", [])
+        target = services.instrument_update(instrument=instrument, by=request.user, **data)
+        if dimensions or items:
+            target = _replace_content(target, request.user, dimensions, items)
+        return ApiResponse(self.get_serializer(target).data)
+
+    @extend_schema(request=None, responses=InstrumentSerializer)
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request, pk=None):
+        instrument = services.instrument_new_version(instrument=self.get_object(), by=request.user)
+        return ApiResponse(self.get_serializer(instrument).data, status=status.HTTP_201_CREATED)
+
+
+# --- cycles -------------------------------------------------------------------------------------------------
+
+class RaterGroupSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(choices=RaterGroup.choices)
+    enabled = serializers.BooleanField(required=False)
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False)
+    min_count = serializers.IntegerField(min_value=0, max_value=20, required=False)
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    rater_groups = RaterGroupSerializer(many=True, required=False)
+    agencies = serializers.PrimaryKeyRelatedField(many=True, queryset=Agency.objects.all(), required=False)
+    response_rate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cycle
+        fields = ["id", "name", "instrument", "opens_on", "closes_on", "status", "subject_mode", "agencies",
+                  "anonymity_threshold", "band_a", "band_b", "band_c", "rater_groups", "response_rate",
+                  "opened_at", "closed_at", "published_at"]
+        read_only_fields = ["id", "status", "opened_at", "closed_at", "published_at"]
+
+    def get_response_rate(self, obj) -> float | None:
+        assigned = getattr(obj, "assigned", None)
+        if assigned is None:
+            return None
+        return round(obj.submitted / assigned * 100, 1) if assigned else 0.0
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["rater_groups"] = [{"group": r.group, "enabled": r.enabled, "weight": str(r.weight),
+                                 "min_count": r.min_count} for r in instance.rater_groups.all()]
+        return data
+
+
+class AssignmentAdminSerializer(serializers.ModelSerializer):
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
+    rater_name = serializers.CharField(source="rater.name", read_only=True)
+    submitted = serializers.SerializerMethodField()
+    subject = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    rater = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "subject", "subject_name", "rater", "rater_name", "group", "is_manual", "submitted"]
+        read_only_fields = ["id", "is_manual"]
+
+    def get_submitted(self, obj) -> bool:
+        return _submitted(obj)
+
+
+def _submitted(assignment) -> bool:
+    try:
+        return assignment.response.submitted_at is not None
+    except Response.DoesNotExist:
+        return False
+
+
+def _cell(cell) -> dict | None:
+    if cell is None:
+        return None
+    return {"score": None if cell.score is None else round(cell.score, 1), "band": cell.band,
+            "respondents": cell.raters}
+
+
+class CycleViewSet(viewsets.ModelViewSet):
+    """Evaluation cycles: draft → open → closed → published. Tim RB manages; readers see their scope's results."""
+
+    serializer_class = CycleSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filterset_fields = ["status", "instrument"]
+    search_fields = ["name"]
+
+    def get_queryset(self):
+        return (permissions.visible_cycles(self.request.user)
+                .prefetch_related("rater_groups", "agencies")
+                .annotate(assigned=Count("assignments", distinct=True),
+                          submitted=Count("assignments", distinct=True,
+                                          filter=Q(assignments__response__submitted_at__isnull=False)))
+                .order_by("-opens_on", "-pk"))
+
+    def destroy(self, request, *args, **kwargs):
+        raise PermissionDenied("Siklus tidak dapat dihapus.")
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_manage_cycles(request.user):
+            raise PermissionDenied()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        groups = {g.pop("group"): g for g in data.pop("rater_groups", [])}
+        cycle = services.cycle_create(by=request.user, agencies=data.pop("agencies", []), groups=groups or None, **data)
+        return ApiResponse(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data, status=status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def partial_update(self, request, *args, **kwargs):
+        cycle = self.get_object()
+        if not permissions.can_manage_cycles(request.user):
+            raise PermissionDenied()
+        serializer = self.get_serializer(cycle, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        groups = {g.pop("group"): g for g in data.pop("rater_groups", [])}
+        services.cycle_update(cycle=cycle, by=request.user, agencies=data.pop("agencies", None), **data)
+        if groups:
+            services.rater_groups_update(cycle=cycle, by=request.user, groups=groups)
+        return ApiResponse(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
+    def _transition(self, service):
+        cycle = self.get_object()
+        service(cycle=cycle, by=self.request.user)
+        return ApiResponse(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        return self._transition(services.cycle_open)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._transition(services.cycle_close)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._transition(services.cycle_publish)
+
+    @extend_schema(request=None, responses=AssignmentAdminSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def generate(self, request, pk=None):
+        """(Re)build the automatic assignments of a draft from the organisation data."""
+        n = services.assignments_generate(cycle=self.get_object(), by=request.user)
+        return ApiResponse({"created": n})
+
+    @extend_schema(methods=["get"], responses=AssignmentAdminSerializer(many=True))
+    @extend_schema(methods=["post"], request=AssignmentAdminSerializer, responses=AssignmentAdminSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def assignments(self, request, pk=None):
+        """Review (GET, paginated) and add (POST) raters. Tim RB only; adding only while the cycle is a draft."""
+        cycle = self.get_object()
+        if not permissions.can_manage_cycles(request.user):
+            raise PermissionDenied()
+        if request.method == "POST":
+            serializer = AssignmentAdminSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            assignment = services.assignment_add(cycle=cycle, by=request.user, **serializer.validated_data)
+            return ApiResponse(AssignmentAdminSerializer(assignment).data, status=status.HTTP_201_CREATED)
+        qs = (Assignment.objects.filter(cycle=cycle).select_related("subject", "rater", "response")
+              .order_by("subject__name", "subject_id", "group", "rater__name"))
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(AssignmentAdminSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"assignments/(?P<assignment_id>\d+)")
+    def remove_assignment(self, request, pk=None, assignment_id=None):
+        cycle = self.get_object()
+        if not permissions.can_manage_cycles(request.user):
+            raise PermissionDenied()
+        assignment = get_object_or_404(Assignment, pk=assignment_id, cycle=cycle)
+        services.assignment_remove(assignment=assignment, by=request.user)
+        return ApiResponse(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("agency", int, description="Batasi ke satu perangkat daerah"),
+                    OpenApiParameter("subject", int, description="ID pegawai: laporan satu orang (Tim RB)")],
+        responses=inline_serializer("CycleResults", {"response_rate": serializers.FloatField()}),
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        """Response rate per agency; scores per agency × dimension (and per subject with ``?subject=``)."""
+        cycle = self.get_object()
+        if not permissions.can_view_results(request.user, cycle):
+            raise NotFound()
+        scope = permissions.result_agency_ids(request.user)
+        agency = request.query_params.get("agency")
+        if agency:
+            if not agency.isdigit() or (scope is not None and int(agency) not in scope):
+                raise NotFound()
+            scope = {int(agency)}
+        subject_id = request.query_params.get("subject")
+        if subject_id:
+            if not permissions.can_view_subject_results(request.user, cycle) or not subject_id.isdigit():
+                raise NotFound()
+            subject = get_object_or_404(selectors.cycle_subjects_page_qs(cycle, agency_ids=scope), pk=int(subject_id))
+            return ApiResponse(_report_payload(selectors.subject_report(cycle, subject)))
+        show_scores = permissions.can_view_scores(request.user, cycle)
+        data = selectors.cycle_results(cycle, agency_ids=scope, show_scores=show_scores)
+        return ApiResponse({
+            "cycle": cycle.pk, "status": cycle.status, "threshold": cycle.anonymity_threshold,
+            "dimensions": [{"code": d.code, "name": d.name, "kind": d.kind} for d in data.ctx.dimensions],
+            "response_rate": data.total_rate["rate"], "assigned": data.total_rate["assigned"],
+            "submitted": data.total_rate["submitted"],
+            "scores": {code: _cell(cell) for code, cell in data.scope.items()} if show_scores else None,
+            "by_agency": [
+                {"agency": a.pk, "name": a.name, "response_rate": data.rates[a.pk]["rate"],
+                 "assigned": data.rates[a.pk]["assigned"], "submitted": data.rates[a.pk]["submitted"],
+                 "scores": {c: _cell(cell) for c, cell in data.heatmap.get(a.pk, {}).items()} if show_scores else None}
+                for a in data.agencies
+            ],
+        })
+
+    @extend_schema(responses=inline_serializer("SubjectReport", {"overall": serializers.DictField()}))
+    @action(detail=True, methods=["get"], url_path="my-report")
+    def my_report(self, request, pk=None):
+        """The caller's own report for a published cycle in which they were rated."""
+        cycle = get_object_or_404(selectors.my_reports(request.user), pk=pk)
+        return ApiResponse(_report_payload(selectors.subject_report(cycle, request.user.employee)))
+
+
+def _report_payload(report) -> dict:
+    return {
+        "subject": {"id": report.subject.pk, "name": report.subject.name},
+        "overall": _cell(report.overall),
+        "dimensions": [{"code": d.code, "name": d.name, **_cell(c),
+                        "groups": {g: round(v, 1) for g, v in c.groups.items()}, "hidden_groups": c.hidden}
+                       for d, c in report.dimensions],
+        "items": [{"item": i.pk, "text": i.text, **_cell(c), "groups": {g: round(v, 1) for g, v in c.groups.items()}}
+                  for i, c in report.items],
+        "comments": report.comments,
+        "raters": [{"group": r["group"].value, "assigned": r["assigned"], "submitted": r["submitted"]}
+                   for r in report.counts],
+    }
+
+
+# --- my assignments -----------------------------------------------------------------------------------------
+
+class AnswerInSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    score = serializers.JSONField(allow_null=True)
+
+
+class ResponseInSerializer(serializers.Serializer):
+    answers = AnswerInSerializer(many=True, required=False, default=list)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class MyAssignmentSerializer(serializers.ModelSerializer):
+    cycle_name = serializers.CharField(source="cycle.name", read_only=True)
+    deadline = serializers.DateField(source="cycle.closes_on", read_only=True)
+    subject_name = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "cycle", "cycle_name", "deadline", "group", "subject", "subject_name", "status"]
+
+    def get_subject_name(self, obj) -> str:
+        if obj.cycle.instrument.is_survey:
+            return f"Survei budaya kerja — {obj.subject.agency}"
+        return obj.subject.name
+
+    def get_status(self, obj) -> str:
+        try:
+            response = obj.response
+        except Response.DoesNotExist:
+            return "pending"
+        return "submitted" if response.submitted_at else "draft"
+
+
+class MyAssignmentDetailSerializer(MyAssignmentSerializer):
+    items = serializers.SerializerMethodField()
+    scale = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
+
+    class Meta(MyAssignmentSerializer.Meta):
+        fields = [*MyAssignmentSerializer.Meta.fields, "scale", "items", "answers", "comment"]
+
+    def get_items(self, obj) -> list[dict]:
+        return [{"id": i.pk, "dimension": i.dimension.name, "text": i.text} for i in selectors.items_for(obj)]
+
+    def get_scale(self, obj) -> dict:
+        instrument = obj.cycle.instrument
+        return {"min": instrument.scale_min, "max": instrument.scale_max,
+                "points": [{"value": v, "label": label} for v, label in instrument.scale_points]}
+
+    def get_answers(self, obj) -> list[dict]:
+        try:
+            return [{"item": a.item_id, "score": a.score} for a in obj.response.answers.all()]
+        except Response.DoesNotExist:
+            return []
+
+    def get_comment(self, obj) -> str:
+        try:
+            return obj.response.comment
+        except Response.DoesNotExist:
+            return ""
+
+
+class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's assignments (pending by default; ``?status=all``). Another person's assignment answers 404."""
+
+    serializer_class = MyAssignmentSerializer
+    filterset_fields = ["cycle", "group"]
+
+    def get_queryset(self):
+        status_filter = self.request.query_params.get("status", "pending")
+        if self.action == "list" and status_filter == "pending":
+            return selectors.my_assignments(self.request.user, pending_only=True)
+        return selectors.my_assignments(self.request.user)
+
+    def get_serializer_class(self):
+        return MyAssignmentDetailSerializer if self.action == "retrieve" else MyAssignmentSerializer
+
+    @extend_schema(request=ResponseInSerializer, responses=MyAssignmentDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="response")
+    def save_response(self, request, pk=None):
+        """Save answers as a draft, or submit them with ``"submit": true`` (every item required)."""
+        assignment = self.get_object()
+        serializer = ResponseInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.response_save(assignment=assignment, by=request.user, answers=data["answers"],
+                               comment=data["comment"], submit=data["submit"])
+        fresh = selectors.my_assignments(request.user).get(pk=assignment.pk)
+        return ApiResponse(MyAssignmentDetailSerializer(fresh).data)
+
+
+routes = [
+    ("instruments", InstrumentViewSet, "instrument"),
+    ("cycles", CycleViewSet, "cycle"),
+    ("assignments", AssignmentViewSet, "assignment"),
+]

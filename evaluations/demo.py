@@ -1,0 +1,159 @@
+"""Demo data: the default instruments, a published 360° cycle and a published culture survey with results, and an
+open 360° cycle in which ``pegawai.diskominfo`` (as a peer) and ``agen.diskominfo`` (self-assessment) have
+pending assignments.
+
+Idempotent (a cycle that already exists, by name, is left alone) and deterministic (``random.Random(seed)``).
+Answers are written in bulk; historical cycles get their status directly, without sending reminders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from organization.models import Agency, Employee, Role, User
+
+from . import services
+from .defaults import BEHAVIOUR_360_CODE, CULTURE_SURVEY_CODE, ensure_default_instruments
+from .models import Answer, Assignment, Cycle, Instrument, Item, RaterGroup, Response
+
+PUBLISHED_360 = "Penilaian 360° Agen Perubahan — Semester I 2026"
+PUBLISHED_SURVEY = "Survei Budaya Kerja BerAKHLAK 2025"
+OPEN_360 = "Penilaian 360° Agen Perubahan — Semester II 2026"
+SURVEY_AGENCIES = ["DISKOMINFO", "DINKES", "SETDA", "BKPSDM", "DISDUKCAPIL", "KEC-COBLONG", "DISHUB", "BAPENDA"]
+
+COMMENTS = [
+    "Selalu sigap membantu rekan yang kesulitan, terutama saat tenggat laporan.",
+    "Perlu lebih sering berbagi informasi perkembangan pekerjaan dengan tim.",
+    "Menjadi contoh dalam kedisiplinan waktu dan kerapian dokumen.",
+    "Ide-ide perbaikan layanannya bagus; semoga pelaksanaannya lebih konsisten.",
+    "Komunikasi dengan masyarakat sangat ramah dan jelas.",
+    "Sebaiknya lebih terbuka menerima masukan dari bawahan.",
+    "Aktif mengajak unit lain berkolaborasi dalam kegiatan sosialisasi.",
+    "Sudah baik, pertahankan semangat belajar hal-hal baru.",
+]
+
+
+def _user(username: str) -> User | None:
+    return User.objects.select_related("employee").filter(username=username).first()
+
+
+def _answers_for(rng: random.Random, responses: list[Response], items: list[Item], base: dict[int, float],
+                 bias: dict[str, float], hi: int) -> list[Answer]:
+    answers = []
+    for response in responses:
+        a = response.assignment
+        level = base[a.subject_id] + bias.get(a.group, 0.0)
+        for item in items:
+            if a.group not in item.rater_groups:
+                continue
+            value = rng.gauss(level, 0.7)
+            if item.reverse_scored:
+                value = 1 + hi - value
+            answers.append(Answer(response=response, item=item, score=max(1, min(hi, round(value)))))
+    return answers
+
+
+def _fill(cycle: Cycle, rng: random.Random, *, share: float, skip_raters: set[int] = frozenset(),
+          bias: dict[str, float] | None = None, when: dt.datetime | None = None) -> int:
+    """Submit answers for about ``share`` of the cycle's assignments (never for ``skip_raters``)."""
+    instrument = cycle.instrument
+    items = list(Item.objects.filter(dimension__instrument=instrument).order_by("pk"))
+    assignments = list(Assignment.objects.filter(cycle=cycle, response__isnull=True).order_by("pk"))
+    subjects = sorted({a.subject_id for a in assignments})
+    agency_of = dict(Employee.objects.filter(pk__in=subjects).values_list("pk", "agency_id"))
+    agency_level = {a: rng.uniform(3.0, 4.3) for a in sorted(set(agency_of.values()))}
+    base = {s: agency_level[agency_of[s]] + rng.uniform(-0.4, 0.4) for s in subjects}
+    chosen = [a for a in assignments if a.rater_id not in skip_raters and rng.random() < share]
+    when = when or timezone.now()
+    responses = Response.objects.bulk_create([
+        Response(assignment=a, submitted_at=when, comment=rng.choice(COMMENTS) if rng.random() < 0.2 else "")
+        for a in chosen
+    ])
+    for r, a in zip(responses, chosen, strict=True):
+        r.assignment = a
+    Answer.objects.bulk_create(_answers_for(rng, responses, items, base, bias or {}, instrument.scale_max),
+                               batch_size=5000)
+    return len(responses)
+
+
+def _ensure_peers(cycle: Cycle, subject: Employee, *, extra: list[Employee], want: int = 3) -> None:
+    """Add ``extra`` as peers of a demo subject, then colleagues of the same sub-unit until there are ``want``."""
+    taken = set(Assignment.objects.filter(cycle=cycle, subject=subject).values_list("rater_id", flat=True))
+    have = Assignment.objects.filter(cycle=cycle, subject=subject, group=RaterGroup.PEER).count()
+    pool = Employee.objects.filter(is_active=True, agency_id=subject.agency_id).exclude(pk=subject.pk)
+    if subject.unit_id:
+        pool = pool.filter(unit_id=subject.unit_id)
+    candidates = list(extra) + list(pool.exclude(pk=subject.superior_id or 0).order_by("pk")[:20])
+    for n, employee in enumerate(candidates):
+        if employee.pk in taken or employee.pk == subject.pk or (n >= len(extra) and have >= want):
+            continue
+        Assignment.objects.create(cycle=cycle, subject=subject, rater=employee, group=RaterGroup.PEER, is_manual=True)
+        taken.add(employee.pk)
+        have += 1
+
+
+def _set_status(cycle: Cycle, status: str, *, opened, closed=None, published=None) -> None:
+    Cycle.objects.filter(pk=cycle.pk).update(status=status, opened_at=opened, closed_at=closed, published_at=published)
+
+
+def _aware(d: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(d, dt.time(hour)))
+
+
+@transaction.atomic
+def seed(*, seed: int = 2026, stdout=None) -> None:
+    rng = random.Random(seed)
+    ensure_default_instruments()
+    tim = _user("tim.rb")
+    if tim is None:
+        return
+    inst360 = Instrument.objects.filter(code=BEHAVIOUR_360_CODE).order_by("version").first()
+    survey = Instrument.objects.filter(code=CULTURE_SURVEY_CODE).order_by("version").first()
+    agen = _user("agen.diskominfo")
+    pegawai = _user("pegawai.diskominfo")
+    demo_agents = [u.employee for u in User.objects.select_related("employee").filter(
+        roles__role__in=[Role.AGEN, Role.ROLE_MODEL], roles__is_active=True, employee__isnull=False).distinct()]
+    made = []
+
+    if not Cycle.objects.filter(name=PUBLISHED_SURVEY).exists():
+        agencies = list(Agency.objects.filter(code__in=SURVEY_AGENCIES))
+        cycle = services.cycle_create(by=tim, name=PUBLISHED_SURVEY, instrument=survey, opens_on=dt.date(2025, 10, 6),
+                                      closes_on=dt.date(2025, 10, 24), subject_mode=Cycle.SubjectMode.AGENCIES,
+                                      agencies=agencies)
+        services.assignments_generate(cycle=cycle, by=tim)
+        _fill(cycle, rng, share=0.75, when=_aware(dt.date(2025, 10, 20)))
+        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(dt.date(2025, 10, 6)),
+                    closed=_aware(dt.date(2025, 10, 25)), published=_aware(dt.date(2025, 11, 3)))
+        made.append(cycle)
+
+    if not Cycle.objects.filter(name=PUBLISHED_360).exists():
+        cycle = services.cycle_create(by=tim, name=PUBLISHED_360, instrument=inst360, opens_on=dt.date(2026, 5, 4),
+                                      closes_on=dt.date(2026, 5, 22))
+        services.assignments_generate(cycle=cycle, by=tim)
+        for subject in demo_agents:
+            _ensure_peers(cycle, subject, extra=[])
+        _fill(cycle, rng, share=0.88, bias={RaterGroup.SELF: 0.35, RaterGroup.SUPERIOR: -0.1},
+              when=_aware(dt.date(2026, 5, 15)))
+        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(dt.date(2026, 5, 4)),
+                    closed=_aware(dt.date(2026, 5, 23)), published=_aware(dt.date(2026, 6, 2)))
+        made.append(cycle)
+
+    if not Cycle.objects.filter(name=OPEN_360).exists():
+        today = timezone.localdate()
+        cycle = services.cycle_create(by=tim, name=OPEN_360, instrument=inst360, opens_on=today - dt.timedelta(days=10),
+                                      closes_on=today + dt.timedelta(days=14))
+        services.assignments_generate(cycle=cycle, by=tim)
+        for subject in demo_agents:
+            extra = [pegawai.employee] if agen and pegawai and pegawai.employee_id and subject.pk == agen.employee_id else []
+            _ensure_peers(cycle, subject, extra=extra)
+        services.cycle_open(cycle=cycle, by=tim)
+        skip = {u.employee_id for u in (agen, pegawai) if u and u.employee_id}
+        _fill(cycle, rng, share=0.45, skip_raters=skip, bias={RaterGroup.SELF: 0.3})
+        made.append(cycle)
+
+    if stdout and made:
+        stdout.write(f"Evaluasi: {len(made)} siklus demo ({', '.join(c.name for c in made)}).")

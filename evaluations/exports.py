@@ -1,0 +1,186 @@
+"""Excel (openpyxl) and PDF (ReportLab) exports of cycle results and subject reports."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .models import RaterGroup
+from .scoring import BAND_LABELS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BAND_FILL = {"A": "C6EFCE", "B": "E2F0D9", "C": "FFE699", "D": "F4B183"}
+BAND_PDF = {k: colors.HexColor("#" + v) for k, v in BAND_FILL.items()}
+
+
+def _score(cell):
+    return None if cell is None or cell.score is None else round(cell.score, 1)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _autosize(ws):
+    for i, column in enumerate(ws.columns, start=1):
+        width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+        ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
+
+
+def results_xlsx(data, *, subjects=None, people=None) -> HttpResponse:
+    """``subjects``: subject id -> SubjectResult (Tim RB only); ``people``: [(id, name, nip, agency)] in order."""
+    ctx = data.ctx
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Per perangkat daerah"
+    header = [_("Perangkat daerah"), _("Penugasan"), _("Terkirim"), _("Tingkat respons (%)")]
+    if data.show_scores:
+        header += [d.name for d in ctx.dimensions]
+    ws.append([ctx.cycle.name])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([_("Dibuat"), timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+               _("Skor 0–100; sel kosong: responden kurang dari %(n)d.") % {"n": ctx.threshold}])
+    ws.append([])
+    ws.append(header)
+    for c in ws[4]:
+        c.font = Font(bold=True)
+    for agency in data.agencies:
+        rate = data.rates.get(agency.pk, {})
+        row = [agency.name, rate.get("assigned"), rate.get("submitted"), rate.get("rate")]
+        cells = [data.heatmap.get(agency.pk, {}).get(code) for code in ctx.codes] if data.show_scores else []
+        ws.append(row + [_score(c) for c in cells])
+        for offset, cell in enumerate(cells):
+            if cell is not None and cell.band:
+                ws.cell(row=ws.max_row, column=5 + offset).fill = PatternFill("solid", fgColor=BAND_FILL[cell.band])
+    total = data.total_rate
+    ws.append([_("Seluruh cakupan"), total["assigned"], total["submitted"], total["rate"]]
+              + ([_score(data.scope.get(code)) for code in ctx.codes] if data.show_scores else []))
+    for c in ws[ws.max_row]:
+        c.font = Font(bold=True)
+    _autosize(ws)
+    if subjects is not None:
+        ws2 = wb.create_sheet("Per orang")
+        ws2.append([_("Nama"), _("NIP"), _("Perangkat daerah"), _("Total")] + [d.name for d in ctx.dimensions])
+        for c in ws2[1]:
+            c.font = Font(bold=True)
+        for subject_id, name, nip, agency in people or []:
+            res = subjects.get(subject_id)
+            ws2.append([name, nip, agency, _score(res.overall) if res else None]
+                       + [_score(res.cells.get(code)) if res else None for code in ctx.codes])
+        _autosize(ws2)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _download(buffer.getvalue(), f"hasil-{slugify(ctx.cycle.name)}.xlsx", XLSX)
+
+
+def _styled_table(rows, *, bands=None, col_widths=None):
+    table = Table(rows, repeatRows=1, colWidths=col_widths)
+    style = [
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE6F5")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for (col, row), b in (bands or {}).items():
+        style.append(("BACKGROUND", (col, row), (col, row), BAND_PDF[b]))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _pdf(story, title: str, *, landscape_page=False) -> bytes:
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4) if landscape_page else A4, title=title,
+                            leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def results_pdf(data) -> HttpResponse:
+    ctx = data.ctx
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"]
+    story = [Paragraph(ctx.cycle.name, styles["Title"]),
+             Paragraph(_("Instrumen: %(i)s. Periode %(a)s – %(b)s. Status: %(s)s.") % {
+                 "i": ctx.cycle.instrument, "a": ctx.cycle.opens_on.strftime("%d-%m-%Y"),
+                 "b": ctx.cycle.closes_on.strftime("%d-%m-%Y"), "s": ctx.cycle.get_status_display()}, small),
+             Paragraph(_("Tingkat respons: %(r)s%% (%(s)d dari %(a)d penugasan).") % {
+                 "r": data.total_rate["rate"], "s": data.total_rate["submitted"], "a": data.total_rate["assigned"]}, small),
+             Spacer(1, 0.4 * cm)]
+    header = [_("Perangkat daerah"), _("Respons %")]
+    if data.show_scores:
+        header += [Paragraph(d.name, small) for d in ctx.dimensions]
+    rows, bands = [header], {}
+    for r, agency in enumerate(data.agencies, start=1):
+        row = [Paragraph(agency.name, small), data.rates.get(agency.pk, {}).get("rate")]
+        if data.show_scores:
+            for c, code in enumerate(ctx.codes, start=2):
+                cell = data.heatmap.get(agency.pk, {}).get(code)
+                row.append(_score(cell) if cell and cell.score is not None else "–")
+                if cell and cell.band:
+                    bands[(c, r)] = cell.band
+        rows.append(row)
+    story.append(_styled_table(rows, bands=bands))
+    story.append(Spacer(1, 0.3 * cm))
+    legend = "; ".join(f"{k} {v}" for k, v in BAND_LABELS.items())
+    story.append(Paragraph(_("Skor 0–100. Kategori: %(l)s. '–': responden kurang dari %(n)d, tidak dilaporkan.")
+                           % {"l": legend, "n": ctx.threshold}, small))
+    return _download(_pdf(story, ctx.cycle.name, landscape_page=True), f"hasil-{slugify(ctx.cycle.name)}.pdf",
+                     "application/pdf")
+
+
+def subject_pdf(report) -> HttpResponse:
+    ctx = report.ctx
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"]
+    subject = report.subject
+    story = [Paragraph(_("Laporan penilaian perilaku BerAKHLAK"), styles["Title"]),
+             Paragraph(f"{subject.name} — {subject.position}", styles["Heading2"]),
+             Paragraph(f"{ctx.cycle.name} ({ctx.cycle.instrument})", small)]
+    if report.overall and report.overall.score is not None:
+        story.append(Paragraph(_("Skor keseluruhan: %(s).1f (kategori %(b)s %(l)s)") % {
+            "s": report.overall.score, "b": report.overall.band, "l": report.overall.band_label}, styles["Heading3"]))
+    story.append(Spacer(1, 0.3 * cm))
+    groups = report.groups_shown
+    header = [_("Nilai / dimensi"), _("Skor"), _("Kategori")] + [str(RaterGroup(g).label) for g in groups]
+    rows, bands = [header], {}
+    for r, (dimension, cell) in enumerate(report.dimensions, start=1):
+        rows.append([Paragraph(dimension.name, small), _score(cell) if cell.score is not None else "–", cell.band or "–"]
+                    + [_score_or_dash(cell.groups.get(g)) for g in groups])
+        if cell.band:
+            bands[(1, r)] = cell.band
+    story.append(_styled_table(rows, bands=bands))
+    story.append(Spacer(1, 0.4 * cm))
+    rows = [[_("No."), _("Pernyataan"), _("Skor")]]
+    for n, (item, cell) in enumerate(report.items, start=1):
+        rows.append([n, Paragraph(item.text, small), _score(cell) if cell.score is not None else "–"])
+    story.append(_styled_table(rows, col_widths=[1.2 * cm, 13 * cm, 2 * cm]))
+    if report.comments:
+        story += [Spacer(1, 0.4 * cm), Paragraph(_("Komentar (tanpa nama)"), styles["Heading3"])]
+        story += [Paragraph("• " + _escape(c), small) for c in report.comments]
+    story += [Spacer(1, 0.3 * cm),
+              Paragraph(_("Skor kelompok rekan kerja dan bawahan hanya ditampilkan bila sekurangnya %(n)d orang "
+                          "menjawab.") % {"n": ctx.threshold}, small)]
+    return _download(_pdf(story, subject.name), f"laporan-{slugify(subject.name)}-{ctx.cycle.pk}.pdf", "application/pdf")
+
+
+def _score_or_dash(value):
+    return "–" if value is None else round(value, 1)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

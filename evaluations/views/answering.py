@@ -1,0 +1,110 @@
+"""Raters answer their assignments; subjects read their own report once published."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from organization.permissions import access_object
+
+from .. import exports, permissions, selectors
+from ..models import Cycle, Response
+from ..services import AnswerErrors, response_save
+
+
+@login_required
+def index(request):
+    """The rater's landing page: pending assignments with deadlines, finished ones, and own reports."""
+    assignments = list(selectors.my_assignments(request.user)[:200])
+    pending = [a for a in assignments if a.cycle.status == Cycle.Status.OPEN and not _submitted(a)]
+    done = [a for a in assignments if a not in pending]
+    return render(request, "evaluations/index.html", {
+        "pending": pending, "done": done[:50], "reports": list(selectors.my_reports(request.user)[:20]),
+        "can_manage": permissions.can_manage_cycles(request.user),
+        "can_list_cycles": permissions.can_list_cycles(request.user),
+    })
+
+
+def _submitted(assignment) -> bool:
+    try:
+        return assignment.response.submitted_at is not None
+    except Response.DoesNotExist:
+        return False
+
+
+@login_required
+def answer(request, pk):
+    """One page per assignment: every item with the scale, a comment, save as draft or submit."""
+    assignment = access_object(permissions.visible_assignments(request.user), pk=pk)
+    items = selectors.items_for(assignment)
+    response = getattr(assignment, "response", None) if _has_response(assignment) else None
+    values = {a.item_id: a.score for a in response.answers.all()} if response else {}
+    comment = response.comment if response else ""
+    item_errors, errors = {}, []
+    if request.method == "POST":
+        if not permissions.can_answer(request.user, assignment):
+            raise PermissionDenied(_("Siklus ini sudah ditutup; jawaban tidak lagi diterima."))
+        submit = request.POST.get("action") == "submit"
+        posted = {i.pk: request.POST.get(f"item_{i.pk}", "") for i in items}
+        comment = request.POST.get("comment", "")
+        try:
+            response_save(assignment=assignment, by=request.user, answers=posted, comment=comment, submit=submit)
+        except AnswerErrors as exc:
+            item_errors = exc.item_errors
+            errors = [m for msgs in exc.message_dict.values() for m in msgs]
+            values = {**values, **{k: int(v) for k, v in posted.items() if str(v).isdigit()}}
+        else:
+            if submit:
+                messages.success(request, _("Terima kasih, penilaian Anda sudah dikirim."))
+                return redirect("evaluations:index")
+            messages.info(request, _("Draf disimpan. Anda dapat melanjutkannya nanti sebelum batas akhir."))
+            return redirect("evaluations:answer", pk=assignment.pk)
+    instrument = assignment.cycle.instrument
+    rows = [{"item": i, "number": n, "value": values.get(i.pk), "error": item_errors.get(i.pk)}
+            for n, i in enumerate(items, start=1)]
+    sections = []
+    for row in rows:
+        if not sections or sections[-1]["dimension"].pk != row["item"].dimension_id:
+            sections.append({"dimension": row["item"].dimension, "rows": []})
+        sections[-1]["rows"].append(row)
+    return render(request, "evaluations/answer.html", {
+        "assignment": assignment, "cycle": assignment.cycle, "instrument": instrument, "sections": sections,
+        "scale": instrument.scale_points, "comment": comment, "errors": errors,
+        "answered": sum(1 for r in rows if r["value"]), "total": len(rows),
+        "submitted": bool(response and response.submitted_at), "response": response,
+        "can_answer": permissions.can_answer(request.user, assignment),
+        "is_self": assignment.group == "self",
+    }, status=400 if errors else 200)
+
+
+def _has_response(assignment) -> bool:
+    try:
+        assignment.response  # noqa: B018
+        return True
+    except Response.DoesNotExist:
+        return False
+
+
+def _own_report_cycle(request, pk):
+    cycle = access_object(selectors.my_reports(request.user), pk=pk)
+    if not permissions.can_read_own_report(request.user, cycle):
+        raise Http404
+    return cycle
+
+
+@login_required
+def my_report(request, pk):
+    cycle = _own_report_cycle(request, pk)
+    report = selectors.subject_report(cycle, request.user.employee)
+    return render(request, "evaluations/subject_report.html", {
+        "cycle": cycle, "report": report, "own": True,
+        "trend": selectors.trend(cycle, subject_ids=[request.user.employee_id]),
+    })
+
+
+@login_required
+def my_report_pdf(request, pk):
+    cycle = _own_report_cycle(request, pk)
+    return exports.subject_pdf(selectors.subject_report(cycle, request.user.employee))
