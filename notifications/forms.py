@@ -18,12 +18,15 @@ class EmailPreferenceForm(forms.ModelForm):
 
 
 class ReportFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *Report.Kind.choices])
+    kind = forms.ChoiceField(label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *Report.Kind.choices],
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     agency = forms.ModelChoiceField(label=_("Cakupan"), required=False, queryset=Agency.objects.none(),
-                                    empty_label=_("Semua cakupan"))
-    city = forms.BooleanField(label=_("Hanya laporan tingkat kota"), required=False)
-    period = forms.CharField(label=_("Periode"), required=False, max_length=20,
-                             widget=forms.TextInput(attrs={"placeholder": "2026-11 / 2026-W48"}))
+                                    empty_label=_("Semua cakupan"),
+                                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    city = forms.BooleanField(label=_("Hanya laporan tingkat kota"), required=False,
+                              widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    period = forms.CharField(label=_("Periode"), required=False, max_length=20, widget=forms.TextInput(
+        attrs={"placeholder": "2026-11 / 2026-W48", "class": "form-control form-control-sm"}))
 
     def __init__(self, *args, city_wide: bool, **kwargs):
         super().__init__(*args, **kwargs)
