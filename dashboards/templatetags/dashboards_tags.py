@@ -34,6 +34,14 @@ def isodate(value, fmt="j F Y"):
 
 
 @register.filter
+def nip(value):
+    """``19860926 201505 1 001``."""
+    from organization.nip import format_nip
+
+    return format_nip(value or "")
+
+
+@register.filter
 def kind_label(value):
     return presenters.kind_label(value)
 
