@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from organization.models import Employee
+from organization.models import Agency, Employee
 
 from . import permissions, services
 from .eligibility import check_eligibility
@@ -30,7 +30,7 @@ from .selectors import agent_registry, nomination_history, nomination_list, proj
 
 
 class QuotaSerializer(serializers.Serializer):
-    agency = serializers.IntegerField()
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.top_level())
     quota = serializers.IntegerField(min_value=0)
 
 
@@ -58,13 +58,6 @@ class PeriodSerializer(serializers.ModelSerializer):
     def get_is_open(self, obj) -> bool:
         return obj.is_open()
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["quotas"] = [{"agency": q.agency_id, "quota": q.quota} for q in instance.quotas.all()]
-        data["criteria"] = [{"id": c.pk, "name": c.name, "description": c.description, "weight": c.weight}
-                            for c in instance.criteria.all()]
-        return data
-
     def save(self, **kwargs):
         data = dict(self.validated_data)
         quotas = data.pop("quotas", None)
@@ -74,7 +67,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             setattr(period, key, value)
         self.instance = services.period_save(
             period=period, by=self.context["request"].user,
-            quotas={q["agency"]: q["quota"] for q in quotas} if quotas is not None else None,
+            quotas={q["agency"].pk: q["quota"] for q in quotas} if quotas is not None else None,
             criteria=[dict(c) for c in criteria] if criteria is not None else None,
         )
         return self.instance
@@ -96,13 +89,14 @@ class PeriodViewSet(viewsets.ModelViewSet):
         if not permissions.can_manage_periods(self.request.user):
             raise PermissionDenied()
 
-    def perform_create(self, serializer):
+    def create(self, request, *args, **kwargs):
         self._check()
-        serializer.save()
+        return super().create(request, *args, **kwargs)
 
-    def perform_update(self, serializer):
+    def update(self, request, *args, **kwargs):
+        self.get_object()  # 404 before 403
         self._check()
-        serializer.save()
+        return super().update(request, *args, **kwargs)
 
 
 # --- nominations ----------------------------------------------------------------------------------------------

@@ -144,9 +144,11 @@ class RejectForm(forms.Form):
 class ApproveForm(forms.Form):
     decree_number = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
     decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
-    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"))
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"),
+                                       required=False)
     roles = forms.MultipleChoiceField(label=_("Peran"), choices=AgentRole.choices, widget=forms.CheckboxSelectMultiple,
-                                      initial=AgentRole.values)
+                                      initial=AgentRole.values, required=False,
+                                      help_text=_("Tanpa pilihan: keempat peran."))
 
 
 def score_form_class(criteria):

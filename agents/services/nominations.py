@@ -107,6 +107,9 @@ def nomination_create(
         raise PermissionDenied(_("Anda hanya dapat mengusulkan pegawai dari perangkat daerah Anda sendiri."))
     _check_window(period)
     justification = _check_justification(justification)
+    files = list(files)
+    for f in files:  # check every file before anything is written
+        detect_evidence_type(f)
     if Nomination.objects.filter(period=period, candidate=candidate, status__in=Nomination.OPEN_STATUSES).exists():
         raise ValidationError({"candidate": _("%(name)s sudah diusulkan pada periode ini.") % {"name": candidate.name}})
     nomination = Nomination(period=period, candidate=candidate, agency_id=candidate.agency_id,

@@ -118,8 +118,10 @@ def agent_end_term(*, agent: ChangeAgent, by: User, reason: str, ended_on: dt.da
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan masa tugas diakhiri lebih awal.")})
     ended_on = ended_on or timezone.localdate()
-    if ended_on < agent.term_start:
-        raise ValidationError({"ended_on": _("Tanggal berakhir tidak boleh sebelum awal masa tugas.")})
+    if ended_on < agent.decree_date:
+        raise ValidationError({"ended_on": _("Tanggal berakhir tidak boleh sebelum tanggal SK.")})
+    if ended_on > agent.term_end:
+        raise ValidationError({"ended_on": _("Tanggal berakhir lebih awal harus sebelum akhir masa tugas.")})
     _end(agent, reason=reason, ended_on=ended_on, by=by)
     return agent
 

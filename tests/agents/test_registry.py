@@ -1,0 +1,177 @@
+"""The agent registry: role models, ending and renewing terms, role assignments in sync, filters and exports."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from agents import services
+from agents.models import ChangeAgent
+from organization.models import Role, RoleAssignment
+
+from .conftest import make_agent, make_employee, make_period, today
+
+pytestmark = pytest.mark.django_db
+
+
+def designate_role_model(by, employee, **extra):
+    fields = {"decree_number": "800/30/Org/2026", "decree_date": today(), "decree_signatory": "Wali Kota Bandung",
+              "term_start": today(), "term_end": today() + dt.timedelta(days=365)}
+    fields.update(extra)
+    return services.role_model_designate(employee=employee, by=by, **fields)
+
+
+def test_tim_rb_designates_the_kepala_as_role_model_with_its_own_decree(tim_rb, kepala_diskominfo):
+    agent = designate_role_model(tim_rb, kepala_diskominfo.employee)
+    assert agent.is_role_model and agent.decree_number == "800/30/Org/2026"
+    assert RoleAssignment.objects.get(user=kepala_diskominfo, role=Role.ROLE_MODEL).is_active
+
+
+def test_only_tim_rb_designates_role_models(operator_diskominfo, kepala_diskominfo):
+    with pytest.raises(PermissionDenied):
+        designate_role_model(operator_diskominfo, kepala_diskominfo.employee)
+
+
+def test_a_role_model_needs_a_decree_number(tim_rb, kepala_diskominfo):
+    with pytest.raises(ValidationError) as exc:
+        designate_role_model(tim_rb, kepala_diskominfo.employee, decree_number="")
+    assert "decree_number" in exc.value.message_dict
+
+
+def test_ending_a_term_early_keeps_the_reason_and_deactivates_the_role(nominate, tim_rb):
+    nomination = nominate("approved")
+    agent = ChangeAgent.objects.get(nomination=nomination)
+    services.agent_end_term(agent=agent, by=tim_rb, reason="Mutasi ke perangkat daerah lain.")
+    agent.refresh_from_db()
+    assert agent.status == "ended" and agent.end_reason == "Mutasi ke perangkat daerah lain." and agent.ended_on == today()
+    assert not RoleAssignment.objects.get(user=agent.employee.user, role=Role.AGEN).is_active
+
+
+def test_ending_a_term_needs_a_reason(nominate, tim_rb):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    with pytest.raises(ValidationError) as exc:
+        services.agent_end_term(agent=agent, by=tim_rb, reason=" ")
+    assert "reason" in exc.value.message_dict
+
+
+def test_kepala_cannot_end_a_term_403_and_another_agency_gets_404(nominate, login, kepala_diskominfo, operator_dinkes):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    url = reverse("agents:agent_end_term", args=[agent.pk])
+    assert login(kepala_diskominfo).post(url, {"reason": "x"}).status_code == 403
+    assert login(operator_dinkes).post(url, {"reason": "x"}).status_code == 404
+
+
+def test_renewal_creates_the_next_periods_record_and_keeps_the_role(nominate, tim_rb, period):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    following = make_period(tim_rb, nomination_opens=period.nomination_opens, nomination_closes=period.nomination_closes,
+                            term_start=period.term_end + dt.timedelta(days=1),
+                            term_end=period.term_end + dt.timedelta(days=366))
+    renewal = services.agent_renew(agent=agent, by=tim_rb, period=following, decree_number="800/2/BKPSDM",
+                                   decree_date=today())
+    assert renewal.renewed_from == agent and renewal.term_start == following.term_start
+    assert renewal.roles == agent.roles
+    with pytest.raises(PermissionDenied):  # renewed once already
+        services.agent_renew(agent=agent, by=tim_rb, period=following, decree_number="x", decree_date=today())
+    services.agent_end_term(agent=agent, by=tim_rb, reason="Diganti SK baru.")
+    assert RoleAssignment.objects.get(user=agent.employee.user, role=Role.AGEN).is_active  # the renewal is active
+
+
+def test_renewal_must_be_for_a_later_period(nominate, tim_rb, period):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    with pytest.raises(ValidationError) as exc:
+        services.agent_renew(agent=agent, by=tim_rb, period=period, decree_number="x", decree_date=today())
+    assert "period" in exc.value.message_dict
+
+
+def test_terms_that_ran_out_are_ended_by_the_daily_task(diskominfo):
+    from agents.tasks import expire_terms
+
+    employee = make_employee(diskominfo)
+    services.sync_role_assignment(employee=employee, agency_id=diskominfo.pk, kind="agen")  # no record: nothing
+    agent = make_agent(employee, term_start=today() - dt.timedelta(days=400), term_end=today() - dt.timedelta(days=1))
+    services.sync_role_assignment(employee=employee, agency_id=diskominfo.pk, kind="agen")
+    assert RoleAssignment.objects.get(user__employee=employee, role="agen").is_active
+    assert expire_terms.delay().get() == 1
+    agent.refresh_from_db()
+    assert agent.status == "ended" and agent.end_reason == "Masa tugas berakhir."
+    assert not RoleAssignment.objects.get(user__employee=employee, role="agen").is_active
+    assert expire_terms.delay().get() == 0
+
+
+@pytest.fixture
+def registry(diskominfo, dinkes, kepala_diskominfo, tim_rb):
+    agents = [make_agent(make_employee(diskominfo)), make_agent(make_employee(dinkes)),
+              make_agent(make_employee(diskominfo), status="ended", term_end=today() - dt.timedelta(days=3))]
+    agents.append(designate_role_model(tim_rb, kepala_diskominfo.employee))
+    return agents
+
+
+def test_the_registry_filters_by_agency_state_and_kind(registry, login, tim_rb, diskominfo):
+    client = login(tim_rb)
+    url = reverse("agents:agent_list")
+    ids = lambda r: {a.pk for a in r.context["page"].object_list}  # noqa: E731
+    assert ids(client.get(url, {"agency": diskominfo.pk})) == {registry[0].pk, registry[2].pk, registry[3].pk}
+    assert ids(client.get(url, {"agency": diskominfo.pk, "state": "ended"})) == {registry[2].pk}
+    assert ids(client.get(url, {"kind": "role_model"})) >= {registry[3].pk}
+    assert registry[0].pk not in ids(client.get(url, {"kind": "role_model"}))
+    assert registry[0].pk in ids(client.get(url, {"role": "katalis", "agency": diskominfo.pk}))
+    assert registry[0].pk not in ids(client.get(url, {"role": "mediator", "agency": diskominfo.pk}))
+
+
+def test_an_operator_sees_only_their_agency_in_the_registry(registry, login, operator_dinkes):
+    page = login(operator_dinkes).get(reverse("agents:agent_list")).context["page"]
+    assert {a.agency.code for a in page.object_list} == {"DINKES"}
+    assert login(operator_dinkes).get(reverse("agents:agent_detail", args=[registry[0].pk])).status_code == 404
+
+
+def test_the_registry_exports_to_csv(registry, login, tim_rb, diskominfo):
+    response = login(tim_rb).get(reverse("agents:agent_export", args=["csv"]), {"agency": diskominfo.pk})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["NIP", "Nama", "Perangkat daerah"]
+    assert {r[0] for r in rows[1:]} == {a.employee.nip for a in registry if a.agency_id == diskominfo.pk}
+
+
+def test_the_registry_exports_to_xlsx(registry, login, tim_rb):
+    response = login(tim_rb).get(reverse("agents:agent_export", args=["xlsx"]), {"state": "active"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "NIP"
+    nips = {v[0] for v in values[1:]}
+    assert registry[0].employee.nip in nips and registry[2].employee.nip not in nips
+
+
+def test_the_registry_page_runs_the_same_queries_at_two_sizes(login, tim_rb, diskominfo, django_assert_num_queries):
+    client = login(tim_rb)
+    for _ in range(2):
+        make_agent(make_employee(diskominfo))
+    client.get(reverse("agents:agent_list"))  # warm caches (session, content types)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("agents:agent_list")).status_code == 200
+    for _ in range(12):
+        make_agent(make_employee(diskominfo))
+    with django_assert_num_queries(len(small)):
+        client.get(reverse("agents:agent_list"))
+
+
+def test_the_agents_api_lists_with_a_fixed_number_of_queries(api, tim_rb, diskominfo, django_assert_num_queries):
+    client = api(tim_rb)
+    make_agent(make_employee(diskominfo))
+    client.get("/api/v1/agents/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        data = client.get("/api/v1/agents/").json()
+    assert {"employee", "agency", "roles", "is_role_model", "term_start", "term_end", "decree_number"} <= set(data["results"][0])
+    for _ in range(8):
+        make_agent(make_employee(diskominfo))
+    with django_assert_num_queries(len(small)):
+        client.get("/api/v1/agents/")
