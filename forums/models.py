@@ -237,6 +237,8 @@ class Reaction(models.Model):
         AGREE = "setuju", _("Setuju")
 
     EMOJI = {"suka": "👍", "terima_kasih": "🙏", "ide": "💡", "setuju": "✅"}
+    # Bootstrap Icons (served by the portal): emoji fonts are missing on many office PCs.
+    ICONS = {"suka": "hand-thumbs-up", "terima_kasih": "heart", "ide": "lightbulb", "setuju": "check2-circle"}
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_reactions")

@@ -50,12 +50,30 @@ class _MentionExtension(markdown.Extension):
         md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md), "forum_mention", 65)
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,3}[.)])\s+\S")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _loosen_lists(text: str) -> str:
+    """Let a list start right under a line of text (as people type it), outside fenced code."""
+    out: list[str] = []
+    fenced = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _LIST_ITEM.match(line) and out and out[-1].strip() and not _LIST_ITEM.match(out[-1]) \
+                and not out[-1].lstrip().startswith((">", "|")) and not out[-1].startswith((" ", "\t")):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def _markdown(text: str) -> str:
     md = markdown.Markdown(
         extensions=["fenced_code", "tables", "sane_lists", "nl2br", _MentionExtension()],
         output_format="html",
     )
-    return md.convert(text)
+    return md.convert(_loosen_lists(text))
 
 
 def sanitize(html: str) -> str:

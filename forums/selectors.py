@@ -90,7 +90,7 @@ def reaction_summary(post_ids: list[int], user: User) -> dict[int, list[dict]]:
     summary = {}
     for pid in post_ids:
         summary[pid] = [
-            {"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind],
+            {"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind], "icon": Reaction.ICONS[kind],
              "count": found.get((pid, kind), {}).get("n", 0), "mine": bool(found.get((pid, kind), {}).get("mine"))}
             for kind, label in Reaction.Kind.choices
         ]

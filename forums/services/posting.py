@@ -216,6 +216,7 @@ def post_delete(*, post: Post, by: User) -> None:
     """Soft delete. The opening post takes its topic with it."""
     topic = post.topic
     if topic.first_post_id == post.pk:
+        topic.refresh_from_db(fields=["posts_count", "is_deleted"])  # the caller's copy may be stale
         if not permissions.can_delete_topic(by, topic):
             raise PermissionDenied(_("Pesan pembuka tidak bisa dihapus karena topik sudah dibalas. "
                                      "Hubungi moderator bila topik perlu ditutup."))
@@ -232,6 +233,7 @@ def post_delete(*, post: Post, by: User) -> None:
 
 @transaction.atomic
 def topic_delete(*, topic: Topic, by: User) -> None:
+    topic.refresh_from_db(fields=["posts_count", "is_deleted"])
     if not permissions.can_delete_topic(by, topic):
         raise _not_allowed()
     topic.is_deleted, topic.deleted_at = True, timezone.now()

@@ -111,6 +111,8 @@ def post_delete(request, pk):
 def post_react(request, pk):
     user = request.user
     post = post_or_404(user, pk)
+    if not permissions.can_react(user, post):
+        raise PermissionDenied(_("Anda tidak dapat memberi reaksi pada pesan ini."))
     kind = request.POST.get("kind", "")
     if kind not in Reaction.Kind.values:
         return render(request, "forums/_error.html", {"message": _("Reaksi tidak dikenal.")}, status=400)
