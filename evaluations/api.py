@@ -357,7 +357,7 @@ def _report_payload(report) -> dict:
         "items": [{"item": i.pk, "text": i.text, **_cell(c), "groups": {g: round(v, 1) for g, v in c.groups.items()}}
                   for i, c in report.items],
         "comments": report.comments,
-        "raters": [{"group": r["group"].value, "assigned": r["assigned"], "submitted": r["submitted"]}
+        "raters": [{"group": str(r["group"]), "assigned": r["assigned"], "submitted": r["submitted"]}
                    for r in report.counts],
     }
 

@@ -379,8 +379,10 @@ def assignment_review(cycle: Cycle) -> dict:
         totals[r["group"]] += r["n"]
     short = []
     for subject_id, counts in per_subject.items():
+        # Having no subordinates is structural, not something to fix: only "some, but too few" is flagged.
         missing = [(g, counts.get(g, 0), row.min_count) for g, row in groups.items()
-                   if row.enabled and g != RaterGroup.SELF and counts.get(g, 0) < row.min_count]
+                   if row.enabled and g != RaterGroup.SELF and counts.get(g, 0) < row.min_count
+                   and not (g == RaterGroup.SUBORDINATE and counts.get(g, 0) == 0)]
         if missing:
             short.append((subject_id, missing))
     names = dict(Employee.objects.filter(pk__in=[s for s, _m in short[:50]]).values_list("pk", "name"))

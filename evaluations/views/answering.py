@@ -53,7 +53,12 @@ def answer(request, pk):
             response_save(assignment=assignment, by=request.user, answers=posted, comment=comment, submit=submit)
         except AnswerErrors as exc:
             item_errors = exc.item_errors
-            errors = [m for msgs in exc.message_dict.values() for m in msgs]
+            errors = [m for msgs in exc.message_dict.values() for m in msgs if m not in item_errors.values()]
+            if len(item_errors) > 5:
+                errors.append(_("%(n)d butir belum dijawab atau nilainya tidak sah; butir itu ditandai di bawah.")
+                              % {"n": len(item_errors)})
+            else:
+                errors += list(item_errors.values())
             values = {**values, **{k: int(v) for k, v in posted.items() if str(v).isdigit()}}
         else:
             if submit:

@@ -9,7 +9,12 @@
     cards.forEach(function (card) {
       var checked = card.querySelector("input[type=radio]:checked");
       card.classList.toggle("is-answered", !!checked);
-      if (checked) { answered += 1; card.classList.remove("has-error"); }
+      if (checked) {
+        answered += 1;
+        card.classList.remove("has-error");
+        var error = card.querySelector(".item-error");
+        if (error) { error.remove(); }
+      }
     });
     if (counter) { counter.textContent = answered; }
   }

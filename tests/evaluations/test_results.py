@@ -1,0 +1,250 @@
+"""Results: who sees what (scope), when scores appear, the subject's own report, and fixed query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluations import selectors
+from evaluations.models import Cycle, RaterGroup
+from organization.models import Employee
+
+from .conftest import answer_all, assign, new_cycle
+
+SELF, SUP, PEER, SUB = (g.value for g in RaterGroup)
+
+
+def rate_subject(cycle, subject, raters, score=4):
+    """Self, and ``raters`` peers; every one answers ``score``."""
+    answer_all(assign(cycle, subject, subject, SELF), score)
+    for r in raters:
+        answer_all(assign(cycle, subject, r, PEER), score, comment=f"Catatan dari {r.pk}")
+
+
+@pytest.fixture
+def two_agency_cycle(tim_rb, instrument_360, diskominfo, dinkes, staff_of, agen_diskominfo):
+    """A cycle with one subject in Diskominfo (agen.diskominfo) and one in Dinkes, three peers each."""
+    cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.OPEN)
+    subject_a = agen_diskominfo.employee
+    rate_subject(cycle, subject_a, staff_of(diskominfo, 3, exclude=[subject_a.pk]), score=5)
+    subject_b = staff_of(dinkes, 1)[0]
+    rate_subject(cycle, subject_b, staff_of(dinkes, 3, exclude=[subject_b.pk]), score=2)
+    return cycle
+
+
+def publish(cycle):
+    Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.PUBLISHED)
+    cycle.refresh_from_db()
+
+
+def test_tim_rb_sees_every_agency_and_every_subject_live(login, tim_rb, two_agency_cycle, diskominfo, dinkes):
+    response = login(tim_rb).get(reverse("evaluations:results", args=[two_agency_cycle.pk]))
+    assert response.status_code == 200
+    assert {r["agency"].pk for r in response.context["rows"]} == {diskominfo.pk, dinkes.pk}
+    assert response.context["show_scores"]
+    assert len(response.context["subject_rows"]) == 2
+    cells = {r["agency"].pk: r["cells"] for r in response.context["rows"]}
+    assert cells[diskominfo.pk][0].score == pytest.approx(100)
+    assert cells[dinkes.pk][0].score == pytest.approx(25)
+
+
+def test_an_operator_sees_only_their_agencys_aggregates(api, login, operator_diskominfo, two_agency_cycle,
+                                                        diskominfo, dinkes):
+    publish(two_agency_cycle)
+    response = login(operator_diskominfo).get(reverse("evaluations:results", args=[two_agency_cycle.pk]))
+    assert response.status_code == 200
+    assert [r["agency"].pk for r in response.context["rows"]] == [diskominfo.pk]
+    assert response.context["subjects_page"] is None          # aggregates only, no individual reports
+    data = api(operator_diskominfo).get(f"/api/v1/cycles/{two_agency_cycle.pk}/results/").json()
+    assert [a["agency"] for a in data["by_agency"]] == [diskominfo.pk]
+    assert data["scores"]["akuntabel"]["score"] == 100
+
+
+def test_another_agency_or_a_subject_report_is_404_for_an_operator(api, login, operator_diskominfo, two_agency_cycle,
+                                                                   dinkes, agen_diskominfo):
+    publish(two_agency_cycle)
+    client = login(operator_diskominfo)
+    assert client.get(reverse("evaluations:results", args=[two_agency_cycle.pk]), {"agency": dinkes.pk}).status_code == 404
+    assert client.get(reverse("evaluations:results_xlsx", args=[two_agency_cycle.pk]), {"agency": dinkes.pk}).status_code == 404
+    subject = agen_diskominfo.employee
+    assert client.get(reverse("evaluations:subject_result", args=[two_agency_cycle.pk, subject.pk])).status_code == 404
+    assert api(operator_diskominfo).get(f"/api/v1/cycles/{two_agency_cycle.pk}/results/?agency={dinkes.pk}").status_code == 404
+    assert api(operator_diskominfo).get(
+        f"/api/v1/cycles/{two_agency_cycle.pk}/results/?subject={subject.pk}").status_code == 404
+
+
+def test_kepala_sees_the_response_rate_while_open_and_scores_after_publication(login, kepala_diskominfo, two_agency_cycle):
+    client = login(kepala_diskominfo)
+    before = client.get(reverse("evaluations:results", args=[two_agency_cycle.pk]))
+    assert before.status_code == 200
+    assert not before.context["show_scores"]
+    assert before.context["data"].total_rate["rate"] == 100.0
+    publish(two_agency_cycle)
+    after = client.get(reverse("evaluations:results", args=[two_agency_cycle.pk]))
+    assert after.context["show_scores"]
+
+
+def test_pimpinan_sees_all_aggregates_but_no_individual_report(login, sekda, two_agency_cycle, agen_diskominfo):
+    publish(two_agency_cycle)
+    client = login(sekda)
+    response = client.get(reverse("evaluations:results", args=[two_agency_cycle.pk]))
+    assert len(response.context["rows"]) == 2
+    assert response.context["subjects_page"] is None
+    url = reverse("evaluations:subject_result", args=[two_agency_cycle.pk, agen_diskominfo.employee_id])
+    assert client.get(url).status_code == 404
+
+
+def test_a_pegawai_cannot_see_cycle_results(login, pegawai_diskominfo, two_agency_cycle):
+    publish(two_agency_cycle)
+    assert login(pegawai_diskominfo).get(reverse("evaluations:results", args=[two_agency_cycle.pk])).status_code == 404
+
+
+def test_the_subject_reads_their_own_report_only_once_published(login, api, agen_diskominfo, two_agency_cycle):
+    client = login(agen_diskominfo)
+    url = reverse("evaluations:my_report", args=[two_agency_cycle.pk])
+    assert client.get(url).status_code == 404
+    publish(two_agency_cycle)
+    response = client.get(url)
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.overall.score == pytest.approx(100)
+    assert len(report.comments) == 3
+    html = response.content.decode()
+    for peer in Employee.objects.filter(rating_assignments__cycle=two_agency_cycle,
+                                        rating_assignments__subject=agen_diskominfo.employee,
+                                        rating_assignments__group=PEER):
+        assert peer.name not in html                    # comments never carry names
+    assert api(agen_diskominfo).get(f"/api/v1/cycles/{two_agency_cycle.pk}/my-report/").status_code == 200
+    assert client.get(reverse("evaluations:my_report_pdf", args=[two_agency_cycle.pk]))["Content-Type"] == "application/pdf"
+
+
+def test_someone_else_cannot_read_a_subjects_report(login, pegawai_diskominfo, two_agency_cycle):
+    publish(two_agency_cycle)
+    # pegawai.diskominfo is not a subject of this cycle.
+    assert login(pegawai_diskominfo).get(reverse("evaluations:my_report", args=[two_agency_cycle.pk])).status_code == 404
+
+
+def test_a_survey_has_no_individual_reports(login, tim_rb, survey_instrument, diskominfo, staff_of):
+    cycle = new_cycle(tim_rb, survey_instrument, status=Cycle.Status.PUBLISHED, subject_mode="agencies",
+                      agencies=[diskominfo])
+    people = staff_of(diskominfo, 4)
+    for p in people:
+        answer_all(assign(cycle, p, p, SELF), 4)
+    response = login(tim_rb).get(reverse("evaluations:results", args=[cycle.pk]))
+    assert response.context["subjects_page"] is None
+    assert response.context["rows"][0]["cells"][0].score == pytest.approx(75)
+    assert login(tim_rb).get(reverse("evaluations:subject_result", args=[cycle.pk, people[0].pk])).status_code == 404
+
+
+def test_an_agency_below_the_respondent_minimum_is_not_reported(tim_rb, instrument_360, diskominfo, staff_of):
+    cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.PUBLISHED)
+    subject, peer = staff_of(diskominfo, 2)
+    answer_all(assign(cycle, subject, subject, SELF), 5)
+    answer_all(assign(cycle, subject, peer, PEER), 5)
+    summary = selectors.cycle_summary(cycle=cycle)
+    assert summary["by_agency"][diskominfo.pk]["scores"]["akuntabel"] is None
+    assert summary["scores"]["akuntabel"] is None
+    assert summary["response_rate"] == 100.0
+
+
+def test_trend_follows_the_same_instrument_across_cycles(tim_rb, instrument_360, diskominfo, staff_of):
+    people = staff_of(diskominfo, 4)
+    first = new_cycle(tim_rb, instrument_360, name="Semester I", status=Cycle.Status.PUBLISHED)
+    second = new_cycle(tim_rb, instrument_360, name="Semester II", status=Cycle.Status.PUBLISHED)
+    Cycle.objects.filter(pk=first.pk).update(opens_on=first.opens_on.replace(year=first.opens_on.year - 1))
+    for cycle, score in [(first, 3), (second, 5)]:
+        rate_subject(cycle, people[0], people[1:], score=score)
+    rows = selectors.trend(second)
+    assert [r["cycle"].name for r in rows] == ["Semester I", "Semester II"]
+    assert [r["cells"]["adaptif"].score for r in rows] == [pytest.approx(50), pytest.approx(100)]
+    assert selectors.previous_cycle(second).pk == first.pk
+    assert selectors.latest_published_cycle().pk in {first.pk, second.pk}
+
+
+def test_cycle_summary_has_the_dashboard_shape(two_agency_cycle, diskominfo, dinkes):
+    summary = selectors.cycle_summary(cycle=two_agency_cycle, agency_ids=[diskominfo.pk])
+    assert set(summary) == {"response_rate", "by_agency", "scores"}
+    assert list(summary["by_agency"]) == [diskominfo.pk]
+    assert summary["by_agency"][diskominfo.pk]["response_rate"] == 100.0
+    assert summary["scores"]["kolaboratif"] == 100.0
+
+
+# --- query counts at two sizes ---------------------------------------------------------------------------------
+
+def grow(cycle, agency, staff_of, n):
+    """Add ``n`` more rated subjects (self + three peers each) to ``cycle``."""
+    people = staff_of(agency, 4 * n + 40)
+    taken = set(cycle.assignments.values_list("subject_id", flat=True))
+    free = [p for p in people if p.pk not in taken]
+    for k in range(n):
+        subject, *peers = free[4 * k: 4 * k + 4]
+        rate_subject(cycle, subject, peers, score=3 + k % 3)
+
+
+def count_queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["tim_rb", "operator_diskominfo"])
+def test_the_results_page_runs_a_fixed_number_of_queries(request, login, two_agency_cycle, diskominfo, dinkes,
+                                                         staff_of, who):
+    publish(two_agency_cycle)
+    client = login(request.getfixturevalue(who))
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    client.get(url)
+    small = count_queries(lambda: client.get(url))
+    grow(two_agency_cycle, diskominfo, staff_of, 4)
+    grow(two_agency_cycle, dinkes, staff_of, 4)
+    large = count_queries(lambda: client.get(url))
+    assert small == large
+
+
+def test_results_api_summary_and_subject_report_run_a_fixed_number_of_queries(api, tim_rb, two_agency_cycle,
+                                                                              diskominfo, staff_of, agen_diskominfo):
+    client = api(tim_rb)
+    url = f"/api/v1/cycles/{two_agency_cycle.pk}/results/"
+    subject = agen_diskominfo.employee
+    client.get(url)
+
+    def fresh():
+        return Cycle.objects.select_related("instrument").get(pk=two_agency_cycle.pk)
+
+    def measure():
+        cycle = fresh()
+        report_cycle = fresh()
+        return (count_queries(lambda: client.get(url)),
+                count_queries(lambda: selectors.cycle_summary(cycle=cycle)),
+                count_queries(lambda: selectors.subject_report(report_cycle, subject)))
+
+    small = measure()
+    grow(two_agency_cycle, diskominfo, staff_of, 6)
+    assert measure() == small
+    assert small[1] <= 7 and small[2] <= 7
+
+
+def test_lists_run_a_fixed_number_of_queries(login, api, tim_rb, pegawai_diskominfo, instrument_360, diskominfo, staff_of):
+    web, rest = login(tim_rb), api(tim_rb)
+    rater = api(pegawai_diskominfo)
+
+    def measure():
+        return (count_queries(lambda: web.get(reverse("evaluations:cycle_list"))),
+                count_queries(lambda: web.get(reverse("evaluations:instrument_list"))),
+                count_queries(lambda: rest.get("/api/v1/cycles/")),
+                count_queries(lambda: rest.get("/api/v1/instruments/")),
+                count_queries(lambda: rater.get("/api/v1/assignments/")),
+                count_queries(lambda: login(pegawai_diskominfo).get(reverse("evaluations:index"))))
+
+    def add(n):
+        for k in range(n):
+            cycle = new_cycle(tim_rb, instrument_360, name=f"Siklus {k}", status=Cycle.Status.OPEN)
+            subject = staff_of(diskominfo, 1, exclude=[pegawai_diskominfo.employee_id])[0]
+            assign(cycle, subject, pegawai_diskominfo.employee, PEER)
+
+    add(1)
+    web = login(tim_rb)
+    small = measure()
+    add(4)
+    web = login(tim_rb)
+    assert measure() == small
