@@ -100,7 +100,7 @@ def report_build(*, kind: str, agency_id: int | None, period_label: str | None =
     """Compute the figures and write the PDF and XLSX of one scope and period (replacing an earlier build)."""
     label, start, end = period_bounds(kind, period_label)
     agency = Agency.objects.get(pk=agency_id) if agency_id else None
-    report = (Report.objects.select_for_update().filter(kind=kind, agency=agency, period_label=label).first()
+    report = (Report.objects.select_for_update().filter(kind=kind, agency=agency, period_label=label).order_by("pk").first()
               or Report(kind=kind, agency=agency, period_label=label))
     old_files = [f.name for f in (report.pdf, report.xlsx) if f]
     report.period_start, report.period_end = start, end

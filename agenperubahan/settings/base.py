@@ -191,6 +191,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ReportKindEnum": "notifications.models.Report.Kind"},
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise a filesystem broker that needs no outside service (`make run`).

@@ -129,3 +129,31 @@ def test_the_preferences_page_turns_off_optional_emails(login, pegawai_diskominf
     client.post(reverse("notifications:preferences"), {"subscriptions": "on"})
     pref = EmailPreference.objects.get(user=pegawai_diskominfo)
     assert (pref.digests, pref.subscriptions, pref.mentions) == (False, True, False)
+
+
+def test_the_demo_notifications_are_created_once(db):
+    from notifications import demo
+
+    demo.seed(seed=2026)
+    count = Notification.objects.count()
+    demo.seed(seed=2026)
+    assert Notification.objects.count() == count
+    assert Notification.objects.filter(recipient__username="sekda", kind="reports_available").exists()
+    assert not Notification.objects.filter(recipient__username="pegawai.diskominfo", kind="reports_available").exists()
+
+
+def test_administrators_see_task_outcomes_with_the_failure_reason_in_the_admin(login, admin_user):
+    from django_celery_results.models import TaskResult
+
+    TaskResult.objects.create(task_id="abc-123", task_name="notifications.tasks.send_notification_email",
+                              status="FAILURE", result='{"exc_type": "SMTPServerDisconnected"}',
+                              traceback="smtplib.SMTPServerDisconnected: Connection unexpectedly closed")
+    note = Notification.objects.create(recipient=admin_user, kind="t", title="Gagal", email_status="failed",
+                                       email_error="SMTPServerDisconnected: Connection unexpectedly closed")
+    client = login(admin_user)
+    page = client.get("/admin/django_celery_results/taskresult/").content.decode()
+    assert "abc-123" in page and "FAILURE" in page
+    page = client.get("/admin/notifications/notification/?email_status=failed").content.decode()
+    assert "Gagal" in page
+    detail = client.get(f"/admin/notifications/notification/{note.pk}/change/").content.decode()
+    assert "Connection unexpectedly closed" in detail
