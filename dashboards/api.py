@@ -7,6 +7,8 @@ administrators get the city's, or one agency's with ``?agency=<id>``. Filters: `
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
@@ -23,6 +25,7 @@ from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
 
 AGENCY_NOT_A_NUMBER = "Isi agency dengan id perangkat daerah (angka)."
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
 
 class DashboardView(APIView):
@@ -41,7 +44,7 @@ class DashboardView(APIView):
         if not permissions.can_view_dashboards(user):
             raise PermissionDenied
         raw_agency = request.query_params.get("agency", "")
-        if raw_agency and not raw_agency.isdigit():
+        if raw_agency and not ID_PATTERN.fullmatch(raw_agency):
             raise exceptions.ValidationError({"agency": [AGENCY_NOT_A_NUMBER]})
         city = permissions.can_view_city_dashboard(user)
         if not raw_agency and not city:

@@ -12,7 +12,7 @@ class DashboardsConfig(AppConfig):
         from . import panels, permissions, signals
 
         signals.connect()
-        navigation.register(_("Dasbor"), "dashboards:index", "bar-chart-line", permissions.can_view_dashboards,
+        navigation.register(_("Dasbor"), "dashboards:index", "speedometer2", permissions.can_view_dashboards,
                             order=70)
         home.register_panel("dashboards/panel.html", allowed=permissions.can_view_dashboards,
                             context=panels.home_panel, order=5)

@@ -76,7 +76,10 @@
           };
         })
       },
-      options: { scales: { y: { min: 0, max: 100, title: { display: true, text: labels.score } } } }
+      options: {
+        plugins: { legend: { labels: { usePointStyle: true } } },
+        scales: { y: { min: 0, max: 100, title: { display: true, text: labels.score } } }
+      }
     });
   }
 

@@ -127,3 +127,12 @@ def test_the_api_names_the_field_of_a_bad_filter(api, sekda):
     assert response.status_code == 400 and "agency" in response.json()
     response = client.get(API, {"cycle": "999999"})
     assert response.status_code == 400 and "cycle" in response.json()
+
+
+def test_the_api_answers_huge_or_odd_ids_without_an_error(api, sekda):
+    client = api(sekda)
+    assert client.get(API, {"agency": "9" * 18}).status_code == 404
+    assert client.get(API, {"agency": "9" * 30}).status_code == 400
+    assert client.get(API, {"cycle": "9" * 30}).status_code == 400
+    assert client.get(API, {"period": "-1"}).status_code == 400
+    assert client.get(API, {"agency": "٣"}).status_code == 400  # a digit, but not an ASCII one

@@ -77,3 +77,30 @@ def test_a_kepala_lands_on_their_agency_dashboard(new_page, live, program):
     dinkes = Agency.objects.get(code="DINKES")
     response = page.goto(f"{live.url}/dashboards/pd/{dinkes.pk}/")
     assert response.status == 404
+
+
+def test_the_filled_dashboards_have_no_serious_accessibility_violations_and_print_cleanly(browser, live, program):
+    from tests.e2e.conftest import sign_in
+    from tests.e2e.test_accessibility import serious_violations
+
+    context = browser.new_context(bypass_csp=True, locale="id-ID")  # only so that the test can inject axe
+    page = context.new_page()
+    try:
+        sign_in(page, live.url, "sekda")
+        diskominfo = Agency.objects.get(code="DISKOMINFO")
+        problems = {}
+        for path in ("/dashboards/", f"/dashboards/pd/{diskominfo.pk}/", "/dashboards/?sort=score&dir=desc"):
+            page.goto(live.url + path)
+            found = serious_violations(page)
+            if found:
+                problems[path] = found
+        assert problems == {}
+
+        page.goto(live.url + "/dashboards/")
+        page.emulate_media(media="print")
+        assert not page.locator('[data-testid="dashboard-filters"]').is_visible()
+        assert not page.locator('[data-testid="export-xlsx"]').is_visible()
+        assert page.locator("details.chart-table table").first.is_visible()
+        assert page.locator('[data-testid="agency-table"]').is_visible()
+    finally:
+        context.close()
