@@ -102,11 +102,6 @@ def can_view_scores(user: User) -> bool:
     return is_tim_rb(user)
 
 
-def can_view_evidence(user: User, nomination: Nomination) -> bool:
-    # Reaching the nomination (visible_nominations) is the rule; kept as a function for templates and tests.
-    return True
-
-
 # --- change agents --------------------------------------------------------------------------------------------
 
 def can_list_agents(user: User) -> bool:

@@ -191,7 +191,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"ReportKindEnum": "notifications.models.Report.Kind"},
+    # Choice sets shared by several fields get one stable name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "notifications.models.Report.Kind",
+        "EmployeeTypeEnum": "organization.models.Employee.Type",
+        "SkpPredikatEnum": "organization.models.SkpPredikat",
+        "NominationStatusEnum": "agents.models.Nomination.Status",
+        "ChangeAgentKindEnum": "agents.models.ChangeAgent.Kind",
+        "ChangeAgentStatusEnum": "agents.models.ChangeAgent.Status",
+        "ChangeProjectStatusEnum": "agents.models.ChangeProject.Status",
+        "IntegrationKindEnum": "agents.models.ChangeProject.IntegrationKind",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise a filesystem broker that needs no outside service (`make run`).

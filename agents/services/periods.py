@@ -44,6 +44,11 @@ def period_save(
         )
     if criteria is None and creating:
         criteria = [{"name": str(n), "description": str(d), "weight": w} for n, d, w in DEFAULT_CRITERIA]
+    if criteria is not None and not creating:
+        current = [(c.name, c.description, c.weight) for c in period.criteria.all()]
+        wanted = [((c.get("name") or "").strip(), c.get("description", "") or "", c.get("weight")) for c in criteria]
+        if current == wanted:
+            criteria = None  # unchanged: keep the rows (and any panel scores that refer to them)
     if criteria is not None:
         if not criteria:
             raise ValidationError({"criteria": _("Periode membutuhkan minimal satu kriteria penilaian.")})

@@ -8,7 +8,7 @@ from organization.models import Agency, Role
 
 from .. import panels, permissions
 from ..models import ProgramPeriod
-from ..selectors import agency_summary, combine_summary
+from ..selectors import agency_summary, city_summary, combine_summary
 
 
 @login_required
@@ -24,6 +24,8 @@ def index(request):
         ctx["tim_rb"] = panels.tim_rb_context(user)
     if user.employee_id and user.agency_ids_for(Role.AGEN, Role.ROLE_MODEL):
         ctx["agent"] = panels.agent_context(user)
+    if permissions.is_city_reader(user):
+        ctx["city"] = city_summary()
     return render(request, "agents/index.html", ctx)
 
 

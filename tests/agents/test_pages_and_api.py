@@ -87,6 +87,16 @@ def test_tim_rb_creates_a_period_with_quota_overrides_and_criteria_in_the_browse
     assert [(c.name, c.weight) for c in period.criteria.all()] == [("Teladan", 60), ("Integritas", 40)]
 
 
+def test_tim_rb_opens_the_period_edit_page_with_the_current_criteria(login, tim_rb, period):
+    response = login(tim_rb).get(reverse("agents:period_edit", args=[period.pk]))
+    assert response.status_code == 200 and response.context["criteria"].total_form_count() == 6
+
+
+def test_sekda_sees_the_city_figures_on_the_agents_page(login, sekda):
+    page = login(sekda).get(reverse("agents:index")).content.decode()
+    assert 'data-testid="city-summary"' in page
+
+
 def test_a_period_whose_term_ends_before_it_starts_is_a_field_error(api, tim_rb):
     t = today()
     response = api(tim_rb).post("/api/v1/periods/", {
@@ -173,3 +183,19 @@ def test_the_openapi_schema_includes_the_agents_endpoints(client, admin_user):
     for path in ["/api/v1/periods/", "/api/v1/nominations/{id}/approve/", "/api/v1/nominations/{id}/return/",
                  "/api/v1/nominations/{id}/history/", "/api/v1/agents/", "/api/v1/projects/"]:
         assert path in schema
+
+
+def test_a_period_can_still_be_edited_after_scoring_but_its_criteria_cannot_change(tim_rb, period, nominate):
+    from django.core.exceptions import ValidationError
+
+    from agents import services
+
+    nomination = nominate("endorsed")
+    services.nomination_score(nomination=nomination, by=tim_rb,
+                              scores={c.pk: (4, "") for c in period.criteria.all()})
+    same = [{"name": c.name, "description": c.description, "weight": c.weight} for c in period.criteria.all()]
+    period.nomination_closes = period.nomination_closes + dt.timedelta(days=3)
+    services.period_save(period=period, by=tim_rb, criteria=same)
+    with pytest.raises(ValidationError) as exc:
+        services.period_save(period=period, by=tim_rb, criteria=same[:2])
+    assert "criteria" in exc.value.message_dict

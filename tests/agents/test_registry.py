@@ -175,3 +175,22 @@ def test_the_agents_api_lists_with_a_fixed_number_of_queries(api, tim_rb, diskom
         make_agent(make_employee(diskominfo))
     with django_assert_num_queries(len(small)):
         client.get("/api/v1/agents/")
+
+
+def test_the_api_designates_role_models_for_tim_rb_only(api, tim_rb, operator_diskominfo, kepala_dinkes):
+    payload = {"employee": kepala_dinkes.employee_id, "decree_number": "800/31/Org/2026",
+               "decree_date": today().isoformat(), "decree_signatory": "Wali Kota Bandung",
+               "term_start": today().isoformat(), "term_end": (today() + dt.timedelta(days=365)).isoformat()}
+    assert api(operator_diskominfo).post("/api/v1/agents/role-models/", payload, format="json").status_code == 403
+    created = api(tim_rb).post("/api/v1/agents/role-models/", payload, format="json")
+    assert created.status_code == 201 and created.json()["is_role_model"] is True
+    again = api(tim_rb).post("/api/v1/agents/role-models/", payload, format="json")
+    assert again.status_code == 400 and "employee" in again.json()
+
+
+def test_the_api_ends_a_term_and_names_the_missing_reason(api, tim_rb, nominate):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    missing = api(tim_rb).post(f"/api/v1/agents/{agent.pk}/end-term/", {}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.json()
+    ended = api(tim_rb).post(f"/api/v1/agents/{agent.pk}/end-term/", {"reason": "Pensiun dini."}, format="json")
+    assert ended.status_code == 200 and ended.json()["status"] == "ended"

@@ -1,0 +1,208 @@
+"""API: nominations (``nominations/``) with their workflow actions, history, scoring and evidence."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from organization.models import Employee
+
+from .. import permissions, services
+from ..eligibility import check_eligibility
+from ..models import (
+    AgentRole,
+    Nomination,
+    NominationTransition,
+    ProgramPeriod,
+)
+from ..selectors import nomination_history, nomination_list
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    candidate = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    candidate_name = serializers.CharField(source="candidate.name", read_only=True)
+    candidate_nip = serializers.CharField(source="candidate.nip", read_only=True)
+    period = serializers.PrimaryKeyRelatedField(queryset=ProgramPeriod.objects.all())
+
+    class Meta:
+        model = Nomination
+        fields = ["id", "period", "candidate", "candidate_name", "candidate_nip", "agency", "justification", "status",
+                  "return_comment", "reject_reason", "decree_number", "decree_date", "decree_signatory",
+                  "score_total", "score_count", "created_at", "submitted_at", "endorsed_at", "decided_at"]
+        read_only_fields = ["agency", "status", "return_comment", "reject_reason", "decree_number", "decree_date",
+                            "decree_signatory", "score_total", "score_count", "created_at", "submitted_at",
+                            "endorsed_at", "decided_at"]
+
+    def validate_candidate(self, employee):
+        user = self.context["request"].user
+        if permissions.can_nominate(user) and not permissions.can_nominate(user, employee.agency_id):
+            raise serializers.ValidationError("Calon harus pegawai perangkat daerah Anda sendiri.")
+        return employee
+
+
+class NominationUpdateSerializer(serializers.Serializer):
+    justification = serializers.CharField()
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NominationTransition
+        fields = ["id", "action", "from_status", "to_status", "actor", "at", "comment"]
+
+    def get_actor(self, obj) -> str | None:
+        return obj.actor.username if obj.actor else None
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApproveSerializer(serializers.Serializer):
+    decree_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decree_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decree_signatory = serializers.CharField(required=False, allow_blank=True, default="")
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=AgentRole.choices), required=False)
+    term_start = serializers.DateField(required=False, allow_null=True, default=None)
+    term_end = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ScoreItemSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ScoreSerializer(serializers.Serializer):
+    scores = ScoreItemSerializer(many=True)
+
+
+class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+                        viewsets.GenericViewSet):
+    """Nominations in the caller's scope. Transitions are actions; each answers 403 when the caller's role may
+    not take it, 404 when the nomination is outside the caller's scope, 400 with a message per field otherwise."""
+
+    serializer_class = NominationSerializer
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    filterset_fields = ["period", "status", "agency"]
+    search_fields = ["candidate__name", "candidate__nip"]
+    ordering_fields = ["updated_at", "score_total"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return nomination_list(self.request.user)
+        return permissions.visible_nominations(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_nominate(request.user):
+            raise PermissionDenied()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        nomination = services.nomination_create(by=request.user, period=d["period"], candidate=d["candidate"],
+                                                justification=d["justification"],
+                                                files=request.FILES.getlist("evidence"))
+        return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=NominationUpdateSerializer, responses=NominationSerializer)
+    def partial_update(self, request, pk=None):
+        nomination = self.get_object()
+        s = NominationUpdateSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        nomination = services.nomination_update(nomination=nomination, by=request.user,
+                                                justification=s.validated_data["justification"])
+        return Response(self.get_serializer(nomination).data)
+
+    def _done(self, nomination):
+        nomination.refresh_from_db()
+        return Response(self.get_serializer(nomination).data)
+
+    @extend_schema(request=None, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        nomination = self.get_object()
+        services.nomination_submit(nomination=nomination, by=request.user)
+        return self._done(nomination)
+
+    @extend_schema(request=CommentSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def endorse(self, request, pk=None):
+        nomination = self.get_object()
+        s = CommentSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.nomination_endorse(nomination=nomination, by=request.user, comment=s.validated_data["comment"])
+        return self._done(nomination)
+
+    @extend_schema(request=ApproveSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        nomination = self.get_object()
+        s = ApproveSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.nomination_approve(nomination=nomination, by=request.user, **s.validated_data)
+        return self._done(nomination)
+
+    @extend_schema(request=RejectSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        nomination = self.get_object()
+        s = RejectSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.nomination_reject(nomination=nomination, by=request.user, reason=s.validated_data["reason"])
+        return self._done(nomination)
+
+    @extend_schema(request=CommentSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        nomination = self.get_object()
+        s = CommentSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.nomination_return(nomination=nomination, by=request.user, comment=s.validated_data["comment"])
+        return self._done(nomination)
+
+    @extend_schema(responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        nomination = self.get_object()
+        return Response(TransitionSerializer(nomination_history(nomination), many=True).data)
+
+    @extend_schema(responses=inline_serializer("Eligibility", {
+        "code": serializers.CharField(), "label": serializers.CharField(), "passed": serializers.BooleanField(),
+        "detail": serializers.CharField()}, many=True))
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request, pk=None):
+        n = self.get_object()
+        rules = check_eligibility(n.period, n.candidate, exclude_nomination_id=n.pk)
+        return Response([{"code": r.code, "label": str(r.label), "passed": r.passed, "detail": str(r.detail)}
+                         for r in rules])
+
+    @extend_schema(request=ScoreSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        nomination = self.get_object()
+        s = ScoreSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        scores = {i["criterion"]: (i["score"], i["note"]) for i in s.validated_data["scores"]}
+        services.nomination_score(nomination=nomination, by=request.user, scores=scores)
+        return self._done(nomination)
+
+    @extend_schema(request={"multipart/form-data": inline_serializer("EvidenceUpload", {
+        "evidence": serializers.FileField()})}, responses=NominationSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, pk=None):
+        nomination = self.get_object()
+        files = request.FILES.getlist("evidence")
+        if not files:
+            raise serializers.ValidationError({"evidence": ["Pilih minimal satu berkas."]})
+        for f in files:
+            services.evidence_add(nomination=nomination, by=request.user, upload=f)
+        return self._done(nomination)

@@ -1,0 +1,100 @@
+"""API: the agent registry (``agents/``), role models, ending and renewing terms."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from organization.models import Employee
+
+from .. import permissions, services
+from ..models import (
+    ChangeAgent,
+    ProgramPeriod,
+)
+from ..selectors import agent_registry
+
+
+class ChangeAgentSerializer(serializers.ModelSerializer):
+    employee_name = serializers.CharField(source="employee.name", read_only=True)
+    employee_nip = serializers.CharField(source="employee.nip", read_only=True)
+    is_role_model = serializers.BooleanField(read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ChangeAgent
+        fields = ["id", "employee", "employee_name", "employee_nip", "agency", "period", "kind", "roles",
+                  "is_role_model", "term_start", "term_end", "decree_number", "decree_date", "decree_signatory",
+                  "status", "is_current", "ended_on", "end_reason", "renewed_from", "nomination"]
+        read_only_fields = fields
+
+
+class EndTermSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RenewSerializer(serializers.Serializer):
+    period = serializers.PrimaryKeyRelatedField(queryset=ProgramPeriod.objects.all())
+    decree_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decree_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decree_signatory = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoleModelSerializer(serializers.Serializer):
+    employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=ProgramPeriod.objects.all(), required=False, allow_null=True,
+                                                default=None)
+    decree_number = serializers.CharField(required=False, allow_blank=True, default="")
+    decree_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decree_signatory = serializers.CharField(required=False, allow_blank=True, default="")
+    term_start = serializers.DateField()
+    term_end = serializers.DateField()
+
+
+class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
+    """The registry. Filters: ``agency``, ``period``, ``kind`` (agen / role_model), ``role``, ``state``
+    (active / ended), ``q``."""
+
+    serializer_class = ChangeAgentSerializer
+    filter_backends = []  # the selector applies the filters (same as the HTML registry)
+
+    def get_queryset(self):
+        if self.action == "list":
+            p = self.request.query_params
+            return agent_registry(self.request.user, agency_id=p.get("agency"), period_id=p.get("period"),
+                                  role=p.get("role", ""), state=p.get("state", ""), kind=p.get("kind", ""),
+                                  q=p.get("q", ""))
+        return permissions.visible_agents(self.request.user)
+
+    @extend_schema(request=RoleModelSerializer, responses=ChangeAgentSerializer)
+    @action(detail=False, methods=["post"], url_path="role-models")
+    def role_models(self, request):
+        """Designate a role model with its own decree (SK Role Model). Tim RB only."""
+        if not permissions.can_manage_agents(request.user):
+            raise PermissionDenied()
+        s = RoleModelSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        agent = services.role_model_designate(by=request.user, **s.validated_data)
+        return Response(self.get_serializer(agent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EndTermSerializer, responses=ChangeAgentSerializer)
+    @action(detail=True, methods=["post"], url_path="end-term")
+    def end_term(self, request, pk=None):
+        agent = self.get_object()
+        s = EndTermSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        agent = services.agent_end_term(agent=agent, by=request.user, **s.validated_data)
+        return Response(self.get_serializer(agent).data)
+
+    @extend_schema(request=RenewSerializer, responses=ChangeAgentSerializer)
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        agent = self.get_object()
+        s = RenewSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        renewal = services.agent_renew(agent=agent, by=request.user, **s.validated_data)
+        return Response(self.get_serializer(renewal).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,107 @@
+"""Change agents and role models (the registry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organization.models import Agency, Employee
+
+from .common import AgentRole
+from .nominations import Nomination
+from .periods import ProgramPeriod
+
+
+class ChangeAgentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=ChangeAgent.Status.ACTIVE)
+
+    def current(self, day: dt.date | None = None):
+        """Appointed and not ended: active, with a term that has not run out."""
+        day = day or timezone.localdate()
+        return self.active().filter(term_end__gte=day)
+
+    def agents(self):
+        return self.filter(kind=ChangeAgent.Kind.AGEN)
+
+    def role_models(self):
+        return self.filter(kind=ChangeAgent.Kind.ROLE_MODEL)
+
+
+class ChangeAgent(models.Model):
+    """An appointed agen perubahan, or a role model (a separate designation with its own decree)."""
+
+    class Kind(models.TextChoices):
+        AGEN = "agen", _("Agen perubahan")
+        ROLE_MODEL = "role_model", _("Role model")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktif")
+        ENDED = "ended", _("Berakhir")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="change_agents",
+                                 verbose_name=_("pegawai"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="change_agents",
+                               verbose_name=_("perangkat daerah"))
+    period = models.ForeignKey(ProgramPeriod, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="change_agents", verbose_name=_("periode"))
+    nomination = models.OneToOneField(Nomination, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="change_agent", verbose_name=_("nominasi"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.AGEN)
+    roles = models.JSONField(_("peran"), default=list, blank=True)
+    term_start = models.DateField(_("awal masa tugas"))
+    term_end = models.DateField(_("akhir masa tugas"))
+    decree_number = models.CharField(_("nomor SK"), max_length=100)
+    decree_date = models.DateField(_("tanggal SK"))
+    decree_signatory = models.CharField(_("penanda tangan SK"), max_length=150)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    ended_on = models.DateField(_("berakhir pada"), null=True, blank=True)
+    end_reason = models.TextField(_("alasan berakhir"), blank=True)
+    renewed_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="renewal", verbose_name=_("perpanjangan dari"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ChangeAgentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agen perubahan")
+        verbose_name_plural = _("agen perubahan")
+        ordering = ["agency__name", "employee__name", "-term_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kind", "period"], name="one_designation_per_period"),
+        ]
+        indexes = [models.Index(fields=["agency", "kind", "status"])]
+
+    def __str__(self):
+        return f"{self.employee.name} ({self.get_kind_display()}, {self.agency})"
+
+    @property
+    def is_role_model(self) -> bool:
+        return self.kind == self.Kind.ROLE_MODEL
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(AgentRole.choices)
+        return [str(labels.get(r, r)) for r in self.roles]
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.term_end >= timezone.localdate()
+
+    def clean(self):
+        errors = {}
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            errors["term_end"] = _("Akhir masa tugas harus sesudah awal masa tugas.")
+        bad = [r for r in (self.roles or []) if r not in AgentRole.values]
+        if bad:
+            errors["roles"] = _("Peran tidak dikenal: %(roles)s.") % {"roles": ", ".join(bad)}
+        if self.kind == self.Kind.AGEN and not self.roles:
+            errors["roles"] = _("Pilih minimal satu peran agen perubahan.")
+        if errors:
+            raise ValidationError(errors)
