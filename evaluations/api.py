@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -210,12 +209,9 @@ class CycleViewSet(viewsets.ModelViewSet):
     search_fields = ["name"]
 
     def get_queryset(self):
-        return (permissions.visible_cycles(self.request.user)
-                .prefetch_related("rater_groups", "agencies")
-                .annotate(assigned=Count("assignments", distinct=True),
-                          submitted=Count("assignments", distinct=True,
-                                          filter=Q(assignments__response__submitted_at__isnull=False)))
-                .order_by("-opens_on", "-pk"))
+        user = self.request.user
+        qs = permissions.visible_cycles(user).prefetch_related("rater_groups", "agencies")
+        return selectors.with_response_counts(qs, permissions.result_agency_ids(user)).order_by("-opens_on", "-pk")
 
     def destroy(self, request, *args, **kwargs):
         raise PermissionDenied("Siklus tidak dapat dihapus.")

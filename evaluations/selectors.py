@@ -321,6 +321,15 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
                          groups_shown=[g.value for g in RaterGroup if g.value in shown])
 
 
+def with_response_counts(qs: QuerySet[Cycle], agency_ids: set[int] | None) -> QuerySet[Cycle]:
+    """Annotate ``assigned`` and ``submitted`` (one grouped query with the list), counted within the user's scope."""
+    scope = Q() if agency_ids is None else Q(assignments__subject__agency_id__in=agency_ids)
+    return qs.annotate(
+        assigned=Count("assignments", filter=scope, distinct=True),
+        submitted=Count("assignments", filter=scope & Q(assignments__response__submitted_at__isnull=False), distinct=True),
+    )
+
+
 def cycle_subjects_page_qs(cycle: Cycle, *, agency_ids: set[int] | None = None, q: str = "") -> QuerySet[Employee]:
     qs = (Employee.objects.filter(pk__in=Assignment.objects.filter(cycle=cycle).values("subject_id"))
           .select_related("agency").search(q).order_by("name", "pk"))

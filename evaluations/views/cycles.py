@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +24,8 @@ from .instruments import _add_errors
 def cycle_list(request):
     if not permissions.can_list_cycles(request.user):
         raise PermissionDenied
-    qs = permissions.visible_cycles(request.user).annotate(
-        assigned=Count("assignments"),
-        submitted=Count("assignments", filter=Q(assignments__response__submitted_at__isnull=False)),
-    )
+    qs = selectors.with_response_counts(permissions.visible_cycles(request.user),
+                                        permissions.result_agency_ids(request.user))
     status = request.GET.get("status", "")
     if status in Cycle.Status.values:
         qs = qs.filter(status=status)

@@ -137,7 +137,7 @@ def test_drafts_are_visible_to_tim_rb_only(login, tim_rb, sekda, kepala_diskomin
 @pytest.mark.parametrize("who,allowed", [("tim_rb", True), ("sekda", True), ("kepala_diskominfo", True),
                                          ("operator_diskominfo", True), ("agen_diskominfo", False),
                                          ("pegawai_diskominfo", False)])
-def test_who_may_list_cycles(request, who, allowed):
+def test_who_may_list_cycles(db, request, who, allowed):
     assert permissions.can_list_cycles(request.getfixturevalue(who)) is allowed
 
 

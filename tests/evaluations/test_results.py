@@ -9,7 +9,7 @@ from evaluations import selectors
 from evaluations.models import Cycle, RaterGroup
 from organization.models import Employee
 
-from .conftest import answer_all, assign, new_cycle
+from .conftest import answer_all, assign, make_employee, new_cycle
 
 SELF, SUP, PEER, SUB = (g.value for g in RaterGroup)
 
@@ -248,3 +248,11 @@ def test_lists_run_a_fixed_number_of_queries(login, api, tim_rb, pegawai_diskomi
     add(4)
     web = login(tim_rb)
     assert measure() == small
+
+
+def test_the_cycle_list_counts_responses_within_the_operators_scope(api, operator_diskominfo, two_agency_cycle,
+                                                                   dinkes, staff_of):
+    subject = staff_of(dinkes, 1)[0]
+    assign(two_agency_cycle, subject, make_employee(dinkes), PEER)           # one unanswered in Dinkes
+    row = api(operator_diskominfo).get("/api/v1/cycles/").json()["results"][0]
+    assert row["response_rate"] == 100.0                                     # Diskominfo: all answered

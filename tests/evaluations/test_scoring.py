@@ -1,7 +1,7 @@
 """Scoring: normalisation to 0–100, reverse items, bands, and the anonymity rule (threshold and subtraction)."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evaluations import selectors
@@ -217,3 +217,54 @@ def test_the_subject_report_hides_two_peers_and_keeps_them_out_of_the_total(
     assert all(PEER in cell.hidden and PEER not in cell.groups for _d, cell in report.dimensions)
     assert report.comments == ["Perlu lebih tepat waktu."]
 
+
+
+# --- the same properties through the database (the SQL flips reverse items and aggregates) --------------------
+
+@pytest.fixture
+def two_value_instrument(db):
+    instrument = Instrument.objects.create(code="uji-properti", name="Uji properti", scale_max=5,
+                                           scale_labels=["1", "2", "3", "4", "5"])
+    items = []
+    for n, code in enumerate(["adaptif", "loyal"]):
+        dim = Dimension.objects.create(instrument=instrument, code=code, name=code.title(), order=n)
+        items.append(Item.objects.create(dimension=dim, text=f"{code} +", rater_groups=[SELF, PEER], order=2 * n))
+        items.append(Item.objects.create(dimension=dim, text=f"{code} −", rater_groups=[SELF, PEER], order=2 * n + 1,
+                                         reverse_scored=True))
+    return instrument, items
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.lists(st.integers(1, 5), min_size=4, max_size=4), min_size=4, max_size=4),
+       constant=st.booleans())
+def test_database_scores_match_the_rules_on_the_raw_answers(tim_rb, diskominfo, staff_of, two_value_instrument,
+                                                            answers, constant):
+    instrument, items = two_value_instrument
+    if constant:
+        answers = [[answers[0][0]] * 4 for _ in answers]
+        for i in items:
+            i.reverse_scored = False
+        Item.objects.filter(pk__in=[i.pk for i in items]).update(reverse_scored=False)
+    else:
+        Item.objects.filter(pk__in=[i.pk for n, i in enumerate(items) if n % 2]).update(reverse_scored=True)
+        for n, i in enumerate(items):
+            i.reverse_scored = bool(n % 2)
+    subject, *peers = staff_of(diskominfo, 4)
+    cycle = new_cycle(tim_rb, instrument)
+    raters = [(subject, SELF)] + [(p, PEER) for p in peers]
+    for (rater, group), scores in zip(raters, answers, strict=True):
+        answer_all(assign(cycle, subject, rater, group), lambda i, s=scores: s[[x.pk for x in items].index(i.pk)])
+    result = selectors.subject_results(selectors.cycle_context(cycle))[subject.pk]
+    for n, code in enumerate(["adaptif", "loyal"]):
+        expected = {}
+        for (_rater, group), scores in zip(raters, answers, strict=True):
+            pair = [scores[2 * n], scores[2 * n + 1]]
+            flipped = [pair[0], 6 - pair[1] if items[2 * n + 1].reverse_scored else pair[1]]
+            prev = expected.get(group, GroupStat(0, 0, 0))
+            expected[group] = GroupStat(prev.raters + 1, prev.total + sum(flipped), prev.answers + 2)
+        cell = result.cells[code]
+        assert 0 <= cell.score <= 100
+        assert cell.score == pytest.approx(combine(expected, weights=WEIGHTS, threshold=3, lo=1, hi=5).score)
+    if constant:
+        assert result.cells["adaptif"].score == pytest.approx(result.cells["loyal"].score)
+        assert result.cells["adaptif"].score == pytest.approx(normalise(answers[0][0], 1, 5))
