@@ -68,7 +68,22 @@ MATRIX: dict[str, dict] = {
                            "expect": {"anonymous": "login", "*": 404}},
     "agents:index": {"url": lambda o: reverse("agents:index"), "expect": ALL_SIGNED_IN},
     "evaluations:index": {"url": lambda o: reverse("evaluations:index"), "expect": ALL_SIGNED_IN},
-    "dashboards:index": {"url": lambda o: reverse("dashboards:index"), "expect": ALL_SIGNED_IN},
+    "dashboards:index": {
+        "url": lambda o: reverse("dashboards:index"),
+        "expect": only({**dict.fromkeys(CITY, 200), "kepala.diskominfo": 302, "kepala.dinkes": 302}),
+    },
+    "dashboards:export": {
+        "url": lambda o: reverse("dashboards:export", args=["xlsx"]),
+        "expect": only({**dict.fromkeys(CITY, 200), "kepala.diskominfo": 302, "kepala.dinkes": 302}),
+    },
+    "dashboards:agency": {
+        "url": lambda o: reverse("dashboards:agency", args=[o["diskominfo"].pk]),
+        "expect": only({**dict.fromkeys((*CITY, "kepala.diskominfo"), 200), "kepala.dinkes": 404}),
+    },
+    "dashboards:agency_export": {
+        "url": lambda o: reverse("dashboards:agency_export", args=[o["diskominfo"].pk, "pdf"]),
+        "expect": only({**dict.fromkeys((*CITY, "kepala.diskominfo"), 200), "kepala.dinkes": 404}),
+    },
     "notifications:reports": {
         "url": lambda o: reverse("notifications:reports"),
         "expect": only(dict.fromkeys((*CITY, "kepala.diskominfo", "kepala.dinkes"), 200), default=404),

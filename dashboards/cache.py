@@ -1,0 +1,59 @@
+"""The dashboards' cache: figures are kept per scope and filters under a version number.
+
+Every change to the data the figures are made of bumps the version (``bump_version``, called by the signal
+receivers in ``dashboards.signals``), so the next request computes fresh figures: a new approval shows at once.
+Figures also expire after ``DASHBOARD_CACHE_SECONDS`` because some of them depend on today's date (terms that run
+out, the last twelve months of changes, the last twelve weeks of forum posts).
+
+With several web processes the cache must be shared (``CACHE_URL=redis://…``): a per-process memory cache would
+only be invalidated in the process that saw the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "dashboards:version"
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the key is gone (cache cleared or evicted): start again above any old version
+        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def bump_version() -> None:
+    """Invalidate every cached dashboard now, and once more when the current transaction commits.
+
+    The first bump serves readers in the same transaction; the second one drops figures that another request
+    computed from the old data while the transaction was still open.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def cache_key(*parts) -> str:
+    return f"dashboards:figures:v{current_version()}:" + ":".join(str(p) for p in parts)
+
+
+def cached(parts: tuple, compute: Callable[[], dict]) -> dict:
+    key = cache_key(*parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=getattr(settings, "DASHBOARD_CACHE_SECONDS", 900))
+    return value

@@ -1,0 +1,364 @@
+"""The dashboards' figures, composed from the read functions of the other apps.
+
+Every figure comes from a grouped query (here, or in ``agents.selectors``, ``forums.selectors`` and
+``evaluations.selectors``), never from one query per agency: a dashboard costs the same number of queries for one
+agency or for sixty, with ten agents or ten thousand. The result is plain data (lists, dicts, numbers, ISO dates) so
+it can be cached, sent by the API and exported without another query.
+
+An app that is not installed (or not yet merged) leaves its section out (``sections[name]`` is False) and the page
+says the data is not available, instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from organization.models import Agency, Employee
+
+from .cache import cached
+
+FORUM_WEEKS = 12
+TREND_CYCLES = 6
+DEFAULT_BANDS = (75.0, 50.0, 25.0)
+PENDING_STATUSES = ("submitted", "endorsed")
+
+
+def _optional(module: str):
+    """The module, or None when its app does not exist (an error *inside* it still raises)."""
+    try:
+        return import_module(module)
+    except ImportError as exc:
+        if exc.name not in {module, module.split(".")[0]}:
+            raise
+        return None
+
+
+agent_selectors = _optional("agents.selectors")
+agent_models = _optional("agents.models")
+forum_selectors = _optional("forums.selectors")
+evaluation_selectors = _optional("evaluations.selectors")
+evaluation_models = _optional("evaluations.models")
+
+
+# --- filters ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader chose: a program period, an evaluation cycle, a kind of agency (all optional)."""
+
+    period: object | None = None  # agents.models.ProgramPeriod; None: the current period
+    cycle: object | None = None   # evaluations.models.Cycle (published); None: the latest published
+    kind: str = ""                # Agency.Kind value; "": every kind
+
+    def key(self) -> tuple:
+        return (getattr(self.period, "pk", "-"), getattr(self.cycle, "pk", "-"), self.kind or "-")
+
+
+def period_choices():
+    if agent_models is None or not hasattr(agent_models, "ProgramPeriod"):
+        return []
+    return agent_models.ProgramPeriod.objects.order_by("-term_start", "-pk")
+
+
+def cycle_choices():
+    """Cycles whose results may be shown: the published ones."""
+    if evaluation_models is None or not hasattr(evaluation_models, "Cycle"):
+        return []
+    return evaluation_models.Cycle.objects.published().select_related("instrument").order_by("-closes_on", "-pk")
+
+
+def top_level_kinds() -> list[tuple[str, str]]:
+    return [(k, label) for k, label in Agency.Kind.choices if k not in Agency.SUB_UNIT_KINDS]
+
+
+# --- bands --------------------------------------------------------------------------------------------------
+
+def band(score: float | None, bands=DEFAULT_BANDS) -> str | None:
+    """A ≥ bands[0], B ≥ bands[1], C ≥ bands[2], D below (the score as shown, one decimal)."""
+    if score is None:
+        return None
+    shown = round(score, 1)
+    a, b, c = bands
+    if shown >= a:
+        return "A"
+    if shown >= b:
+        return "B"
+    if shown >= c:
+        return "C"
+    return "D"
+
+
+# --- the figures --------------------------------------------------------------------------------------------
+
+def city_figures(*, filters: Filters = Filters()) -> dict:
+    """Figures for every top-level agency (of ``filters.kind``), cached until the data changes."""
+    return cached(("city", *filters.key()), lambda: compute_figures(agency=None, filters=filters))
+
+
+def agency_figures(*, agency: Agency, filters: Filters = Filters()) -> dict:
+    """Figures for one agency, with its agents, projects, pending nominations and sub-units."""
+    return cached(("agency", agency.pk, *filters.key()), lambda: compute_figures(agency=agency, filters=filters))
+
+
+def compute_figures(*, agency: Agency | None, filters: Filters) -> dict:
+    agencies_qs = Agency.objects.top_level()
+    if agency is not None:
+        agencies_qs = agencies_qs.filter(pk=agency.pk)
+    else:
+        agencies_qs = agencies_qs.active()
+        if filters.kind:
+            agencies_qs = agencies_qs.filter(kind=filters.kind)
+    agencies = list(agencies_qs.order_by("name").values("id", "code", "name", "abbreviation", "kind"))
+    ids = [a["id"] for a in agencies]
+    whole_city = agency is None and not filters.kind
+    # The other apps' selectors read "None" as the whole city (the city forum included).
+    scope_ids = None if whole_city else ids
+
+    employees = dict(Employee.objects.active().filter(agency_id__in=ids).values_list("agency_id")
+                     .annotate(n=Count("pk")).order_by())
+    rows = {a["id"]: {**a, "employees": employees.get(a["id"], 0)} for a in agencies}
+
+    figures: dict = {
+        "generated_at": timezone.now().isoformat(),
+        "scope": {"agency_id": agency.pk if agency else None, "kind": filters.kind, "whole_city": whole_city},
+        "sections": {"agents": False, "forums": False, "evaluations": False},
+        "totals": {"agencies": len(agencies), "employees": sum(employees.values())},
+        "period": None,
+        "cycle": None, "previous_cycle": None, "open_cycle": None,
+        "values": [], "bands": list(DEFAULT_BANDS),
+        "scores": {}, "previous_scores": {}, "trend": [], "weekly": [],
+    }
+    _add_agents(figures, rows, scope_ids, filters)
+    _add_forums(figures, rows, scope_ids)
+    _add_evaluations(figures, rows, scope_ids, filters)
+    figures["agencies"] = list(rows.values())
+    if agency is not None:
+        figures["detail"] = _agency_detail(agency, figures)
+    return figures
+
+
+def _add_agents(figures: dict, rows: dict, scope_ids, filters: Filters) -> None:
+    if agent_selectors is None or not hasattr(agent_selectors, "agency_summary"):
+        return
+    period = filters.period
+    if period is None and hasattr(agent_models, "ProgramPeriod"):
+        period = agent_models.ProgramPeriod.objects.current()
+    figures["sections"]["agents"] = True
+    if period is not None:
+        figures["period"] = {"id": period.pk, "name": str(period)}
+    summary = agent_selectors.agency_summary(agency_ids=scope_ids, period=period)
+    grades = {"A": 0, "B": 0, "C": 0}
+    for agency_id, row in rows.items():
+        data = summary.get(agency_id) or _empty_agent_row()
+        data = {**data, "nominations": dict(data.get("nominations") or {})}
+        data["pending"] = sum(data["nominations"].get(s, 0) for s in PENDING_STATUSES)
+        data["quota_fill"] = round(100.0 * data["agents"] / data["quota"], 1) if data.get("quota") else None
+        row.update(data)
+        if data.get("zi_grade") in grades:
+            grades[data["zi_grade"]] += 1
+    in_scope = {k: v for k, v in summary.items() if k in rows}
+    combine = getattr(agent_selectors, "combine_summary", None)
+    total = combine(in_scope) if combine else _combine_agent_rows(in_scope.values())
+    total = {**total, "nominations": dict(total.get("nominations") or {})}
+    total["pending"] = sum(total["nominations"].get(s, 0) for s in PENDING_STATUSES)
+    total["quota_fill"] = round(100.0 * total["agents"] / total["quota"], 1) if total.get("quota") else None
+    total["zi_grades"] = grades
+    figures["totals"].update(total)
+
+
+def _empty_agent_row() -> dict:
+    return {"agents": 0, "quota": 0, "role_models": 0, "nominations": {}, "projects_active": 0,
+            "agents_with_change": 0, "changes": 0, "integrated": 0, "pct_agents_with_change": 0.0,
+            "pct_integrated": 0.0, "zi_grade": "C"}
+
+
+def _combine_agent_rows(rows) -> dict:
+    """Totals when agents.selectors has no ``combine_summary``: counts add up, percentages are recomputed."""
+    total = _empty_agent_row()
+    for row in rows:
+        for key in ("agents", "quota", "role_models", "projects_active", "agents_with_change", "changes",
+                    "integrated"):
+            total[key] += row.get(key) or 0
+        for status, n in (row.get("nominations") or {}).items():
+            total["nominations"][status] = total["nominations"].get(status, 0) + n
+    agents, changes = total["agents"], total["changes"]
+    total["pct_agents_with_change"] = round(min(100.0, 100.0 * changes / agents), 1) if agents else 0.0
+    total["pct_integrated"] = round(100.0 * total["integrated"] / changes, 1) if changes else 0.0
+    total["zi_grade"] = "C" if not agents else ("A" if total["agents_with_change"] else "B")
+    return total
+
+
+def _add_forums(figures: dict, rows: dict, scope_ids) -> None:
+    if forum_selectors is None or not hasattr(forum_selectors, "activity_summary"):
+        return
+    today = timezone.localdate()
+    since = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=FORUM_WEEKS - 1)
+    data = forum_selectors.activity_summary(agency_ids=scope_ids, since=since)
+    figures["sections"]["forums"] = True
+    by_agency = data.get("by_agency") or {}
+    for agency_id, row in rows.items():
+        activity = by_agency.get(agency_id) or {}
+        row["topics"] = activity.get("topics", 0)
+        row["posts"] = activity.get("posts", 0)
+    figures["totals"]["topics"] = sum(r["topics"] for r in rows.values())
+    figures["totals"]["posts"] = sum(r["posts"] for r in rows.values())
+    city = data.get("city")
+    if city:
+        figures["totals"]["city_forum_topics"] = city.get("topics", 0)
+        figures["totals"]["city_forum_posts"] = city.get("posts", 0)
+    figures["forum_since"] = since.isoformat()
+    figures["weekly"] = [{"week_start": _iso(w["week_start"]), "posts": w["posts"]} for w in data.get("weekly") or []]
+
+
+def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> None:
+    ev = evaluation_selectors
+    if ev is None or not hasattr(ev, "cycle_summary") or evaluation_models is None:
+        return
+    figures["sections"]["evaluations"] = True
+    for row in rows.values():
+        row.update({"response_rate": None, "scores": {}, "score_mean": None, "open_response_rate": None})
+    id_set = None if scope_ids is None else set(scope_ids)
+
+    open_cycle = (evaluation_models.Cycle.objects.filter(status=evaluation_models.Cycle.Status.OPEN)
+                  .order_by("-opens_on", "-pk").first())
+    if open_cycle is not None:
+        figures["open_cycle"] = _cycle_ref(open_cycle)
+        total, by_agency = _response_rates(open_cycle, id_set)
+        figures["totals"]["open_response_rate"] = total
+        for agency_id, row in rows.items():
+            row["open_response_rate"] = by_agency.get(agency_id)
+
+    cycle = filters.cycle or ev.latest_published_cycle()
+    if cycle is None:
+        return
+    figures["cycle"] = _cycle_ref(cycle)
+    figures["bands"] = list(getattr(cycle, "bands", DEFAULT_BANDS))
+    dimensions = evaluation_models.Dimension.objects.filter(instrument_id=cycle.instrument_id)
+    if hasattr(evaluation_models.Dimension, "Kind"):
+        dimensions = dimensions.filter(kind=evaluation_models.Dimension.Kind.VALUE)
+    figures["values"] = [{"code": d.code, "name": d.name} for d in dimensions.order_by("order", "pk")]
+    codes = [v["code"] for v in figures["values"]]
+
+    summary = ev.cycle_summary(cycle=cycle, agency_ids=scope_ids)
+    figures["totals"]["response_rate"] = summary.get("response_rate")
+    figures["scores"] = {code: (summary.get("scores") or {}).get(code) for code in codes}
+    figures["totals"]["score_mean"] = _mean(figures["scores"].values())
+    by_agency = summary.get("by_agency") or {}
+    for agency_id, row in rows.items():
+        data = by_agency.get(agency_id) or {}
+        row["response_rate"] = data.get("response_rate")
+        row["scores"] = {code: (data.get("scores") or {}).get(code) for code in codes}
+        row["score_mean"] = _mean(row["scores"].values())
+
+    if hasattr(ev, "trend"):
+        history = ev.trend(cycle, agency_ids=id_set)
+        trend = [{"cycle": _cycle_ref(entry["cycle"]),
+                  "scores": {code: _rounded(getattr(entry["cells"].get(code), "score", None)) for code in codes}}
+                 for entry in history]
+        position = next((i for i, e in enumerate(trend) if e["cycle"]["id"] == cycle.pk), None)
+        if position is not None:
+            trend = trend[: position + 1]
+            if position > 0:
+                figures["previous_cycle"] = trend[position - 1]["cycle"]
+                figures["previous_scores"] = trend[position - 1]["scores"]
+        figures["trend"] = trend[-TREND_CYCLES:]
+    elif hasattr(ev, "previous_cycle"):
+        previous = ev.previous_cycle(cycle)
+        if previous is not None:
+            figures["previous_cycle"] = _cycle_ref(previous)
+            prev = ev.cycle_summary(cycle=previous, agency_ids=scope_ids)
+            figures["previous_scores"] = {code: (prev.get("scores") or {}).get(code) for code in codes}
+
+
+def _response_rates(cycle, id_set) -> tuple[float | None, dict]:
+    rates = getattr(evaluation_selectors, "response_rates", None)
+    if rates is not None:
+        total, by_agency = rates(cycle, agency_ids=id_set)
+        return total.get("rate"), {k: v.get("rate") for k, v in by_agency.items()}
+    data = evaluation_selectors.cycle_summary(cycle=cycle, agency_ids=None if id_set is None else list(id_set))
+    return data.get("response_rate"), {k: v.get("response_rate") for k, v in (data.get("by_agency") or {}).items()}
+
+
+def _agency_detail(agency: Agency, figures: dict) -> dict:
+    """The agency dashboard's lists: agents and their projects, pending nominations, sub-units' response rates."""
+    detail: dict = {"agents": [], "nominations": [], "units": [], "units_cycle": None}
+    if agent_models is not None and hasattr(agent_models, "ChangeAgent"):
+        ChangeAgent, ChangeProject = agent_models.ChangeAgent, agent_models.ChangeProject
+        agents = (ChangeAgent.objects.current().filter(agency=agency).select_related("employee")
+                  .prefetch_related(Prefetch("projects", queryset=ChangeProject.objects.order_by("-start_date", "pk")))
+                  .order_by("kind", "employee__name"))
+        for a in agents:
+            detail["agents"].append({
+                "id": a.pk, "name": a.employee.name, "nip": a.employee.nip, "position": a.employee.position,
+                "kind": a.kind, "roles": list(a.roles or []), "term_end": _iso(a.term_end),
+                "decree_number": a.decree_number,
+                "projects": [{"id": p.pk, "title": p.title, "status": p.status, "progress": p.progress,
+                              "integrated": p.integrated, "completed_on": _iso(p.completed_on)}
+                             for p in a.projects.all()],
+            })
+        Nomination = agent_models.Nomination
+        pending = (Nomination.objects.filter(agency=agency, status__in=PENDING_STATUSES)
+                   .select_related("candidate", "period").order_by("submitted_at", "pk"))
+        if figures.get("period"):
+            pending = pending.filter(period_id=figures["period"]["id"])
+        detail["nominations"] = [
+            {"id": n.pk, "name": n.candidate.name, "nip": n.candidate.nip, "position": n.candidate.position,
+             "status": n.status, "period": str(n.period), "submitted_at": _iso(n.submitted_at)}
+            for n in pending
+        ]
+    detail["units"], detail["units_cycle"] = _units(agency, figures)
+    return detail
+
+
+def _units(agency: Agency, figures: dict) -> tuple[list[dict], dict | None]:
+    """Employees per sub-unit and, for the open cycle (else the shown one), their response rate as raters."""
+    units = list(Agency.objects.filter(parent=agency).order_by("name").values("id", "name", "abbreviation"))
+    employees = dict(Employee.objects.active().filter(agency=agency).values_list("unit_id")
+                     .annotate(n=Count("pk")).order_by())
+    cycle_ref = figures.get("open_cycle") or figures.get("cycle")
+    rates: dict = {}
+    if cycle_ref and evaluation_models is not None and hasattr(evaluation_models, "Assignment"):
+        rows = (evaluation_models.Assignment.objects.filter(cycle_id=cycle_ref["id"], rater__agency=agency)
+                .values("rater__unit_id")
+                .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
+                .order_by())
+        rates = {r["rater__unit_id"]: r for r in rows}
+    out = []
+    own = {"id": None, "name": agency.name, "abbreviation": "", "is_head_office": True}
+    for unit in [*units, own]:
+        r = rates.get(unit["id"], {})
+        assigned, submitted = r.get("assigned", 0), r.get("submitted", 0)
+        if unit["id"] is None and not employees.get(None) and not assigned:
+            continue  # nobody works outside the sub-units
+        out.append({**unit, "employees": employees.get(unit["id"], 0), "assigned": assigned, "submitted": submitted,
+                    "response_rate": round(100.0 * submitted / assigned, 1) if assigned else None})
+    return out, cycle_ref
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+def _cycle_ref(cycle) -> dict:
+    return {"id": cycle.pk, "name": str(cycle), "status": getattr(cycle, "status", ""),
+            "opens_on": _iso(getattr(cycle, "opens_on", None)), "closes_on": _iso(getattr(cycle, "closes_on", None))}
+
+
+def _iso(value):
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _rounded(score):
+    return None if score is None else round(float(score), 1)
+
+
+def _mean(values) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return round(sum(present) / len(present), 1) if present else None
