@@ -20,7 +20,7 @@ from ..models import (
 from ..selectors import project_list
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(serializers.ModelSerializer):
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -36,7 +36,7 @@ class ReportSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all(), many=True, required=False)
     agent_name = serializers.CharField(source="agent.employee.name", read_only=True)
-    reports = ReportSerializer(many=True, read_only=True)
+    reports = ProgressReportSerializer(many=True, read_only=True)
 
     class Meta:
         model = ChangeProject
@@ -90,12 +90,12 @@ class ProjectViewSet(viewsets.ModelViewSet):
         services.project_integrate(project=project, by=request.user, **s.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
-    @extend_schema(request=ReportSerializer, responses=ReportSerializer)
+    @extend_schema(request=ProgressReportSerializer, responses=ProgressReportSerializer)
     @action(detail=True, methods=["post"])
     def reports(self, request, pk=None):
         project = self.get_object()
-        s = ReportSerializer(data=request.data)
+        s = ProgressReportSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         report = services.report_submit(project=project, by=request.user, files=request.FILES.getlist("evidence"),
                                         **s.validated_data)
-        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
