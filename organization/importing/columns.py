@@ -132,6 +132,7 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _PPPK_NUMBERS = {str(i): r for i, r in enumerate(
     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"],
     start=1)}
+RANKS = frozenset(Rank.values)
 ERR_RANK = _("Golongan '%(value)s' tidak dikenal. Contoh: III/a untuk PNS, IX untuk PPPK.")
 
 
@@ -144,13 +145,13 @@ def parse_rank(value) -> str | None:
     if match:
         roman = _ROMAN.get(match.group(1), match.group(1).upper())
         rank = f"{roman}/{match.group(2).lower()}"
-        if rank in Rank.values:
+        if rank in RANKS:
             return rank
     match = re.fullmatch(r"(?:gol(?:ongan)?\.?\s*)?([IVXivx]+|\d{1,2})", raw.strip(), flags=re.IGNORECASE)
     if match:
         token = match.group(1).upper()
         token = _PPPK_NUMBERS.get(token, token)
-        if token in Rank.values:
+        if token in RANKS:
             return token
     raise CellError(ERR_RANK % {"value": raw})
 
