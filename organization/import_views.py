@@ -105,6 +105,10 @@ def import_confirm(request, pk):
     try:
         job = services.import_job_confirm(job=job, by=request.user, only_valid=form.cleaned_data.get("only_valid", False))
     except ValidationError as exc:
+        job.refresh_from_db()
+        if job.status != ImportJob.Status.PREVIEW:  # e.g. a second click on "Terapkan": already on its way
+            messages.info(request, " ".join(exc.messages))
+            return redirect("organization:import_detail", pk=job.pk)
         _add_errors(form, exc)
         show, page, filters = _rows_page(request, job)
         return render(request, "organization/import/detail.html", {

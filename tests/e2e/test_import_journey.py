@@ -72,7 +72,7 @@ def test_the_progress_bar_follows_a_background_import_and_shows_the_result(new_p
     expect(page.get_by_test_id("import-progress")).to_contain_text("Memeriksa baris 2.000 dari 5.000")
 
     ImportJob.objects.filter(pk=job.pk).update(progress=85, progress_note="Menyimpan ke basis data…")
-    expect(page.get_by_test_id("import-progress")).to_contain_text("85%", timeout=10000)
+    expect(page.get_by_test_id("import-progress")).to_contain_text("85%", timeout=20000)
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, progress=100, created_count=5000)
-    expect(page.get_by_test_id("import-result")).to_contain_text("5.000 pegawai dibuat", timeout=10000)
+    expect(page.get_by_test_id("import-result")).to_contain_text("5.000 pegawai dibuat", timeout=20000)

@@ -66,4 +66,5 @@ def test_a_20000_row_file_previews_and_applies_in_reasonable_time(
     assert (again.unchanged, again.to_create, again.to_update) == (ROWS, 0, 0)
     print(f"\n{fmt} {ROWS} rows ({len(data) / 1e6:.1f} MB): preview {t_preview:.1f}s, preview page {t_page:.2f}s, "
           f"apply {t_apply:.1f}s, re-import preview {t_reimport:.1f}s")
-    assert t_preview < 60 and t_apply < 90
+    # Generous bounds (CI machines are shared); the query-count test in test_import.py guards against per-row queries.
+    assert t_preview < 120 and t_apply < 240
