@@ -114,16 +114,7 @@ def import_confirm(request, pk):
         return render(request, "organization/import/detail.html", {
             "job": job, "page": page, "show": show, "filters": filters, "confirm_form": form, "can_confirm": True,
         }, status=400)
-    if job.status == ImportJob.Status.DONE:
-        messages.success(request, _("Impor selesai: %(c)s pegawai dibuat, %(u)s diubah, %(s)s baris dilewati.")
-                         % {"c": job.created_count, "u": job.updated_count, "s": job.skipped_count})
-    elif job.status == ImportJob.Status.FAILED:
-        messages.error(request, job.message)
-    elif job.status == ImportJob.Status.PREVIEW:
-        messages.warning(request, job.message)
-    else:
-        messages.info(request, _("File besar ini diproses di latar belakang. Halaman ini menampilkan kemajuannya; "
-                                 "Anda boleh meninggalkannya dan kembali nanti."))
+    # No flash message: the import's page says what happened (result, failure, or the progress bar).
     return redirect("organization:import_detail", pk=job.pk)
 
 
