@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, Employee, RoleAssignment, User
+from .models import Agency, Employee, ImportJob, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -44,3 +44,22 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "agency__name"]
     autocomplete_fields = ["agency"]
     raw_id_fields = ["user"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only audit of employee imports (who imported what, when, with which result)."""
+
+    list_display = ["pk", "created_at", "agency", "created_by", "original_name", "status", "total_rows",
+                    "created_count", "updated_count", "skipped_count"]
+    list_filter = ["status", "file_format"]
+    search_fields = ["original_name", "agency__name", "created_by__username"]
+    list_select_related = ["agency", "created_by"]
+    exclude = ["preview"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

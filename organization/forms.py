@@ -46,3 +46,38 @@ class EmployeeForm(forms.ModelForm):
         from .nip import normalize_nip
 
         return normalize_nip(self.cleaned_data["nip"])
+
+
+class EmployeeImportForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Agency.objects.none(),
+                                    empty_label=_("— pilih perangkat daerah —"))
+    file = forms.FileField(
+        label=_("File SIMPEG (CSV atau XLSX)"),
+        help_text=_("Hasil ekspor SIMPEG atau templat impor yang sudah diisi, paling besar %(mb)s MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,"
+                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        error_messages={"empty": _("File kosong. Unggah file CSV atau XLSX hasil ekspor SIMPEG yang berisi data pegawai."),
+                        "required": _("Pilih file yang akan diimpor.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        agencies = permissions.manageable_agencies(user).order_by("name")
+        self.fields["agency"].queryset = agencies
+        self.fields["file"].help_text = self.fields["file"].help_text % {"mb": settings.MAX_UPLOAD_MB}
+        ids = list(agencies.values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            # An operator of one agency imports into it; nothing to choose.
+            self.fields["agency"].initial = ids[0]
+            self.fields["agency"].widget = forms.HiddenInput()
+            self.single_agency = agencies.first()
+        else:
+            self.single_agency = None
+
+
+class ImportConfirmForm(forms.Form):
+    only_valid = forms.BooleanField(
+        label=_("Impor hanya baris yang valid (baris bermasalah dilewati)"), required=False,
+    )

@@ -363,3 +363,89 @@ class RoleAssignment(models.Model):
             raise ValidationError({"agency": _("Peran tingkat kota tidak terikat pada satu perangkat daerah.")})
         if self.role not in CITY_ROLES and not self.agency_id:
             raise ValidationError({"agency": _("Peran ini harus dikaitkan dengan satu perangkat daerah.")})
+
+
+def _import_upload_to(instance, filename: str) -> str:
+    # The stored name never comes from the user (the original name is kept in ``original_name``).
+    import uuid
+
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.file_format or 'bin'}"
+
+
+class ImportJob(models.Model):
+    """One upload of an SIMPEG export: the file, its parsed preview, the operator's decision and the result.
+
+    The row is the audit record of the import (who, what, when, counts); employees written by it also get a
+    simple_history record with ``history_change_reason`` "Impor SIMPEG #<id>".
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Menunggu konfirmasi")
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang diproses")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="import_jobs",
+                               verbose_name=_("perangkat daerah"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="import_jobs",
+                                   verbose_name=_("diunggah oleh"))
+    confirmed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("dikonfirmasi oleh"))
+    file = models.FileField(_("file"), upload_to=_import_upload_to)
+    original_name = models.CharField(_("nama file"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    only_valid = models.BooleanField(_("impor hanya baris yang valid"), default=False)
+    # What the preview found.
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    to_create = models.PositiveIntegerField(_("akan dibuat"), default=0)
+    to_update = models.PositiveIntegerField(_("akan diubah"), default=0)
+    unchanged = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    error_rows = models.PositiveIntegerField(_("baris bermasalah"), default=0)
+    preview = models.JSONField(_("pratinjau"), default=list, blank=True)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    notices = models.JSONField(_("catatan"), default=list, blank=True)
+    # What applying did.
+    created_count = models.PositiveIntegerField(_("dibuat"), default=0)
+    updated_count = models.PositiveIntegerField(_("diubah"), default=0)
+    skipped_count = models.PositiveIntegerField(_("dilewati"), default=0)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    progress_note = models.CharField(_("tahap"), max_length=200, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+    started_at = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor pegawai")
+        verbose_name_plural = _("impor pegawai")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["agency", "-created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.original_name} ({self.agency})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def to_write(self) -> int:
+        return self.to_create + self.to_update
+
+    @property
+    def change_reason(self) -> str:
+        return f"Impor SIMPEG #{self.pk}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, Employee, Role, User
+from .models import Agency, Employee, ImportJob, Role, User
 
 # Roles that read everything in the city.
 CITY_READERS = (Role.ADMIN, Role.TIM_RB, Role.PIMPINAN)
@@ -103,3 +103,20 @@ def manageable_agencies(user: User) -> QuerySet[Agency]:
     if is_admin(user):
         return qs
     return qs.filter(pk__in=user.agency_ids_for(*EMPLOYEE_MANAGERS))
+
+
+# --- employee import ----------------------------------------------------------------------------------------
+
+def can_import_employees(user: User, agency: Agency | int | None = None) -> bool:
+    """Importing is managing employees in bulk: the same people, the same agencies."""
+    return can_manage_employees(user, agency)
+
+
+def visible_import_jobs(user: User) -> QuerySet[ImportJob]:
+    """Imports of the agencies the user manages (administrators: all). Others' imports answer 404."""
+    qs = ImportJob.objects.select_related("agency", "created_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(agency_id__in=user.agency_ids_for(*EMPLOYEE_MANAGERS))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "organization"
 
@@ -10,4 +10,11 @@ urlpatterns = [
     path("cari/", views.employee_search, name="employee_search"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+    path("impor/", import_views.import_start, name="import_start"),
+    path("impor/templat.<str:fmt>", import_views.import_template, name="import_template"),
+    path("impor/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/terapkan/", import_views.import_confirm, name="import_confirm"),
+    path("impor/<int:pk>/batal/", import_views.import_cancel, name="import_cancel"),
+    path("impor/<int:pk>/status/", import_views.import_status, name="import_status"),
+    path("impor/<int:pk>/kesalahan.csv", import_views.import_errors_csv, name="import_errors_csv"),
 ]
