@@ -67,7 +67,7 @@ def sized(request, diskominfo_forum, city_forum, agen_diskominfo, agen2_diskomin
 # first-visit insert in a savepoint: 3), subscriptions.
 EXPECTED = {
     "index": 6, "forum": 9, "topic": 14, "my_topics": 6, "mentions": 6, "search": 6,
-    "home": 7, "api_forums": 6, "api_topics": 6, "api_posts": 7,
+    "api_forums": 6, "api_topics": 6, "api_posts": 7,
 }
 
 
@@ -80,7 +80,6 @@ def urls(topic):
         "my_topics": reverse("forums:my_topics"),
         "mentions": reverse("forums:mentions"),
         "search": reverse("forums:search") + "?q=perubahan",
-        "home": reverse("home"),
         "api_forums": "/api/v1/forums/",
         "api_topics": f"/api/v1/topics/?forum={forum.pk}",
         "api_posts": f"/api/v1/posts/?topic={topic.pk}",
