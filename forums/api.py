@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from agents.models import ChangeProject
+
 from . import permissions, selectors, services
 from .models import Attachment, Category, Forum, Post, Topic
 from .rendering import MAX_BODY_LENGTH
@@ -63,12 +65,20 @@ class TopicSerializer(serializers.ModelSerializer):
     def get_last_post_author(self, obj) -> str | None:
         return str(obj.last_post_author) if obj.last_post_author_id else None
     is_unread = serializers.BooleanField(read_only=True, default=False)
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=ChangeProject.objects.all(), required=False, allow_null=True,
+        help_text="Proyek perubahan (rencana aksi) yang diikuti topik ini.",
+    )
+    project_progress = serializers.SerializerMethodField()
+
+    def get_project_progress(self, obj) -> int | None:
+        return obj.project.progress if obj.project_id else None
 
     class Meta:
         model = Topic
         fields = ["id", "forum", "category", "title", "body", "body_html", "author", "author_username", "created_at",
                   "is_pinned", "is_locked", "is_hidden", "is_deleted", "posts_count", "last_post_at",
-                  "last_post_author", "is_unread"]
+                  "last_post_author", "is_unread", "project", "project_progress"]
         read_only_fields = ["created_at", "is_pinned", "is_locked", "is_hidden", "is_deleted", "posts_count",
                             "last_post_at"]
 
@@ -128,7 +138,7 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        qs = permissions.visible_topics(self.request.user).select_related("first_post")
+        qs = permissions.visible_topics(self.request.user).select_related("first_post", "project")
         return selectors.with_unread(qs, self.request.user).order_by(
             "-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
 
@@ -142,7 +152,7 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         data = serializer.validated_data
         topic = services.topic_create(
             forum=data["forum"], author=request.user, title=data["title"], body=data["first_post"]["body"],
-            category=data.get("category"),
+            category=data.get("category"), project=data.get("project"),
         )
         return self._out(topic, status.HTTP_201_CREATED)
 

@@ -102,6 +102,20 @@ def _categories(forum: Forum) -> dict[str, Category]:
 
 
 @transaction.atomic
+def _link_projects(agencies) -> None:
+    """The first "Aksi Perubahan" topic of each demo agency follows that agency's first change project."""
+    from agents.models import ChangeProject
+
+    for agency in agencies:
+        project = ChangeProject.objects.filter(agency=agency).order_by("pk").first()
+        if project is None or Topic.objects.filter(forum__agency=agency, project__isnull=False).exists():
+            continue
+        topic = (Topic.objects.filter(forum__agency=agency, category__name="Aksi Perubahan").order_by("pk").first()
+                 or Topic.objects.filter(forum__agency=agency).order_by("pk").first())
+        if topic:
+            Topic.objects.filter(pk=topic.pk).update(project=project)
+
+
 def seed(*, seed: int = 2026, stdout=None) -> None:
     rng = random.Random(seed)
     services.forum_sync_all()
@@ -133,6 +147,7 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
         for category, title, messages in CITY_THREADS:
             written += _write_thread(city, cats.get(category), title, messages, city_writers, rng, now)
         services.recount_forum(city.pk)
+    _link_projects(agencies.values())
     # The demo accounts existed before this activity (so newer replies count as unread for them).
     joined = now - dt.timedelta(days=120)
     User.objects.filter(pk__in=list(all_writers), date_joined__gt=joined).update(date_joined=joined)

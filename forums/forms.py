@@ -43,11 +43,19 @@ class TopicForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=200, min_length=5)
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none(), required=False,
                                       empty_label=_("(tanpa kategori)"))
+    project = forms.ModelChoiceField(
+        label=_("Proyek perubahan terkait"), queryset=None, required=False, empty_label=_("(tidak ada)"),
+        help_text=_("Topik akan menampilkan kemajuan proyek ini."),
+    )
     body = _body_field()
     attachments = _attachments_field()
 
-    def __init__(self, *args, forum: Forum, can_moderate: bool = False, **kwargs):
+    def __init__(self, *args, forum: Forum, can_moderate: bool = False, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if projects is not None and projects.exists():
+            self.fields["project"].queryset = projects
+        else:
+            del self.fields["project"]
         categories = Category.objects.filter(forum=forum)
         if not can_moderate:
             categories = categories.filter(moderators_only=False)

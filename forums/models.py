@@ -104,6 +104,11 @@ class Topic(models.Model):
     is_hidden = models.BooleanField(_("disembunyikan moderator"), default=False)
     is_deleted = models.BooleanField(_("dihapus"), default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # A topic may follow a change project (rencana aksi): the topic page shows the project's progress.
+    project = models.ForeignKey(
+        "agents.ChangeProject", null=True, blank=True, on_delete=models.SET_NULL, related_name="forum_topics",
+        verbose_name=_("proyek perubahan"),
+    )
     first_post = models.OneToOneField(
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("pesan pembuka"),
     )

@@ -167,7 +167,7 @@ def visible_forums(user: User) -> QuerySet[Forum]:
 
 def visible_topics(user: User) -> QuerySet[Topic]:
     """Topics the user may open: in a forum they read, and hidden/deleted ones only for its moderators."""
-    qs = Topic.objects.select_related("forum", "forum__agency", "category", "author", "last_post_author")
+    qs = Topic.objects.select_related("forum", "forum__agency", "category", "author", "last_post_author", "project")
     if not user.is_authenticated:
         return qs.none()
     scope = _forum_scope(user, "forum__")

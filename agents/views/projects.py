@@ -69,7 +69,20 @@ def project_detail(request, pk):
         "can_report": permissions.can_report_progress(request.user, project),
         "report_due": report_due(project),
         "integration_form": IntegrationForm(),
+        **_forum_context(request.user, project),
     })
+
+
+def _forum_context(user, project: ChangeProject) -> dict:
+    """The forum topics that follow this project, and where the user may open one (the agency's forum)."""
+    from forums import permissions as forum_permissions
+    from forums.models import Forum
+
+    forum = Forum.objects.filter(agency_id=project.agency_id).first()
+    return {
+        "topics": forum_permissions.visible_topics(user).filter(project=project).order_by("-last_post_at")[:20],
+        "discuss_forum": forum if forum and forum_permissions.can_post(user, forum) else None,
+    }
 
 
 @login_required

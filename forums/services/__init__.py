@@ -14,6 +14,7 @@ from .moderation import (
 )
 from .posting import (
     check_attachments,
+    linkable_projects,
     post_create,
     post_delete,
     post_edit,
@@ -24,7 +25,7 @@ from .posting import (
 from .reading import forum_mark_read, post_notify_subscribers, subscription_set, topic_mark_read
 
 __all__ = [
-    "check_attachments", "city_forum_ensure", "forum_mark_read", "forum_sync_all", "forum_sync_for_agency",
+    "check_attachments", "city_forum_ensure", "linkable_projects", "forum_mark_read", "forum_sync_all", "forum_sync_for_agency",
     "log_action", "post_create", "post_delete", "post_edit", "post_notify_subscribers", "post_set_hidden",
     "reaction_toggle", "recount", "recount_forum", "recount_topic", "report_create", "report_handle",
     "subscription_set", "topic_create", "topic_delete", "topic_mark_read", "topic_move", "topic_set_hidden",

@@ -127,8 +127,16 @@ def _after_new_post(post: Post, *, topic: Topic, author: User) -> None:
 # --- topics and posts -----------------------------------------------------------------------------------------
 
 @transaction.atomic
+def linkable_projects(*, user: User, forum: Forum):
+    """Change projects a topic in ``forum`` may follow: those the author can see, of the forum's agency."""
+    from agents.permissions import visible_projects
+
+    qs = visible_projects(user).exclude(status="cancelled").order_by("-start_date", "title")
+    return qs.filter(agency_id=forum.agency_id) if forum.agency_id else qs
+
+
 def topic_create(*, forum: Forum, author: User, title: str, body: str, category: Category | None = None,
-                 files=()) -> Topic:
+                 files=(), project=None) -> Topic:
     _check_can_write(author, forum)
     errors = {}
     try:
@@ -143,12 +151,14 @@ def topic_create(*, forum: Forum, author: User, title: str, body: str, category:
         errors["category"] = [_("Kategori ini bukan milik forum yang dipilih.")]
     elif category is not None and not permissions.can_start_topic(author, forum, category):
         errors["category"] = [_("Hanya moderator yang dapat membuat topik di kategori %(name)s.") % {"name": category}]
+    if project is not None and not linkable_projects(user=author, forum=forum).filter(pk=project.pk).exists():
+        errors["project"] = [_("Proyek perubahan ini tidak dapat ditautkan ke topik di forum ini.")]
     if errors:
         raise ValidationError(errors)
     checked = check_attachments(files)
     now = timezone.now()
     topic = Topic.objects.create(forum=forum, category=category, title=title, author=author, created_at=now,
-                                 last_post_at=now, last_post_author=author)
+                                 last_post_at=now, last_post_author=author, project=project)
     post = Post.objects.create(topic=topic, author=author, body=body, body_html=render_markdown(body), created_at=now)
     _save_attachments(post, checked)
     topic.first_post = post

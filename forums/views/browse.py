@@ -78,7 +78,14 @@ def topic_detail(request, pk):
         "can_reply": can_reply, "can_moderate": can_moderate,
         "reply_form": ReplyForm(initial=initial) if can_reply else None,
         "subscribed_topic": (topic.pk, None) in subs, "subscribed_forum": (None, forum.pk) in subs,
+        "project_visible": bool(topic.project_id) and _project_visible(user, topic.project_id),
     })
+
+
+def _project_visible(user, project_id) -> bool:
+    from agents.permissions import visible_projects
+
+    return visible_projects(user).filter(pk=project_id).exists()
 
 
 @login_required

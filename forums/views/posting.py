@@ -21,13 +21,16 @@ def topic_create(request, pk):
     initial = {}
     if request.GET.get("kategori", "").isdigit():
         initial["category"] = Category.objects.filter(forum=forum, pk=int(request.GET["kategori"])).first()
+    if request.GET.get("proyek", "").isdigit():
+        initial["project"] = request.GET["proyek"]
     form = TopicForm(request.POST or None, request.FILES or None, forum=forum, can_moderate=can_moderate,
-                     initial=initial)
+                     initial=initial, projects=services.linkable_projects(user=user, forum=forum))
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.topic_create(
                 forum=forum, author=user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
                 category=form.cleaned_data.get("category"), files=form.cleaned_data.get("attachments") or [],
+                project=form.cleaned_data.get("project"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
