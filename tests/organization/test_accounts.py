@@ -87,3 +87,16 @@ def test_agency_validity_dates_are_checked(api, tim_rb, diskominfo):
     bad = api(tim_rb).patch(url, {"valid_from": "2026-01-01", "valid_until": "2025-01-01"}, format="json")
     assert bad.status_code == 400
     assert "valid_until" in bad.json()
+
+
+def test_the_portal_speaks_indonesian_even_to_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.content.decode()
+
+
+def test_the_menu_groups_an_apps_entries_into_one_dropdown(login, tim_rb):
+    from organization.navigation import items_for
+
+    items = {i["label"]: i for i in items_for(tim_rb)}
+    assert len(items["Agen perubahan"]["children"]) >= 3
+    assert "dropdown-menu" in login(tim_rb).get(reverse("home")).content.decode()
