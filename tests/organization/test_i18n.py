@@ -214,3 +214,16 @@ def test_switching_back_to_indonesian_restores_the_indonesian_interface(login, o
     content = page_text(choose_language(client, "id"), reverse("organization:employee_list"))
 
     assert_speaks(content, ["Impor dari SIMPEG", "Tambah pegawai"], ["Import from SIMPEG", "Add employee"])
+
+
+def test_an_simpeg_file_is_read_with_indonesian_labels_even_while_english_is_active():
+    from django.utils import translation
+
+    from organization.importing import columns
+    from organization.models import PositionLevel, SkpPredikat
+
+    with translation.override("en"):
+        assert str(SkpPredikat.SANGAT_BAIK.label) == "Excellent"
+        assert columns._file_label(SkpPredikat.SANGAT_BAIK.label) == "Sangat Baik"
+        assert columns._choices(PositionLevel.choices)["Ahli Pertama"] == PositionLevel.choices[0][0]
+        assert columns.parse_skp("Sangat Baik") == SkpPredikat.SANGAT_BAIK
