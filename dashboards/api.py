@@ -12,6 +12,7 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
@@ -24,7 +25,7 @@ from . import permissions
 from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
 
-AGENCY_NOT_A_NUMBER = "Isi agency dengan id perangkat daerah (angka)."
+AGENCY_NOT_A_NUMBER = gettext_lazy("Isi agency dengan id perangkat daerah (angka).")
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from organization.models import Agency
 
@@ -29,7 +29,7 @@ PROJECT_STATUSES = {
     "done": gettext_lazy("Selesai"),
     "cancelled": gettext_lazy("Dibatalkan"),
 }
-AGENT_KINDS = {"agen": gettext_lazy("Agen perubahan"), "role_model": gettext_lazy("Role model")}
+AGENT_KINDS = {"agen": pgettext_lazy("peran", "Agen perubahan"), "role_model": gettext_lazy("Role model")}
 BAND_LABELS = {
     "A": gettext_lazy("Sehat"),
     "B": gettext_lazy("Cukup Sehat"),

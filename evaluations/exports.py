@@ -46,7 +46,7 @@ def results_xlsx(data, *, subjects=None, people=None) -> HttpResponse:
     ctx = data.ctx
     wb = Workbook()
     ws = wb.active
-    ws.title = "Per perangkat daerah"
+    ws.title = str(_("Per perangkat daerah"))[:31]
     header = [_("Perangkat daerah"), _("Penugasan"), _("Terkirim"), _("Tingkat respons (%)")]
     if data.show_scores:
         header += [d.name for d in ctx.dimensions]

@@ -1,6 +1,7 @@
 import copy
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -73,12 +74,12 @@ class EmployeeSerializer(serializers.ModelSerializer):
         if self.instance:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise serializers.ValidationError("Pegawai dengan NIP ini sudah ada.")
+            raise serializers.ValidationError(_("Pegawai dengan NIP ini sudah ada."))
         return value
 
     def validate_agency(self, agency):
         if not permissions.can_manage_employees(self.context["request"].user, agency):
-            raise serializers.ValidationError("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
+            raise serializers.ValidationError(_("Anda tidak berwenang mengelola pegawai perangkat daerah ini."))
         return agency
 
     @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import nip as nip_rules
@@ -20,7 +21,7 @@ class Role(models.TextChoices):
     PIMPINAN = "pimpinan", _("Pimpinan daerah")
     KEPALA = "kepala", _("Kepala perangkat daerah")
     OPERATOR = "operator", _("Operator kepegawaian")
-    AGEN = "agen", _("Agen perubahan")
+    AGEN = "agen", pgettext_lazy("peran", "Agen perubahan")
     ROLE_MODEL = "role_model", _("Role model")
 
 
@@ -73,7 +74,7 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         labels = [str(Role(a.role).label) for a in self.role_assignments]
         if self.employee_id and not labels:
-            labels.append(str(_("Pegawai")))
+            labels.append(str(pgettext_lazy("peran", "Pegawai")))
         return labels
 
 

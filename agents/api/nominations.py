@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -40,7 +41,7 @@ class NominationSerializer(serializers.ModelSerializer):
     def validate_candidate(self, employee):
         user = self.context["request"].user
         if permissions.can_nominate(user) and not permissions.can_nominate(user, employee.agency_id):
-            raise serializers.ValidationError("Calon harus pegawai perangkat daerah Anda sendiri.")
+            raise serializers.ValidationError(_("Calon harus pegawai perangkat daerah Anda sendiri."))
         return employee
 
 

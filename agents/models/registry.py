@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organization.models import Agency, Employee
@@ -37,7 +38,7 @@ class ChangeAgent(models.Model):
     """An appointed agen perubahan, or a role model (a separate designation with its own decree)."""
 
     class Kind(models.TextChoices):
-        AGEN = "agen", _("Agen perubahan")
+        AGEN = "agen", pgettext_lazy("peran", "Agen perubahan")
         ROLE_MODEL = "role_model", _("Role model")
 
     class Status(models.TextChoices):

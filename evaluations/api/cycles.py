@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -93,7 +94,7 @@ class CycleViewSet(viewsets.ModelViewSet):
         return selectors.with_response_counts(qs, permissions.result_agency_ids(user)).order_by("-opens_on", "-pk")
 
     def destroy(self, request, *args, **kwargs):
-        raise PermissionDenied("Siklus tidak dapat dihapus.")
+        raise PermissionDenied(_("Siklus tidak dapat dihapus."))
 
     @transaction.atomic
     def create(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,12 +62,14 @@ class InstrumentSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         codes = [d["code"] for d in attrs.get("dimensions", [])]
         if len(codes) != len(set(codes)):
-            raise serializers.ValidationError({"dimensions": "Kode dimensi tidak boleh kembar."})
+            raise serializers.ValidationError({"dimensions": _("Kode dimensi tidak boleh kembar.")})
         for n, item in enumerate(attrs.get("items_in", []), start=1):
             if item["dimension"] not in codes and codes:
-                raise serializers.ValidationError({"new_items": f"Butir {n}: dimensi '{item['dimension']}' tidak ada."})
+                raise serializers.ValidationError({"new_items": _("Butir %(n)d: dimensi '%(code)s' tidak ada.") % {
+                    "n": n, "code": item["dimension"]}})
             if not item["rater_groups"]:
-                raise serializers.ValidationError({"new_items": f"Butir {n}: pilih sekurangnya satu kelompok penilai."})
+                raise serializers.ValidationError(
+                    {"new_items": _("Butir %(n)d: pilih sekurangnya satu kelompok penilai.") % {"n": n}})
         return attrs
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..models import (
     RaterGroup,
@@ -14,10 +15,10 @@ from ..models import (
 
 logger = logging.getLogger(__name__)
 
-NOT_ALLOWED = "Anda tidak berwenang melakukan tindakan ini."
-CYCLE_NOT_ACCEPTING = "Siklus ini sudah ditutup; jawaban tidak lagi diterima."
-ALREADY_SUBMITTED = "Jawaban untuk penugasan ini sudah dikirim dan tidak dapat diubah lagi."
-CYCLE_NOT_DRAFT = "Siklus yang sudah dibuka tidak dapat diubah lagi."
+NOT_ALLOWED = gettext_noop("Anda tidak berwenang melakukan tindakan ini.")
+CYCLE_NOT_ACCEPTING = gettext_noop("Siklus ini sudah ditutup; jawaban tidak lagi diterima.")
+ALREADY_SUBMITTED = gettext_noop("Jawaban untuk penugasan ini sudah dikirim dan tidak dapat diubah lagi.")
+CYCLE_NOT_DRAFT = gettext_noop("Siklus yang sudah dibuka tidak dapat diubah lagi.")
 
 # Default rater groups of a new cycle: (enabled, weight %, minimum raters).
 DEFAULT_GROUPS_360 = {

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Employee, PositionLevel, PositionType, Rank, SkpPredikat
@@ -82,12 +83,19 @@ def _choice_parser(mapping: dict[str, str], message) -> Callable:
     return parse
 
 
+def _file_label(label) -> str:
+    """A choice label as it is written in an SIMPEG file: always Indonesian, whatever language is active when this
+    module is first imported (it may be during an English request)."""
+    with translation.override("id"):
+        return str(label)
+
+
 def _choices(choices) -> dict[str, str]:
     """Accept both the stored value and the label of each choice (``pelaksana`` and ``Pelaksana``)."""
     out = {}
     for value, label in choices:
         out[value] = value
-        out[str(label)] = value
+        out[_file_label(label)] = value
     return out
 
 
@@ -253,10 +261,10 @@ COLUMNS: list[Column] = [
     Column("JENIS_JABATAN", "position_type", parse_position_type,
            _("JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional keahlian, Fungsional keterampilan."),
            "Fungsional keahlian", ("JENIS_JAB", "JNS_JABATAN"), required=True,
-           choices=tuple(str(label) for _v, label in PositionType.choices)),
+           choices=tuple(_file_label(label) for _v, label in PositionType.choices)),
     Column("JENJANG_JABATAN", "position_level", parse_position_level,
            _("Untuk fungsional: Ahli Pertama … Ahli Utama, Pemula … Penyelia; selain itu kosong."), "Ahli Pertama",
-           ("JENJANG", "JENJANG_JAB"), choices=tuple(str(label) for _v, label in PositionLevel.choices)),
+           ("JENJANG", "JENJANG_JAB"), choices=tuple(_file_label(label) for _v, label in PositionLevel.choices)),
     Column("NAMA_JABATAN", "position", parse_name, _("Nama jabatan."), "Pranata Komputer Ahli Pertama",
            ("JABATAN", "NAMA_JAB", "JABATAN_NAMA"), required=True),
     Column("KODE_UNIT", "unit", parse_code,
@@ -270,7 +278,7 @@ COLUMNS: list[Column] = [
     Column("PREDIKAT_SKP", "skp_predikat", parse_skp,
            _("Sangat Baik, Baik, Butuh Perbaikan, Kurang, Sangat Kurang."), "Baik",
            ("SKP", "PREDIKAT_KINERJA", "PREDIKAT_SKP_TERAKHIR", "PREDIKAT"),
-           choices=tuple(str(label) for _v, label in SkpPredikat.choices)),
+           choices=tuple(_file_label(label) for _v, label in SkpPredikat.choices)),
     Column("HUKUMAN_DISIPLIN", "disciplinary_penalty", parse_bool,
            _("Ya bila sedang menjalani hukuman disiplin, selain itu Tidak."), "Tidak",
            ("HUKDIS", "SEDANG_HUKDIS", "HUKUMAN", "STATUS_HUKDIS"), choices=("Ya", "Tidak")),
