@@ -207,7 +207,7 @@ def test_a_task_whose_pool_process_dies_is_requeued_with_its_effect_once(tmp_pat
         "data_folder_in": str(folder), "data_folder_out": str(folder),
         "control_folder": str(tmp_path / "celery" / "control"), "store_processed": False,
     })
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     with celery_worker(env, log, "--pool=prefork", "--concurrency=1") as worker:
         sent = probe.send_task("tests.notifications.worker_tasks.claim_then_work",
                                args=[user_id, "cycle:2", str(tmp_path), 120], queue="celery")
