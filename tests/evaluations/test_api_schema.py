@@ -11,7 +11,7 @@ from django.core.wsgi import get_wsgi_application
 from rest_framework.authtoken.models import Token
 
 from organization.models import User
-from tests.proof.test_api_fuzz import CHECKS
+from tests.proof.test_api_fuzz import CHECKS, keep_test_connection  # noqa: F401 — autouse here too
 
 from . import matrix
 
