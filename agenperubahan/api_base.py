@@ -32,6 +32,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+        # A bare list (e.g. DRF's SearchFilter refusing a null character) still answers the documented object.
+        exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)
 
 

@@ -249,6 +249,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Working hours (WIB) in which reminders are sent.
 REMINDER_HOURS = (env.int("REMINDER_HOUR_START", default=7), env.int("REMINDER_HOUR_END", default=17))
 
+SESSION_ENGINE = "agenperubahan.sessions"   # database sessions; a malformed cookie counts as no session
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -71,6 +71,80 @@ def _submitted(assignment) -> bool:
         return assignment.response.submitted_at is not None
     except Response.DoesNotExist:
         return False
+
+
+# --- documented answers (read-only: they describe the payloads built below) ---------------------------------
+
+class CellSerializer(serializers.Serializer):
+    score = serializers.FloatField(allow_null=True, help_text="0–100; kosong bila penilai terlalu sedikit")
+    band = serializers.CharField(allow_null=True, help_text="Kategori A/B/C/D")
+    respondents = serializers.IntegerField()
+
+
+class DimensionInfoSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class AgencyResultSerializer(serializers.Serializer):
+    agency = serializers.IntegerField()
+    name = serializers.CharField()
+    response_rate = serializers.FloatField()
+    assigned = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    scores = serializers.DictField(child=CellSerializer(), allow_null=True,
+                                   help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
+
+
+class CycleResultsSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Cycle.Status.choices)
+    threshold = serializers.IntegerField()
+    dimensions = DimensionInfoSerializer(many=True)
+    response_rate = serializers.FloatField()
+    assigned = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    scores = serializers.DictField(child=CellSerializer(), allow_null=True,
+                                   help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
+    by_agency = AgencyResultSerializer(many=True)
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReportDimensionSerializer(CellSerializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    groups = serializers.DictField(child=serializers.FloatField(), help_text="Skor per kelompok penilai yang boleh tampil")
+    hidden_groups = serializers.ListField(child=serializers.CharField())
+
+
+class ReportItemSerializer(CellSerializer):
+    item = serializers.IntegerField()
+    text = serializers.CharField()
+    groups = serializers.DictField(child=serializers.FloatField())
+
+
+class RaterCountSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    assigned = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+
+
+class SubjectReportSerializer(serializers.Serializer):
+    subject = PersonSerializer()
+    overall = CellSerializer(allow_null=True, help_text="Kosong bila belum ada jawaban")
+    dimensions = ReportDimensionSerializer(many=True)
+    items = ReportItemSerializer(many=True)
+    comments = serializers.ListField(child=serializers.CharField())
+    raters = RaterCountSerializer(many=True)
+
+
+class AssignmentsGeneratedSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Jumlah penugasan otomatis yang disusun")
 
 
 def _cell(cell) -> dict | None:
@@ -141,7 +215,7 @@ class CycleViewSet(viewsets.ModelViewSet):
     def publish(self, request, pk=None):
         return self._transition(services.cycle_publish)
 
-    @extend_schema(request=None, responses=AssignmentAdminSerializer(many=True))
+    @extend_schema(request=None, responses=AssignmentsGeneratedSerializer)
     @action(detail=True, methods=["post"])
     def generate(self, request, pk=None):
         """(Re)build the automatic assignments of a draft from the organisation data."""
@@ -149,7 +223,7 @@ class CycleViewSet(viewsets.ModelViewSet):
         return ApiResponse({"created": n})
 
     @extend_schema(methods=["get"], responses=AssignmentAdminSerializer(many=True))
-    @extend_schema(methods=["post"], request=AssignmentAdminSerializer, responses=AssignmentAdminSerializer)
+    @extend_schema(methods=["post"], request=AssignmentAdminSerializer, responses={201: AssignmentAdminSerializer})
     @action(detail=True, methods=["get", "post"])
     def assignments(self, request, pk=None):
         """Review (GET, paginated) and add (POST) raters. Tim RB only; adding only while the cycle is a draft."""
@@ -179,7 +253,9 @@ class CycleViewSet(viewsets.ModelViewSet):
     @extend_schema(
         parameters=[OpenApiParameter("agency", int, description="Batasi ke satu perangkat daerah"),
                     OpenApiParameter("subject", int, description="ID pegawai: laporan satu orang (Tim RB)")],
-        responses=inline_serializer("CycleResults", {"response_rate": serializers.FloatField()}),
+        responses=PolymorphicProxySerializer(component_name="CycleResultsOrSubjectReport",
+                                             serializers=[CycleResultsSerializer, SubjectReportSerializer],
+                                             resource_type_field_name=None),
     )
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
@@ -215,7 +291,7 @@ class CycleViewSet(viewsets.ModelViewSet):
             ],
         })
 
-    @extend_schema(responses=inline_serializer("SubjectReport", {"overall": serializers.DictField()}))
+    @extend_schema(responses=SubjectReportSerializer)
     @action(detail=True, methods=["get"], url_path="my-report")
     def my_report(self, request, pk=None):
         """The caller's own report for a published cycle in which they were rated."""

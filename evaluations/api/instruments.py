@@ -128,7 +128,7 @@ class InstrumentViewSet(viewsets.ModelViewSet):
             target = _replace_content(target, request.user, dimensions, items)
         return ApiResponse(self.get_serializer(target).data)
 
-    @extend_schema(request=None, responses=InstrumentSerializer)
+    @extend_schema(request=None, responses={201: InstrumentSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request, pk=None):
         instrument = services.instrument_new_version(instrument=self.get_object(), by=request.user)

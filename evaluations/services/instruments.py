@@ -141,7 +141,7 @@ def item_save(*, instrument: Instrument, by: User, item: Item | None = None, dim
 
 @transaction.atomic
 def item_delete(*, item: Item, by: User) -> Instrument:
-    instrument = Instrument.objects.get(dimension__items=item)
+    instrument = Instrument.objects.get(dimensions__items=item)
     _require(permissions.can_edit_instrument(by, instrument))
     target = instrument_editable(instrument=instrument, by=by)
     _matching(target, item, Item).delete()

@@ -175,3 +175,9 @@ def test_the_api_schema_includes_the_evaluation_endpoints(api, tim_rb):
     for path in ("/api/v1/cycles/{id}/open/", "/api/v1/cycles/{id}/results/", "/api/v1/assignments/{id}/response/",
                  "/api/v1/instruments/"):
         assert path in schema
+
+
+def test_a_cycle_search_with_a_null_character_answers_400_with_messages_by_field(api, tim_rb):
+    response = api(tim_rb).get("/api/v1/cycles/", {"search": "\x00"})
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Karakter null tidak diizinkan."]}

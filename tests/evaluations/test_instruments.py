@@ -97,6 +97,29 @@ def test_tim_rb_adds_a_dimension_and_an_item_on_the_pages(login, tim_rb):
     assert "Memberi umpan balik." in page.content.decode()
 
 
+def test_deleting_an_item_of_a_draft_instrument_removes_it(login, tim_rb):
+    client = login(tim_rb)
+    instrument = services.instrument_create(by=tim_rb, code="uji-hapus", name="Instrumen uji", scale_max=4,
+                                            scale_labels=["a", "b", "c", "d"])
+    dim = services.dimension_save(instrument=instrument, by=tim_rb, code="k", name="Kepemimpinan")
+    keep, gone = (services.item_save(instrument=instrument, by=tim_rb, dimension=dim, text=t, rater_groups=["self"])
+                  for t in ("Tetap.", "Dihapus."))
+    response = client.post(reverse("evaluations:item_delete", args=[instrument.pk, gone.pk]))
+    assert response.status_code == 302 and response.url == reverse("evaluations:instrument_detail", args=[instrument.pk])
+    assert list(Item.objects.filter(dimension__instrument=instrument)) == [keep]
+
+
+def test_deleting_an_item_of_a_frozen_instrument_deletes_it_in_a_new_version(login, tim_rb, instrument_360):
+    new_cycle(tim_rb, instrument_360)
+    item = Item.objects.filter(dimension__instrument=instrument_360).order_by("pk")[2]
+    response = login(tim_rb).post(reverse("evaluations:item_delete", args=[instrument_360.pk, item.pk]))
+    new = Instrument.objects.get(code=instrument_360.code, version=2)
+    assert response.status_code == 302 and response.url == reverse("evaluations:instrument_detail", args=[new.pk])
+    assert Item.objects.filter(dimension__instrument=new).count() == 20
+    assert not Item.objects.filter(dimension__instrument=new, text=item.text).exists()
+    assert Item.objects.filter(dimension__instrument=instrument_360).count() == 21      # version 1 is untouched
+
+
 def test_an_item_needs_a_rater_group(login, tim_rb, instrument_360):
     dim = instrument_360.dimensions.first()
     response = login(tim_rb).post(reverse("evaluations:item_create", args=[instrument_360.pk]),

@@ -67,7 +67,6 @@ MATRIX: dict[str, dict] = {
     "notifications:open": {"url": lambda o: reverse("notifications:open", args=[999999]),
                            "expect": {"anonymous": "login", "*": 404}},
     "agents:index": {"url": lambda o: reverse("agents:index"), "expect": ALL_SIGNED_IN},
-    "evaluations:index": {"url": lambda o: reverse("evaluations:index"), "expect": ALL_SIGNED_IN},
     "dashboards:index": {
         "url": lambda o: reverse("dashboards:index"),
         "expect": only({**dict.fromkeys(CITY, 200), "kepala.diskominfo": 302, "kepala.dinkes": 302}),
@@ -96,6 +95,8 @@ MATRIX: dict[str, dict] = {
 
 
 # Each app keeps its own entries beside its tests; they are checked here together.
+from tests.evaluations.matrix import EVALUATIONS_MATRIX  # noqa: E402
 from tests.forums.matrix import FORUM_MATRIX  # noqa: E402
 
 MATRIX.update(FORUM_MATRIX)
+MATRIX.update(EVALUATIONS_MATRIX)

@@ -5,7 +5,9 @@ No response is a server error, and every response (including the documented 4xx 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -21,6 +23,17 @@ ROLES = ["tim.rb", "operator.diskominfo", "agen.diskominfo", "pegawai.diskominfo
 MAX_EXAMPLES = 12
 # Every documented property of a response; "ignored_auth" is left out because each role's token is valid by design.
 CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Calls go through the WSGI handler, not Django's test client: like the client, keep request signals from
+    closing the test's connection (on PostgreSQL it is inside the test's transaction, so it would be dropped)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
