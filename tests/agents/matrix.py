@@ -160,10 +160,11 @@ AGENTS_MATRIX: dict[str, dict] = {
     "agents:nomination_score": {
         "url": lambda o: reverse("agents:nomination_score", args=[nomination("endorsed").pk]),
         "expect": only(dict.fromkeys(TIM_RB, 200), in_scope=NOMINATION_SCOPE, default=404)},
-    # Approve without a decree: Tim RB get the field errors (400), the others in scope are refused first (403).
+    # Approve with a malformed decree date: Tim RB get the field error (400); the others in scope are refused
+    # before their data is read (403).
     "agents:nomination_action": {
         "url": lambda o: reverse("agents:nomination_action", args=[nomination("endorsed").pk, "approve"]),
-        "method": "post",
+        "method": "post", "data": {"approve-decree_date": "bukan-tanggal"},
         "expect": only(dict.fromkeys(TIM_RB, 400), in_scope=NOMINATION_SCOPE, default=404)},
     # the registry of change agents
     "agents:agent_list": {"url": lambda o: reverse("agents:agent_list"),
