@@ -5,7 +5,9 @@ No response is a server error, and every response (including the documented 4xx 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -25,7 +27,15 @@ CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def api_schema(db):
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    # Like Django's test client: a request must not close the test's database connection (on PostgreSQL the
+    # connection holds the test transaction; closing it ends the test with "connection already closed").
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")

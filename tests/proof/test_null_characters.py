@@ -44,3 +44,15 @@ def test_a_bare_list_of_errors_is_answered_as_an_object_like_every_other_400():
     response = exception_handler(exceptions.ValidationError(["Karakter null tidak diizinkan."]), {})
     assert response.status_code == 400
     assert response.data == {"non_field_errors": ["Karakter null tidak diizinkan."]}
+
+
+def test_a_session_cookie_with_a_nul_character_is_ignored_not_a_server_error(client):
+    client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"  # 8 characters or more: Django looks it up
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/api/v1/periods/").status_code in (401, 403)
+
+
+def test_a_token_with_a_nul_character_is_ignored_not_a_server_error(client):
+    response = client.get("/api/v1/periods/", HTTP_AUTHORIZATION="Token a\x00b")
+    assert response.status_code in (401, 403)
