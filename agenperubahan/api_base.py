@@ -25,14 +25,15 @@ def _django_validation_to_drf(exc: DjangoValidationError) -> exceptions.Validati
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError from services becomes a 400 with a message per field."""
+    """DRF's handler, plus Django's ValidationError from services becomes a 400 with a message per field; every 400
+    body is an object (field → messages)."""
     if isinstance(exc, DjangoValidationError):
         exc = _django_validation_to_drf(exc)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    elif isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+    if isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
         # A bare list (e.g. DRF's SearchFilter refusing a null character) still answers the documented object.
         exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)

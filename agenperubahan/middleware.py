@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import QueryDict
 
 
 class SecurityHeadersMiddleware:
@@ -12,6 +13,33 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class StripNullCharactersMiddleware:
+    """Keeps NUL characters away from the database: PostgreSQL refuses them in every text parameter (a 500).
+
+    NUL has no meaning in a search box or a filter, so it is dropped from the query string's keys and values before
+    any view reads them (``?q=%00`` would otherwise fail every list page that searches). A cookie or an
+    ``Authorization`` header with a NUL is never one the portal issued, so it is ignored: the request goes on
+    as anonymous (a crafted ``sessionid`` would otherwise fail every page in the session lookup).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        if any("\x00" in k or "\x00" in v for k, v in request.COOKIES.items()):  # also a quoted "\\000"
+            request.COOKIES = {k: v for k, v in request.COOKIES.items() if "\x00" not in k and "\x00" not in v}
+        if "\x00" in request.META.get("HTTP_AUTHORIZATION", ""):
+            del request.META["HTTP_AUTHORIZATION"]
+        return self.get_response(request)
 
 
 class IndonesianFirstLocaleMiddleware:

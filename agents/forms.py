@@ -37,8 +37,12 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 EVIDENCE_HELP = _("PDF, JPG, atau PNG; maksimal %(mb)s MB per berkas. Jenis berkas diperiksa dari isinya.")
@@ -121,7 +125,8 @@ class NominationEditForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence = MultipleFileField(label=_("Tambah bukti"), required=True)
+    evidence = MultipleFileField(label=_("Tambah bukti"), required=True,
+                                 error_messages={"required": _("Pilih minimal satu berkas.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,6 +84,21 @@ def can_return_nomination(user: User, nomination: Nomination) -> bool:
     return can_endorse_nomination(user, nomination) or can_decide_nomination(user, nomination)
 
 
+TRANSITION_RULES = {
+    "submit": can_submit_nomination,
+    "endorse": can_endorse_nomination,
+    "return": can_return_nomination,
+    "reject": can_reject_nomination,
+    "approve": can_approve_nomination,
+}
+
+
+def can_transition(user: User, nomination: Nomination, action: str) -> bool:
+    """The rule of one workflow action (checked before the request's data is read: not allowed is 403, whatever
+    the data)."""
+    return TRANSITION_RULES[action](user, nomination)
+
+
 def scorer_agency_id(user: User) -> int | None:
     """A panel member's own agency (conflict of interest): their employee record's agency."""
     return user.employee.agency_id if user.employee_id else None

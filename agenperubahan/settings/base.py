@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "agenperubahan.middleware.SecurityHeadersMiddleware",
+    "agenperubahan.middleware.StripNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agenperubahan.middleware.IndonesianFirstLocaleMiddleware",

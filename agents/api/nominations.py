@@ -114,9 +114,20 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
                                                 files=request.FILES.getlist("evidence"))
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
+    def _allowed(self, rule) -> Nomination:
+        """The nomination, once the caller may act on it: the rule is checked before the data is read, so a role
+        that may not act gets 403 whatever it sent (out of scope stays 404)."""
+        nomination = self.get_object()
+        if not rule(self.request.user, nomination):
+            raise services.nominations.not_allowed(nomination)
+        return nomination
+
+    def _transition(self, action: str) -> Nomination:
+        return self._allowed(lambda user, n: permissions.can_transition(user, n, action))
+
     @extend_schema(request=NominationUpdateSerializer, responses=NominationSerializer)
     def partial_update(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._allowed(permissions.can_edit_nomination)
         s = NominationUpdateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         nomination = services.nomination_update(nomination=nomination, by=request.user,
@@ -137,7 +148,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=CommentSerializer, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def endorse(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._transition("endorse")
         s = CommentSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.nomination_endorse(nomination=nomination, by=request.user, comment=s.validated_data["comment"])
@@ -146,7 +157,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=ApproveSerializer, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._transition("approve")
         s = ApproveSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.nomination_approve(nomination=nomination, by=request.user, **s.validated_data)
@@ -155,7 +166,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=RejectSerializer, responses=NominationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._transition("reject")
         s = RejectSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.nomination_reject(nomination=nomination, by=request.user, reason=s.validated_data["reason"])
@@ -164,7 +175,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     @extend_schema(request=CommentSerializer, responses=NominationSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._transition("return")
         s = CommentSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.nomination_return(nomination=nomination, by=request.user, comment=s.validated_data["comment"])
@@ -190,6 +201,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
         nomination = self.get_object()
+        services.nominations.check_scorer(request.user, nomination)
         s = ScoreSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         scores = {i["criterion"]: (i["score"], i["note"]) for i in s.validated_data["scores"]}
@@ -200,7 +212,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
         "evidence": serializers.FileField()})}, responses=NominationSerializer)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def evidence(self, request, pk=None):
-        nomination = self.get_object()
+        nomination = self._allowed(permissions.can_edit_nomination)
         files = request.FILES.getlist("evidence")
         if not files:
             raise serializers.ValidationError({"evidence": ["Pilih minimal satu berkas."]})

@@ -18,6 +18,7 @@ from ..models import (
     ProgressReport,
 )
 from ..selectors import project_list
+from ..services.common import NOT_ALLOWED
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -76,24 +77,35 @@ class ProjectViewSet(viewsets.ModelViewSet):
         qs = project_list(self.request.user, mine=self.request.query_params.get("mine") == "1")
         return qs.prefetch_related("members", Prefetch("reports", ProgressReport.objects.prefetch_related("evidence")))
 
-    def perform_update(self, serializer):
-        if not permissions.can_edit_project(self.request.user, serializer.instance):
-            raise PermissionDenied()
-        serializer.save()
+    def _allowed(self, rule) -> ChangeProject:
+        """The project, once the caller may act on it (checked before the data is read: 403 whatever was sent)."""
+        project = self.get_object()
+        if not rule(self.request.user, project):
+            raise PermissionDenied(NOT_ALLOWED)
+        return project
+
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_create_project(request.user):
+            raise PermissionDenied(services.projects.NOT_AN_AGENT)
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        self._allowed(permissions.can_edit_project)
+        return super().update(request, *args, **kwargs)
 
     @extend_schema(request=IntegrateSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"])
     def integrate(self, request, pk=None):
-        project = self.get_object()
+        project = self._allowed(permissions.can_edit_project)
         s = IntegrateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.project_integrate(project=project, by=request.user, **s.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
-    @extend_schema(request=ProgressReportSerializer, responses=ProgressReportSerializer)
+    @extend_schema(request=ProgressReportSerializer, responses={201: ProgressReportSerializer})
     @action(detail=True, methods=["post"])
     def reports(self, request, pk=None):
-        project = self.get_object()
+        project = self._allowed(permissions.can_report_progress)
         s = ProgressReportSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         report = services.report_submit(project=project, by=request.user, files=request.FILES.getlist("evidence"),

@@ -16,6 +16,7 @@ from ..models import (
     ProgramPeriod,
 )
 from ..selectors import agent_registry
+from ..services.common import NOT_ALLOWED
 
 
 class ChangeAgentSerializer(serializers.ModelSerializer):
@@ -70,7 +71,14 @@ class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
                                   q=p.get("q", ""))
         return permissions.visible_agents(self.request.user)
 
-    @extend_schema(request=RoleModelSerializer, responses=ChangeAgentSerializer)
+    def _allowed(self, rule) -> ChangeAgent:
+        """The agent, once the caller may act on it (checked before the data is read: 403 whatever was sent)."""
+        agent = self.get_object()
+        if not rule(self.request.user, agent):
+            raise PermissionDenied(NOT_ALLOWED)
+        return agent
+
+    @extend_schema(request=RoleModelSerializer, responses={201: ChangeAgentSerializer})
     @action(detail=False, methods=["post"], url_path="role-models")
     def role_models(self, request):
         """Designate a role model with its own decree (SK Role Model). Tim RB only."""
@@ -84,16 +92,16 @@ class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=EndTermSerializer, responses=ChangeAgentSerializer)
     @action(detail=True, methods=["post"], url_path="end-term")
     def end_term(self, request, pk=None):
-        agent = self.get_object()
+        agent = self._allowed(permissions.can_end_term)
         s = EndTermSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         agent = services.agent_end_term(agent=agent, by=request.user, **s.validated_data)
         return Response(self.get_serializer(agent).data)
 
-    @extend_schema(request=RenewSerializer, responses=ChangeAgentSerializer)
+    @extend_schema(request=RenewSerializer, responses={201: ChangeAgentSerializer})
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        agent = self.get_object()
+        agent = self._allowed(permissions.can_renew)
         s = RenewSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         renewal = services.agent_renew(agent=agent, by=request.user, **s.validated_data)

@@ -46,7 +46,8 @@ CONFLICT_OF_INTEREST = gettext_lazy("Anggota Tim RB tidak menilai calon dari per
 MAX_EVIDENCE_FILES = 10
 
 
-def _not_allowed(nomination: Nomination) -> PermissionDenied:
+def not_allowed(nomination: Nomination) -> PermissionDenied:
+    """The 403 for a transition the user may not take, naming the nomination's current status."""
     return PermissionDenied(
         _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": NOT_ALLOWED, "status": nomination.get_status_display()}
     )
@@ -132,7 +133,7 @@ def nomination_create(
 def nomination_update(*, nomination: Nomination, by: User, justification: str) -> Nomination:
     nomination = _lock(nomination)
     if not permissions.can_edit_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     nomination.justification = _check_justification(justification)
     nomination._history_user = by
     nomination.save()
@@ -142,7 +143,7 @@ def nomination_update(*, nomination: Nomination, by: User, justification: str) -
 @transaction.atomic
 def evidence_add(*, nomination: Nomination, by: User, upload) -> NominationEvidence:
     if not permissions.can_edit_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     if nomination.evidence.count() >= MAX_EVIDENCE_FILES:
         raise ValidationError({"evidence": _("Maksimal %(n)d berkas bukti per nominasi.") % {"n": MAX_EVIDENCE_FILES}})
     mime = detect_evidence_type(upload)
@@ -159,7 +160,7 @@ def evidence_add(*, nomination: Nomination, by: User, upload) -> NominationEvide
 def nomination_submit(*, nomination: Nomination, by: User) -> Nomination:
     nomination = _lock(nomination)
     if not permissions.can_submit_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     _check_window(nomination.period)
     failed = failures(check_eligibility(nomination.period, nomination.candidate, exclude_nomination_id=nomination.pk))
     if failed:
@@ -188,7 +189,7 @@ def nomination_submit(*, nomination: Nomination, by: User) -> Nomination:
 def nomination_endorse(*, nomination: Nomination, by: User, comment: str = "") -> Nomination:
     nomination = _lock(nomination)
     if not permissions.can_endorse_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     _move(nomination, action=A.ENDORSE, to=S.ENDORSED, by=by, comment=(comment or "").strip())
     notify(
         recipients=tim_rb_users(), kind="nomination_endorsed",
@@ -220,7 +221,7 @@ def nomination_approve(
     once: the second waits on the row lock, then finds the nomination approved and is refused."""
     nomination = _lock(nomination)
     if not permissions.can_approve_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     errors = {}
     decree_number = (decree_number or "").strip()
     if not decree_number:
@@ -275,7 +276,7 @@ def nomination_approve(
 def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomination:
     nomination = _lock(nomination)
     if not permissions.can_reject_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi agar perangkat daerah memahami keputusan ini.")})
@@ -295,7 +296,7 @@ def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomi
     """Back to draft with a comment: the kepala returns a submitted one, Tim RB an endorsed one."""
     nomination = _lock(nomination)
     if not permissions.can_return_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Tuliskan catatan: apa yang perlu diperbaiki oleh operator.")})
@@ -314,15 +315,20 @@ def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomi
 
 # --- panel scoring --------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def nomination_score(*, nomination: Nomination, by: User, scores: dict[int, tuple[int, str]]) -> Nomination:
-    """Record one panel member's scores ({criterion id: (1–5, note)}) and refresh the weighted total."""
-    nomination = _lock(nomination)
+def check_scorer(by: User, nomination: Nomination) -> None:
+    """403 unless ``by`` may score ``nomination``; a Tim RB member of the candidate's own agency is told why."""
     if (nomination.status == S.ENDORSED and permissions.is_tim_rb(by)
             and permissions.scorer_agency_id(by) == nomination.agency_id):
         raise PermissionDenied(CONFLICT_OF_INTEREST)
     if not permissions.can_score_nomination(by, nomination):
-        raise _not_allowed(nomination)
+        raise not_allowed(nomination)
+
+
+@transaction.atomic
+def nomination_score(*, nomination: Nomination, by: User, scores: dict[int, tuple[int, str]]) -> Nomination:
+    """Record one panel member's scores ({criterion id: (1–5, note)}) and refresh the weighted total."""
+    nomination = _lock(nomination)
+    check_scorer(by, nomination)
     criteria = list(Criterion.objects.filter(period_id=nomination.period_id))
     errors = {}
     rows = []

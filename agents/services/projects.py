@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organization.models import Employee, User
 
@@ -32,13 +33,16 @@ def _check_members(project: ChangeProject, members: Iterable[Employee] | None) -
     return members
 
 
+NOT_AN_AGENT = gettext_lazy("Hanya agen perubahan aktif yang dapat menyusun rencana aksi.")
+
+
 @transaction.atomic
 def project_save(*, project: ChangeProject, by: User, members: Iterable[Employee] | None = None) -> ChangeProject:
     """Create (the signed-in agent owns it) or update a project."""
     if project.pk is None:
         agent = permissions.current_agent_record(by)
         if agent is None:
-            raise PermissionDenied(_("Hanya agen perubahan aktif yang dapat menyusun rencana aksi."))
+            raise PermissionDenied(NOT_AN_AGENT)
         project.agent = agent
         project.agency_id = agent.agency_id
     elif not permissions.can_edit_project(by, project):

@@ -229,6 +229,8 @@ def nomination_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     nomination = _get(request, pk)
+    if not permissions.can_transition(request.user, nomination, action):
+        raise services.nominations.not_allowed(nomination)  # before reading the data: not allowed is 403
     form_class, prefix, key = ACTIONS[action]
     form = form_class(request.POST, prefix=prefix) if form_class else None
     if form is not None and not form.is_valid():

@@ -185,6 +185,14 @@ def test_the_openapi_schema_includes_the_agents_endpoints(client, admin_user):
         assert path in schema
 
 
+def test_the_actions_that_create_a_record_document_their_201(client, admin_user):
+    client.force_login(admin_user)
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    for path in ["/api/v1/agents/role-models/", "/api/v1/agents/{id}/renew/", "/api/v1/projects/{id}/reports/",
+                 "/api/v1/nominations/", "/api/v1/projects/"]:
+        assert "201" in paths[path]["post"]["responses"], path
+
+
 def test_a_period_can_still_be_edited_after_scoring_but_its_criteria_cannot_change(tim_rb, period, nominate):
     from django.core.exceptions import ValidationError
 

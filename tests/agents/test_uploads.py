@@ -27,6 +27,14 @@ def test_a_pdf_is_accepted_and_stored_under_a_random_name(nominate, login, opera
     assert "sk-penghargaan" not in evidence.file.name and evidence.file.name.endswith(".pdf")
 
 
+def test_adding_evidence_without_a_file_is_a_field_error_and_not_a_success(nominate, login, operator_diskominfo):
+    nomination = nominate("draft")
+    response = login(operator_diskominfo).post(reverse("agents:nomination_evidence_add", args=[nomination.pk]), {})
+    assert response.status_code == 400
+    assert response.context["evidence_form"].errors["evidence"] == ["Pilih minimal satu berkas."]
+    assert not NominationEvidence.objects.filter(nomination=nomination).exists()
+
+
 def test_a_png_is_accepted(nominate, login, operator_diskominfo, media_root):
     nomination = nominate("draft")
     assert upload(login(operator_diskominfo), nomination, "foto.png", PNG, "image/png").status_code == 302

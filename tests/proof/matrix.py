@@ -100,3 +100,9 @@ from tests.forums.matrix import FORUM_MATRIX  # noqa: E402
 
 MATRIX.update(FORUM_MATRIX)
 MATRIX.update(EVALUATIONS_MATRIX)
+
+from tests.agents.matrix import AGENTS_MATRIX  # noqa: E402
+from tests.organization.matrix import IMPORT_MATRIX  # noqa: E402
+
+MATRIX.update(AGENTS_MATRIX)
+MATRIX.update(IMPORT_MATRIX)

@@ -5,7 +5,7 @@ No response is a server error, and every response (including the documented 4xx 
 
 import pytest
 import schemathesis
-from django.core import signals
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -25,20 +25,17 @@ MAX_EXAMPLES = 12
 CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
 
 
-@pytest.fixture(autouse=True)
-def keep_test_connection():
-    """Calls go through the WSGI handler, not Django's test client: like the client, keep request signals from
-    closing the test's connection (on PostgreSQL it is inside the test's transaction, so it would be dropped)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def api_schema(db):
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    # Like Django's test client: a request must not close the test's database connection (on PostgreSQL the
+    # connection holds the test transaction; closing it ends the test with "connection already closed").
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")
