@@ -99,3 +99,16 @@ def test_a_bad_file_among_good_ones_adds_no_evidence_through_the_api(nominate, a
         {"evidence": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.pdf", EXE)]}, format="multipart")
     assert response.status_code == 400 and "evidence" in response.json()
     assert not NominationEvidence.objects.filter(nomination=nomination).exists()
+
+
+def test_evidence_stored_as_html_is_downloaded_as_plain_bytes(nominate, login, operator_diskominfo, media_root):
+    from django.core.files.base import ContentFile
+
+    nomination = nominate("draft")
+    # A row written around the upload check (the admin, an old import): it must still never render in the browser.
+    evidence = NominationEvidence(nomination=nomination, original_name="x.html", content_type="text/html", size=10)
+    evidence.file.save("x.html", ContentFile(b"<script>alert(1)</script>"), save=True)
+    response = login(operator_diskominfo).get(reverse("agents:nomination_evidence", args=[nomination.pk, evidence.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
