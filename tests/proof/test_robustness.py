@@ -716,3 +716,42 @@ def test_an_html_or_svg_upload_with_script_is_refused(path_name, name, content, 
     response = client.post(url(world), {**extra(world), field_name: upload})
     assert response.status_code in (200, 400) and has_errors(response)
     assert row_counts()[table] == before
+
+
+# --- malformed requests that reached the database (PostgreSQL refuses NUL in text: a 500 on every page) -------
+
+@pytest.mark.parametrize("url", ["/pegawai/?q=ab%00", "/forums/cari/?q=%00", "/agents/nominasi/?q=ab%00",
+                                 "/evaluations/cycles/?q=%00"])
+def test_a_nul_character_in_the_query_string_answers_400(url, client, world):
+    client.force_login(world["tim_rb"])
+    assert client.get(url).status_code == 400
+
+
+def test_a_nul_character_in_an_api_query_answers_400_with_detail(world):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world["tim_rb"])
+    response = api.get("/api/v1/employees/?search=ab%00")
+    assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_a_session_cookie_django_never_issued_is_no_session_at_all(client):
+    from django.conf import settings as django_settings
+    from django.utils.module_loading import import_string
+
+    store = import_string(django_settings.SESSION_ENGINE + ".SessionStore")
+    assert store("\x00\x00\x00\x00\x00\x00\x00\x00").session_key is None
+    # The cookie parser decodes octal escapes, so any client can send NUL characters this way.
+    client.cookies["sessionid"] = '"\\000\\000\\000\\000\\000\\000\\000\\000"'
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_malformed_api_token_is_refused_without_asking_the_database(django_assert_num_queries):
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from agenperubahan.authentication import TokenAuthentication
+
+    with django_assert_num_queries(0), pytest.raises(AuthenticationFailed):
+        TokenAuthentication().authenticate_credentials("abc\x00def")
