@@ -504,8 +504,9 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
 
 @pytest.fixture
 def api_world(world):
-    from forums import services as forum_services
     from rest_framework.authtoken.models import Token
+
+    from forums import services as forum_services
 
     world["agen_post"] = forum_services.post_create(topic=world["topic"], author=world["agen"], body="Balasan agen.")
     world["agen_notification"] = world["notifications"]["agen.diskominfo"]
