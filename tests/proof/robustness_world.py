@@ -95,6 +95,13 @@ def build_world(media_root) -> dict:
 
     # organization
     w["employee"] = make_employee(diskominfo)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from organization.importing import services as import_services
+    from organization.importing.template import template_csv
+
+    w["import_job"] = import_services.import_job_create(
+        by=operator, agency=diskominfo, upload=SimpleUploadedFile("simpeg.csv", template_csv(), content_type="text/csv"))
     w["superior"] = Employee.objects.filter(agency=diskominfo).exclude(pk=w["employee"].pk).order_by("pk").first()
 
     # agents: an open period, nominations in each state, agents, a project
@@ -130,6 +137,7 @@ def build_world(media_root) -> dict:
                                              body="Isi topik pembuka.")
     w["reply"] = forum_services.post_create(topic=w["topic"], author=kepala, body="Balasan dari kepala.")
     w["opening_post"] = w["topic"].first_post
+    w["forum_report"] = forum_services.report_create(post=w["reply"], reporter=agen, reason="spam", note="")
 
     # evaluations: an editable instrument, a draft cycle, an open cycle with an assignment for agen.diskominfo
     ensure_default_instruments()

@@ -14,7 +14,14 @@ parameters that break the schema) and the path's ``{id}`` is pointed at a real o
 input reaches validation and the service. A 4xx answers JSON with ``detail`` or a message per field, and leaves the
 row counts as they were.
 
+Every download of a stored upload answers as an attachment (or an image inline with ``nosniff``) with a content type
+from the stored, checked type, never HTML or SVG; an HTML or SVG file with script is refused on every upload path.
+
 Each example runs inside a savepoint that is rolled back, so every example starts from the same world.
+
+Not fuzzed here, because they take no input beyond the URL: the one-click buttons (cycle open/close/publish, generate
+and remove assignments, new instrument version, delete item, delete post, mark read, import cancel); the access
+matrix checks who may press them. ``notifications/read-all/`` in the API is left out for the same reason.
 """
 
 from __future__ import annotations
@@ -228,6 +235,8 @@ FORMS: dict[str, FormSpec] = {
     "import_upload": FormSpec("operator", lambda w: reverse("organization:import_start"),
                               lambda w: {"agency": st.just(str(w["diskominfo"].pk))},
                               files=lambda w: {"file": st.one_of(_import_csv(), uploads())}),
+    "import_confirm": FormSpec("operator", lambda w: reverse("organization:import_confirm", args=[w["import_job"].pk]),
+                               lambda w: {"only_valid": CHECKBOX}, watched=lambda w: [w["import_job"]]),
     # notifications
     "notification_preferences": FormSpec(
         "agen", lambda w: reverse("notifications:preferences"),
@@ -315,6 +324,11 @@ FORMS: dict[str, FormSpec] = {
                            lambda w: {"forum": st.sampled_from([str(w["forum"].pk), str(w["city_forum"].pk)]),
                                       "category": st.just("")},
                            watched=lambda w: [w["topic"]]),
+    "report_handle": FormSpec(
+        "tim_rb", lambda w: reverse("forums:report_handle", args=[w["forum_report"].pk, "tolak"]), lambda w: {},
+        watched=lambda w: [w["forum_report"], w["reply"]]),
+    "topic_subscribe": FormSpec("kepala", lambda w: reverse("forums:topic_subscribe", args=[w["topic"].pk]),
+                                lambda w: {"on": choice(["1", "0"])}),
     "post_react": FormSpec("kepala", lambda w: reverse("forums:post_react", args=[w["opening_post"].pk]),
                            lambda w: {"kind": choice(["suka", "terima_kasih"])}),
     # evaluations
