@@ -1,16 +1,16 @@
-"""Database sessions that ignore a malformed session cookie.
+"""The session engine: Django's database sessions, refusing session keys Django could never have issued.
 
-Django's own keys are lowercase letters and digits. Any other cookie value (e.g. with a NUL character, which
-PostgreSQL refuses in a query and would answer 500) is treated as no session at all.
+A cookie like ``sessionid="\000\000\000\000\000\000\000\000"`` (the octal escape is decoded by the cookie parser)
+reached the session query and PostgreSQL refused the NUL characters with a server error on every page. Keys Django
+generates are lowercase letters and digits; anything else is treated as no session at all.
 """
 
-import string
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
-from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
-
-KEY_CHARS = frozenset(string.ascii_lowercase + string.digits)
+_VALID = frozenset(VALID_KEY_CHARS)
 
 
-class SessionStore(DbSessionStore):
+class SessionStore(DatabaseSessionStore):
     def _validate_session_key(self, key):
-        return super()._validate_session_key(key) and set(key) <= KEY_CHARS
+        return super()._validate_session_key(key) and set(key) <= _VALID

@@ -72,6 +72,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+BIGINT_MAX = 2**63 - 1
+
+
+class AgencyChoiceField(forms.ModelMultipleChoiceField):
+    """Agencies by id. An id beyond the 64-bit range is an unknown choice (SQLite raised OverflowError: a 500)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > BIGINT_MAX:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": text})
+        return super()._check_values(value)
+
+
 class CycleForm(forms.ModelForm):
     class Meta:
         model = Cycle
@@ -79,6 +94,7 @@ class CycleForm(forms.ModelForm):
                   "band_a", "band_b", "band_c"]
         widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "subject_mode": forms.RadioSelect,
                    "agencies": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {"agencies": AgencyChoiceField}
         help_texts = {"agencies": _("Hanya dipakai bila yang dinilai adalah semua pegawai perangkat daerah terpilih. "
                                     "Tahan Ctrl untuk memilih lebih dari satu.")}
 

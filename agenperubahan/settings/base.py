@@ -164,7 +164,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "agenperubahan.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "agenperubahan.api_base.Pagination",
@@ -252,6 +252,7 @@ REMINDER_HOURS = (env.int("REMINDER_HOUR_START", default=7), env.int("REMINDER_H
 
 SESSION_ENGINE = "agenperubahan.sessions"   # database sessions; a malformed cookie counts as no session
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "agenperubahan.sessions"  # database sessions that refuse malformed keys
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -216,6 +216,5 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
         files = request.FILES.getlist("evidence")
         if not files:
             raise serializers.ValidationError({"evidence": ["Pilih minimal satu berkas."]})
-        for f in files:
-            services.evidence_add(nomination=nomination, by=request.user, upload=f)
+        services.evidence_add_many(nomination=nomination, by=request.user, uploads=files)
         return self._done(nomination)

@@ -2,6 +2,7 @@
 
 from .nominations import (  # noqa: F401
     evidence_add,
+    evidence_add_many,
     nomination_approve,
     nomination_create,
     nomination_endorse,

@@ -124,8 +124,7 @@ def nomination_create(
                                % {"name": candidate.name}}) from exc
     NominationTransition.objects.create(nomination=nomination, action=A.CREATE, from_status="", to_status=S.DRAFT,
                                         actor=by)
-    for f in files:
-        evidence_add(nomination=nomination, by=by, upload=f)
+    evidence_add_many(nomination=nomination, by=by, uploads=files)
     return nomination
 
 
@@ -142,16 +141,26 @@ def nomination_update(*, nomination: Nomination, by: User, justification: str) -
 
 @transaction.atomic
 def evidence_add(*, nomination: Nomination, by: User, upload) -> NominationEvidence:
+    return evidence_add_many(nomination=nomination, by=by, uploads=[upload])[0]
+
+
+@transaction.atomic
+def evidence_add_many(*, nomination: Nomination, by: User, uploads: Iterable) -> list[NominationEvidence]:
+    """Add several evidence files: all of them or none (every file is checked before the first is stored)."""
     if not permissions.can_edit_nomination(by, nomination):
         raise not_allowed(nomination)
-    if nomination.evidence.count() >= MAX_EVIDENCE_FILES:
+    uploads = list(uploads)
+    if nomination.evidence.count() + len(uploads) > MAX_EVIDENCE_FILES:
         raise ValidationError({"evidence": _("Maksimal %(n)d berkas bukti per nominasi.") % {"n": MAX_EVIDENCE_FILES}})
-    mime = detect_evidence_type(upload)
-    evidence = NominationEvidence(nomination=nomination, original_name=upload.name[:255], content_type=mime,
-                                  size=upload.size, uploaded_by=by)
-    evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
-    return evidence
+    mimes = [detect_evidence_type(upload) for upload in uploads]
+    saved = []
+    for upload, mime in zip(uploads, mimes, strict=True):
+        evidence = NominationEvidence(nomination=nomination, original_name=upload.name[:255], content_type=mime,
+                                      size=upload.size, uploaded_by=by)
+        evidence.file.save(upload.name, upload, save=False)
+        evidence.save()
+        saved.append(evidence)
+    return saved
 
 
 # --- transitions ----------------------------------------------------------------------------------------------

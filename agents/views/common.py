@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 
+from ..uploads import ALLOWED_TYPES
+
 PAGE_SIZE = 25
 
 
@@ -25,7 +27,9 @@ def serve_evidence(evidence) -> FileResponse:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
+    # The stored type was detected from the content on upload; a row that says anything else (written around the
+    # checks) is served as plain bytes, never as HTML or SVG a browser might render.
+    content_type = evidence.content_type if evidence.content_type in ALLOWED_TYPES else "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -186,8 +186,8 @@ def nomination_evidence_add(request, pk):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            for f in form.cleaned_data["evidence"]:
-                services.evidence_add(nomination=nomination, by=request.user, upload=f)
+            services.evidence_add_many(nomination=nomination, by=request.user,
+                                       uploads=form.cleaned_data["evidence"])
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -22,8 +22,10 @@ def _not_moderator():
 
 def log_action(*, actor: User, action: str, forum: Forum, topic: Topic | None = None, post: Post | None = None,
                detail: str = "") -> ModerationLog:
+    # The note comes straight from the request: PostgreSQL refuses NUL characters in text, so drop them.
+    detail = (detail or "").replace("\x00", "").strip()[:500]
     return ModerationLog.objects.create(actor=actor, action=action, forum=forum, topic=topic, post=post,
-                                        detail=detail[:500])
+                                        detail=detail)
 
 
 def _moderators_of(forum: Forum):

@@ -143,8 +143,12 @@ def attachment(request, pk):
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image,
+    # Only the types the upload check lets in keep their type; anything else (a row written around the check) is
+    # plain bytes to download. Images alone are shown inline, and never sniffed into something else.
+    content_type = item.content_type if item.content_type in Attachment.ALLOWED_TYPES else "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type, as_attachment=not item.is_image,
                             filename=item.original_name)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -88,3 +88,35 @@ def test_evidence_is_downloaded_only_within_scope(nominate, login, operator_disk
 def test_evidence_cannot_be_added_after_submission(nominate, login, operator_diskominfo, media_root):
     nomination = nominate("submitted")
     assert upload(login(operator_diskominfo), nomination, "bukti.pdf", PDF).status_code == 403
+
+
+def test_a_bad_file_among_good_ones_adds_no_evidence_at_all(nominate, login, operator_diskominfo, media_root):
+    nomination = nominate("draft")
+    response = login(operator_diskominfo).post(
+        reverse("agents:nomination_evidence_add", args=[nomination.pk]),
+        {"evidence": [SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf"),
+                      SimpleUploadedFile("bukti2.pdf", b"<html><script>alert(1)</script></html>")]})
+    assert response.status_code == 400
+    assert not NominationEvidence.objects.filter(nomination=nomination).exists()
+
+
+def test_a_bad_file_among_good_ones_adds_no_evidence_through_the_api(nominate, api, operator_diskominfo, media_root):
+    nomination = nominate("draft")
+    response = api(operator_diskominfo).post(
+        f"/api/v1/nominations/{nomination.pk}/evidence/",
+        {"evidence": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.pdf", EXE)]}, format="multipart")
+    assert response.status_code == 400 and "evidence" in response.json()
+    assert not NominationEvidence.objects.filter(nomination=nomination).exists()
+
+
+def test_evidence_stored_as_html_is_downloaded_as_plain_bytes(nominate, login, operator_diskominfo, media_root):
+    from django.core.files.base import ContentFile
+
+    nomination = nominate("draft")
+    # A row written around the upload check (the admin, an old import): it must still never render in the browser.
+    evidence = NominationEvidence(nomination=nomination, original_name="x.html", content_type="text/html", size=10)
+    evidence.file.save("x.html", ContentFile(b"<script>alert(1)</script>"), save=True)
+    response = login(operator_diskominfo).get(reverse("agents:nomination_evidence", args=[nomination.pk, evidence.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"

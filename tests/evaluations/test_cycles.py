@@ -59,6 +59,16 @@ def test_a_survey_cycle_starts_with_self_as_the_only_rater_group(tim_rb, survey_
     assert enabled == {RaterGroup.SELF}
 
 
+def test_an_agency_id_beyond_64_bits_is_an_unknown_choice_not_a_server_error(login, tim_rb, instrument_360):
+    today = timezone.localdate()
+    response = login(tim_rb).post(reverse("evaluations:cycle_create"), {
+        "name": "Siklus uji", "instrument": instrument_360.pk, "opens_on": today.isoformat(),
+        "closes_on": (today + dt.timedelta(days=10)).isoformat(), "subject_mode": "agencies",
+        "agencies": ["9223372036854775808"], "anonymity_threshold": 3, "band_a": 75, "band_b": 50, "band_c": 25})
+    assert response.status_code == 200 and "agencies" in response.context["form"].errors
+    assert not Cycle.objects.filter(name="Siklus uji").exists()
+
+
 def test_the_cycle_form_saves_settings_and_rater_groups(login, tim_rb, instrument_360):
     client = login(tim_rb)
     today = timezone.localdate()

@@ -65,6 +65,14 @@ def test_a_hidden_post_is_gone_for_members_and_can_be_restored(login, agen_disko
     assert ModerationLog.objects.filter(action=ModerationLog.Action.RESTORE_POST, post=reply).exists()
 
 
+def test_a_moderation_note_with_a_nul_character_is_stored_without_it(login, kepala_diskominfo, reply):
+    # PostgreSQL refuses NUL in text: the note used to end in a server error there.
+    response = login(kepala_diskominfo).post(reverse("forums:post_moderate", args=[reply.pk, "sembunyikan"]),
+                                             {"detail": "spam\x00 berulang"})
+    assert response.status_code == 302
+    assert ModerationLog.objects.get(action=ModerationLog.Action.HIDE_POST, post=reply).detail == "spam berulang"
+
+
 def test_a_kepala_cannot_moderate_another_agency_forum(kepala_dinkes, reply):
     with pytest.raises(PermissionDenied):
         services.topic_set_locked(topic=reply.topic, by=kepala_dinkes, locked=True)

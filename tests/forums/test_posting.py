@@ -195,6 +195,22 @@ def test_attachments_are_served_only_to_readers_of_the_forum(media_root, login, 
     assert login(agen_dinkes).get(url).status_code == 404
 
 
+
+@pytest.mark.parametrize("stored_type", ["text/html", "image/svg+xml"])
+def test_an_attachment_stored_as_markup_is_downloaded_as_plain_bytes(stored_type, media_root, login, agen_diskominfo,
+                                                                     diskominfo_forum, new_topic):
+    from django.core.files.base import ContentFile
+
+    topic = new_topic(diskominfo_forum, agen_diskominfo)
+    # A row written around the upload check (the admin, an old import): it must still never render in the browser.
+    attachment = Attachment(post=topic.first_post, original_name="x.html", content_type=stored_type,
+                            extension="html", size=10)
+    attachment.file.save("x.html", ContentFile(b"<script>alert(1)</script>"), save=True)
+    response = login(agen_diskominfo).get(reverse("forums:attachment", args=[attachment.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
 # --- reactions ------------------------------------------------------------------------------------------------
 
 def test_a_reaction_toggles_on_and_off_with_htmx(login, agen_diskominfo, agen2_diskominfo, diskominfo_forum,
