@@ -202,6 +202,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeAgentStatusEnum": "agents.models.ChangeAgent.Status",
         "ChangeProjectStatusEnum": "agents.models.ChangeProject.Status",
         "IntegrationKindEnum": "agents.models.ChangeProject.IntegrationKind",
+        "CycleStatusEnum": "evaluations.models.Cycle.Status",
     },
 }
 

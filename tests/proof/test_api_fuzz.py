@@ -25,17 +25,20 @@ MAX_EXAMPLES = 12
 CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
 
 
-@pytest.fixture
-def api_schema(db):
-    # Like Django's test client: a request must not close the test's database connection (on PostgreSQL the
-    # connection holds the test transaction; closing it ends the test with "connection already closed").
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Like Django's test client: a request must not close the test's database connection (on PostgreSQL the
+    connection holds the test transaction; closing it ends the test with "connection already closed")."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    try:
-        yield schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db):
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")
