@@ -101,7 +101,7 @@ def _eligible_pool(exclude: set[int]) -> dict[tuple[int, int | None], list[Emplo
     return pool
 
 
-def seed_agents(scale: int, rng: random.Random, started: float) -> dict:
+def seed_agents(scale: int, rng: random.Random, started: float) -> None:
     year = timezone.localdate().year
     last = ProgramPeriod.objects.get(name=f"Agen Perubahan {year}")
     current = ProgramPeriod.objects.get(name=f"Agen Perubahan {year + 1}")
@@ -196,10 +196,6 @@ def seed_agents(scale: int, rng: random.Random, started: float) -> dict:
         AgencyQuota.objects.bulk_create([AgencyQuota(period=period, agency_id=a, quota=max(period.default_quota, n))
                                          for a, n in counts.items() if n > period.default_quota])
     log(f"{len(agents)} change agents with accounts and roles (target {AGENTS * scale})", started)
-    diskominfo = {"agency__code": "DISKOMINFO"}
-    return {"period_last": last.pk, "period_open": current.pk,
-            "nomination": Nomination.objects.filter(**diskominfo).order_by("-pk").values_list("pk", flat=True).first(),
-            "agent": ChangeAgent.objects.filter(**diskominfo).order_by("pk").values_list("pk", flat=True).first()}
 
 
 # --- forums ---------------------------------------------------------------------------------------------------
@@ -229,7 +225,7 @@ def _topic_sizes(total: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def seed_forums(scale: int, rng: random.Random, started: float) -> dict:
+def seed_forums(scale: int, rng: random.Random, started: float) -> None:
     now = timezone.now().replace(microsecond=0)
     have = Post.objects.count()
     need = max(0, POSTS * scale - have)
@@ -326,11 +322,6 @@ def seed_forums(scale: int, rng: random.Random, started: float) -> dict:
     for fid in forums:
         forum_services.recount_forum(fid)
     log(f"{len(reacted)} reactions, {len(reads)} read states, forum counters", started)
-    longest = max(topics, key=lambda t: t.posts_count)
-    busiest = Forum.objects.filter(kind=Forum.Kind.AGENCY).order_by("-posts_count").first()
-    return {"long_topic": longest.pk, "long_topic_posts": longest.posts_count, "city_forum": city.pk,
-            "busy_forum": busiest.pk, "diskominfo_forum": diskominfo.pk,
-            "long_topic_last_page": (longest.posts_count + 19) // 20}
 
 
 # --- evaluations ----------------------------------------------------------------------------------------------
@@ -392,7 +383,7 @@ def _answer(cycle: Cycle, rng: random.Random, *, share: float, when: dt.datetime
     return len(chosen), len(pending)
 
 
-def seed_evaluations(rng: random.Random, started: float) -> dict:
+def seed_evaluations(rng: random.Random, started: float) -> None:
     published = Cycle.objects.get(name=evaluation_demo.PUBLISHED_360)
     current = Cycle.objects.get(name=evaluation_demo.OPEN_360)
     skip = set(User.objects.filter(username__in=["agen.diskominfo", "pegawai.diskominfo"])
@@ -403,29 +394,49 @@ def seed_evaluations(rng: random.Random, started: float) -> dict:
         added = _extend_cycle(cycle)
         answered, pending = _answer(cycle, rng, share=share, when=when, skip_raters=skip_raters)
         log(f"cycle {cycle.pk} ({cycle.status}): +{added} assignments, {answered}/{pending} answered", started)
-    return {"cycle_published": published.pk, "cycle_open": current.pk}
+
+
+def collect_ids() -> dict:
+    """The objects the pages show, chosen the same way at every scale (so that their query counts compare)."""
+    year = timezone.localdate().year
+    current = ProgramPeriod.objects.get(name=f"Agen Perubahan {year + 1}")
+    diskominfo = Agency.objects.get(code="DISKOMINFO")
+    longest = Topic.objects.order_by("-posts_count", "pk").first()
+    return {
+        "diskominfo": diskominfo.pk, "dinkes": Agency.objects.get(code="DINKES").pk,
+        "period_open": current.pk,
+        # The demo's submitted Diskominfo nomination (waiting for the kepala).
+        "nomination": Nomination.objects.filter(agency=diskominfo, period=current, status=S.SUBMITTED)
+        .order_by("pk").values_list("pk", flat=True).first(),
+        "agent": ChangeAgent.objects.filter(agency=diskominfo).order_by("pk").values_list("pk", flat=True).first(),
+        "long_topic": longest.pk, "long_topic_posts": longest.posts_count,
+        "city_forum": Forum.objects.get(kind=Forum.Kind.CITY).pk,
+        "busy_forum": Forum.objects.filter(kind=Forum.Kind.AGENCY).order_by("-posts_count", "pk").first().pk,
+        "cycle_published": Cycle.objects.get(name=evaluation_demo.PUBLISHED_360).pk,
+        "cycle_open": Cycle.objects.get(name=evaluation_demo.OPEN_360).pk,
+    }
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--ids-only", action="store_true", help="only (re)write bench/out/ids_<scale>.json")
     args = parser.parse_args()
     started = time.monotonic()
     rng = random.Random(2026 + args.scale)
-    call_command("seed_demo", employees=EMPLOYEES * args.scale)
-    log("seed_demo", started)
-    ids = {}
-    with transaction.atomic():
-        ids.update(seed_agents(args.scale, rng, started))
-    with transaction.atomic():
-        ids.update(seed_forums(args.scale, rng, started))
-    with transaction.atomic():
-        ids.update(seed_evaluations(rng, started))
-    ids["diskominfo"] = Agency.objects.get(code="DISKOMINFO").pk
-    ids["dinkes"] = Agency.objects.get(code="DINKES").pk
-    with connection.cursor() as cur:  # fresh planner statistics, as a live database would have
-        cur.execute("VACUUM ANALYZE")
-    log("vacuum analyze", started)
+    if not args.ids_only:
+        call_command("seed_demo", employees=EMPLOYEES * args.scale)
+        log("seed_demo", started)
+        with transaction.atomic():
+            seed_agents(args.scale, rng, started)
+        with transaction.atomic():
+            seed_forums(args.scale, rng, started)
+        with transaction.atomic():
+            seed_evaluations(rng, started)
+        with connection.cursor() as cur:  # fresh planner statistics, as a live database would have
+            cur.execute("VACUUM ANALYZE")
+        log("vacuum analyze", started)
+    ids = collect_ids()
     counts = {
         "agencies_top_level": Agency.objects.top_level().count(), "employees": Employee.objects.count(),
         "agents_current": ChangeAgent.objects.current().agents().count(), "nominations": Nomination.objects.count(),
