@@ -368,13 +368,31 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
                          groups_shown=[g.value for g in RaterGroup if g.value in shown])
 
 
-def with_response_counts(qs: QuerySet[Cycle], agency_ids: set[int] | None) -> QuerySet[Cycle]:
-    """Annotate ``assigned`` and ``submitted`` (one grouped query with the list), counted within the user's scope."""
-    scope = Q() if agency_ids is None else Q(assignments__subject__agency_id__in=agency_ids)
-    return qs.annotate(
-        assigned=Count("assignments", filter=scope, distinct=True),
-        submitted=Count("assignments", filter=scope & Q(assignments__response__submitted_at__isnull=False), distinct=True),
-    )
+def attach_response_counts(cycles: Iterable[Cycle], agency_ids: set[int] | None) -> list[Cycle]:
+    """Set ``assigned`` and ``submitted`` on each cycle of a page, counted within the reader's scope.
+
+    Closed and published cycles keep their counts in the cache (they can no longer change); the others are counted
+    in one grouped query. A list of 20 cycles thus reads only the assignments of the open ones."""
+    cycles = list(cycles)
+    scope = _ids_key(agency_ids)
+    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{scope}" for c in cycles if c.status in FROZEN_STATUSES}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    todo = [c.pk for c in cycles if keys.get(c.pk) not in found]
+    counts: dict[int, tuple[int, int]] = {}
+    if todo:
+        qs = Assignment.objects.filter(cycle_id__in=todo)
+        if agency_ids is not None:
+            qs = qs.filter(subject__agency_id__in=agency_ids)
+        rows = (qs.values("cycle_id").annotate(assigned=Count("pk"),
+                                              submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
+                .order_by())
+        counts = {r["cycle_id"]: (r["assigned"], r["submitted"]) for r in rows}
+        fresh = {keys[pk]: counts.get(pk, (0, 0)) for pk in todo if pk in keys}
+        if fresh:
+            cache.set_many(fresh, timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
+    for c in cycles:
+        c.assigned, c.submitted = found.get(keys.get(c.pk)) or counts.get(c.pk, (0, 0))
+    return cycles
 
 
 def cycle_subjects_page_qs(cycle: Cycle, *, agency_ids: set[int] | None = None, q: str = "") -> QuerySet[Employee]:

@@ -292,3 +292,20 @@ def test_the_cycle_list_counts_responses_within_the_operators_scope(api, operato
     assign(two_agency_cycle, subject, make_employee(dinkes), PEER)           # one unanswered in Dinkes
     row = api(operator_diskominfo).get("/api/v1/cycles/").json()["results"][0]
     assert row["response_rate"] == 100.0                                     # Diskominfo: all answered
+
+
+def test_the_cycle_list_counts_a_published_cycle_once_and_an_open_one_live(api, tim_rb, two_agency_cycle, diskominfo,
+                                                                           staff_of):
+    client = api(tim_rb)
+    url = f"/api/v1/cycles/{two_agency_cycle.pk}/"
+    assert client.get(url).json()["response_rate"] == 100.0
+    subject, rater = staff_of(diskominfo, 2, exclude=list(two_agency_cycle.assignments.values_list("subject_id", flat=True)))
+    assign(two_agency_cycle, subject, rater, PEER)  # not answered yet: the open cycle's rate drops at once
+    assert client.get(url).json()["response_rate"] < 100.0
+    answer_all(two_agency_cycle.assignments.get(subject=subject, rater=rater), 4)
+    publish(two_agency_cycle)
+    first = client.get("/api/v1/cycles/?status=published").json()["results"]
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/api/v1/cycles/?status=published").json()["results"]
+    assert first == second and first[0]["response_rate"] == 100.0
+    assert not any("evaluations_assignment" in q["sql"] for q in ctx.captured_queries)
