@@ -9,10 +9,22 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class NullsLastIndex(models.Index):
+    """An index whose ``DESC NULLS LAST`` columns match the lists' ``ORDER BY … DESC NULLS LAST`` on PostgreSQL.
+    SQLite cannot store NULLS LAST in an index: there the columns are created with the plain descending order."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = [OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                 for e in self.expressions]
+        return models.Index(*plain, name=self.name).create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class Forum(models.Model):
@@ -124,7 +136,13 @@ class Topic(models.Model):
         verbose_name_plural = _("topik")
         ordering = ["-is_pinned", "-last_post_at", "-pk"]
         indexes = [
-            models.Index(fields=["forum", "is_pinned", "last_post_at"], name="forums_topic_list_idx"),
+            # Exactly the lists' order (pinned first, latest activity, NULLS LAST): the first page is read from the
+            # index; a mismatch made PostgreSQL join and sort every topic of the forum before the LIMIT.
+            NullsLastIndex(F("forum"), F("is_pinned").desc(), F("last_post_at").desc(nulls_last=True), F("id").desc(),
+                           name="forums_topic_list_order_idx"),
+            # The home panel's "latest topics" (no pinning).
+            NullsLastIndex(F("forum"), F("last_post_at").desc(nulls_last=True), F("id").desc(),
+                           name="forums_topic_latest_idx"),
             models.Index(fields=["author", "created_at"], name="forums_topic_author_idx"),
         ]
 

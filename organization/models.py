@@ -127,6 +127,8 @@ class Agency(models.Model):
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
         ordering = ["name"]
+        # Lists sorted by agency name (the agent registry, rankings) walk this index and stop after one page.
+        indexes = [models.Index(fields=["name"], name="organization_agency_name_idx")]
 
     def __str__(self):
         return self.abbreviation or self.name

@@ -66,7 +66,11 @@ class Nomination(models.Model):
                 name="one_open_nomination_per_person_period",
             ),
         ]
-        indexes = [models.Index(fields=["period", "agency", "status"])]
+        indexes = [
+            models.Index(fields=["period", "agency", "status"]),
+            # The lists' order (selectors.nomination_list): without it every list sorts all nominations.
+            models.Index(fields=["-updated_at", "-id"], name="agents_nomination_recent_idx"),
+        ]
 
     def __str__(self):
         return f"{self.candidate.name} — {self.period}"

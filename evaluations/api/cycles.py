@@ -164,8 +164,19 @@ class CycleViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        qs = permissions.visible_cycles(user).prefetch_related("rater_groups", "agencies")
-        return selectors.with_response_counts(qs, permissions.result_agency_ids(user)).order_by("-opens_on", "-pk")
+        return permissions.visible_cycles(user).prefetch_related("rater_groups", "agencies").order_by("-opens_on", "-pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            page = selectors.attach_response_counts(page, permissions.result_agency_ids(self.request.user))
+        return page
+
+    def get_object(self):
+        cycle = super().get_object()
+        if self.action == "retrieve":
+            selectors.attach_response_counts([cycle], permissions.result_agency_ids(self.request.user))
+        return cycle
 
     def destroy(self, request, *args, **kwargs):
         raise PermissionDenied(_("Siklus tidak dapat dihapus."))

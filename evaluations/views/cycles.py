@@ -24,8 +24,7 @@ from .instruments import _add_errors
 def cycle_list(request):
     if not permissions.can_list_cycles(request.user):
         raise PermissionDenied
-    qs = selectors.with_response_counts(permissions.visible_cycles(request.user),
-                                        permissions.result_agency_ids(request.user))
+    qs = permissions.visible_cycles(request.user)
     status = request.GET.get("status", "")
     if status in Cycle.Status.values:
         qs = qs.filter(status=status)
@@ -33,6 +32,7 @@ def cycle_list(request):
     if q:
         qs = qs.filter(name__icontains=q)
     page = Paginator(qs.order_by("-opens_on", "-pk"), 20).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_response_counts(page.object_list, permissions.result_agency_ids(request.user))
     return render(request, "evaluations/cycle_list.html", {
         "page": page, "q": q, "status": status, "statuses": Cycle.Status.choices,
         "can_manage": permissions.can_manage_cycles(request.user),

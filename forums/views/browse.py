@@ -11,6 +11,7 @@ from organization.permissions import access_object
 from .. import permissions, selectors, services
 from ..forms import ReplyForm
 from ..models import Attachment, Category, Subscription
+from ..paging import TailPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
 from .common import forum_or_404, post_or_404, topic_or_404
 
@@ -48,7 +49,7 @@ def topic_detail(request, pk):
     user = request.user
     topic = topic_or_404(user, pk)
     forum = topic.forum
-    paginator = Paginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE)
+    paginator = TailPaginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE)
     number = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     posts = list(page.object_list)

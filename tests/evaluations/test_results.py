@@ -1,6 +1,7 @@
 """Results: who sees what (scope), when scores appear, the subject's own report, and fixed query counts."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -194,11 +195,46 @@ def test_the_results_page_runs_a_fixed_number_of_queries(request, login, two_age
     client = login(request.getfixturevalue(who))
     url = reverse("evaluations:results", args=[two_agency_cycle.pk])
     client.get(url)
-    small = count_queries(lambda: client.get(url))
+
+    def cold_and_warm():
+        cache.clear()
+        return count_queries(lambda: client.get(url)), count_queries(lambda: client.get(url))
+
+    small = cold_and_warm()
     grow(two_agency_cycle, diskominfo, staff_of, 4)
     grow(two_agency_cycle, dinkes, staff_of, 4)
-    large = count_queries(lambda: client.get(url))
-    assert small == large
+    assert cold_and_warm() == small
+    assert small[1] < small[0]
+
+
+def answer_queries(fn) -> list[str]:
+    """Queries that read the answers of a whole scope (the page's own subjects are always read: at most 25)."""
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return [q["sql"] for q in ctx.captured_queries
+            if "evaluations_answer" in q["sql"] and '"evaluations_assignment"."subject_id" IN' not in q["sql"]]
+
+
+def test_published_results_are_computed_once_per_scope_and_then_read_from_the_cache(login, tim_rb, two_agency_cycle,
+                                                                                    diskominfo):
+    publish(two_agency_cycle)
+    client = login(tim_rb)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    assert answer_queries(lambda: client.get(url))
+    assert answer_queries(lambda: client.get(url)) == []
+    # Another scope is computed on its own.
+    assert answer_queries(lambda: selectors.cycle_results(two_agency_cycle, agency_ids={diskominfo.pk}))
+    first = client.get(url).context["rows"]
+    cells = {r["agency"].pk: r["cells"] for r in first}
+    assert cells[diskominfo.pk][0].score == pytest.approx(100)
+
+
+def test_results_of_an_open_cycle_stay_live(login, tim_rb, two_agency_cycle, diskominfo, staff_of):
+    client = login(tim_rb)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    before = client.get(url).context["data"].total_rate["submitted"]
+    grow(two_agency_cycle, diskominfo, staff_of, 1)
+    assert client.get(url).context["data"].total_rate["submitted"] == before + 4
 
 
 def test_results_api_summary_and_subject_report_run_a_fixed_number_of_queries(api, tim_rb, two_agency_cycle,
@@ -256,3 +292,20 @@ def test_the_cycle_list_counts_responses_within_the_operators_scope(api, operato
     assign(two_agency_cycle, subject, make_employee(dinkes), PEER)           # one unanswered in Dinkes
     row = api(operator_diskominfo).get("/api/v1/cycles/").json()["results"][0]
     assert row["response_rate"] == 100.0                                     # Diskominfo: all answered
+
+
+def test_the_cycle_list_counts_a_published_cycle_once_and_an_open_one_live(api, tim_rb, two_agency_cycle, diskominfo,
+                                                                           staff_of):
+    client = api(tim_rb)
+    url = f"/api/v1/cycles/{two_agency_cycle.pk}/"
+    assert client.get(url).json()["response_rate"] == 100.0
+    subject, rater = staff_of(diskominfo, 2, exclude=list(two_agency_cycle.assignments.values_list("subject_id", flat=True)))
+    assign(two_agency_cycle, subject, rater, PEER)  # not answered yet: the open cycle's rate drops at once
+    assert client.get(url).json()["response_rate"] < 100.0
+    answer_all(two_agency_cycle.assignments.get(subject=subject, rater=rater), 4)
+    publish(two_agency_cycle)
+    first = client.get("/api/v1/cycles/?status=published").json()["results"]
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/api/v1/cycles/?status=published").json()["results"]
+    assert first == second and first[0]["response_rate"] == 100.0
+    assert not any("evaluations_assignment" in q["sql"] for q in ctx.captured_queries)
