@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agents', '0001_initial'),
-        ('forums', '0002_initial_forums'),
+        ('forums', '0003_remove_topic_forums_topic_list_idx_and_more'),
     ]
 
     operations = [
