@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
+from agents import services as agent_services
 from agents.models import ChangeAgent
 from evaluations import services as evaluation_services
 from evaluations.defaults import BEHAVIOUR_360_CODE, ensure_default_instruments
@@ -26,7 +27,6 @@ from notifications.models import EmailPreference, Notification, Report
 from notifications.services import notify
 from organization.models import Agency, Employee, User
 from tests.agents.conftest import make_agent, make_employee, make_period, make_project, walk
-from tests.agents.conftest import services as agent_services
 
 PROJECT_APPS = ("organization", "notifications", "agents", "forums", "evaluations", "dashboards")
 PNG_1PX = bytes.fromhex(
