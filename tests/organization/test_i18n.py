@@ -198,8 +198,10 @@ MAIN_PAGES = [
 
 @pytest.mark.parametrize(("who", "url_name", "english", "indonesian"), MAIN_PAGES,
                          ids=[url for _who, url, _en, _id in MAIN_PAGES])
-def test_the_main_page_of_each_app_is_in_english_after_switching(request, login, who, url_name, english,
+def test_the_main_page_of_each_app_is_in_english_after_switching(request, db, login, who, url_name, english,
                                                                   indonesian):
+    # ``db`` is named here so that pytest-django runs this test with the other database tests (before the
+    # transactional ones, which empty the database): the user fixture is only looked up by name below.
     user = request.getfixturevalue(who)
     content = page_text(choose_language(login(user), "en"), reverse(url_name))
 
