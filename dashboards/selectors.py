@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from agenperubahan.optional import optional_module
 from organization.models import Agency, Employee
 
 from .cache import cached
@@ -28,21 +28,11 @@ DEFAULT_BANDS = (75.0, 50.0, 25.0)
 PENDING_STATUSES = ("submitted", "endorsed")
 
 
-def _optional(module: str):
-    """The module, or None when its app does not exist (an error *inside* it still raises)."""
-    try:
-        return import_module(module)
-    except ImportError as exc:
-        if exc.name not in {module, module.split(".")[0]}:
-            raise
-        return None
-
-
-agent_selectors = _optional("agents.selectors")
-agent_models = _optional("agents.models")
-forum_selectors = _optional("forums.selectors")
-evaluation_selectors = _optional("evaluations.selectors")
-evaluation_models = _optional("evaluations.models")
+agent_selectors = optional_module("agents.selectors")
+agent_models = optional_module("agents.models")
+forum_selectors = optional_module("forums.selectors")
+evaluation_selectors = optional_module("evaluations.selectors")
+evaluation_models = optional_module("evaluations.models")
 
 
 # --- filters ------------------------------------------------------------------------------------------------
@@ -79,18 +69,10 @@ def top_level_kinds() -> list[tuple[str, str]]:
 # --- bands --------------------------------------------------------------------------------------------------
 
 def band(score: float | None, bands=DEFAULT_BANDS) -> str | None:
-    """A ≥ bands[0], B ≥ bands[1], C ≥ bands[2], D below (the score as shown, one decimal)."""
-    if score is None:
-        return None
-    shown = round(score, 1)
-    a, b, c = bands
-    if shown >= a:
-        return "A"
-    if shown >= b:
-        return "B"
-    if shown >= c:
-        return "C"
-    return "D"
+    """The evaluation band of a score: one rule, owned by evaluations.scoring."""
+    from evaluations.scoring import band as evaluation_band
+
+    return evaluation_band(score, tuple(bands))
 
 
 # --- the figures --------------------------------------------------------------------------------------------

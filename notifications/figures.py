@@ -14,10 +14,10 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from decimal import Decimal
-from importlib import import_module
 
 from django.db.models import Count
 
+from agenperubahan.optional import optional_module
 from organization.models import Agency, Employee
 
 from .models import Notification, ReminderLog
@@ -25,19 +25,9 @@ from .models import Notification, ReminderLog
 logger = logging.getLogger(__name__)
 
 
-def _optional(module: str):
-    """The module, or None when it does not exist (an error *inside* it still raises)."""
-    try:
-        return import_module(module)
-    except ImportError as exc:
-        if exc.name not in {module, module.split(".")[0]}:
-            raise
-        return None
-
-
-agent_selectors = _optional("agents.selectors")
-forum_selectors = _optional("forums.selectors")
-evaluation_selectors = _optional("evaluations.selectors")
+agent_selectors = optional_module("agents.selectors")
+forum_selectors = optional_module("forums.selectors")
+evaluation_selectors = optional_module("evaluations.selectors")
 
 
 def build_figures(*, agency_ids: list[int] | None, start: dt.date, end: dt.date) -> dict:
