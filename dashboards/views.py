@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -7,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from organization.permissions import access_object
 
 from . import permissions, presenters
+from .cache import current_version
 from .export import PDF_TYPE, XLSX_TYPE, to_pdf, to_xlsx
 from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
@@ -29,6 +32,17 @@ def _dashboard_agency(request, pk: int):
     if not permissions.can_view_dashboards(request.user):
         raise PermissionDenied
     return access_object(permissions.visible_dashboard_agencies(request.user), pk=pk)
+
+
+def _fragment(request, *extra) -> dict:
+    """The key of the rendered page body (``{% cache %}`` in the templates): the same version as the cached figures,
+    so any change to the data renders afresh; plus everything the body shows that is not a figure (the query string
+    with its filters and sort order, the language, and what the user may open)."""
+    return {
+        "seconds": getattr(settings, "DASHBOARD_CACHE_SECONDS", 900),
+        "version": current_version(),
+        "vary": ":".join(str(p) for p in (request.get_full_path(), get_language(), *extra)),
+    }
 
 
 def _common_context(figures: dict, form: DashboardFilterForm) -> dict:
@@ -66,6 +80,7 @@ def index(request):
         "columns": [(key, label) for key, (_field, label) in presenters.SORT_COLUMNS.items()],
         "title": presenters.title_for(figures),
         "chart_height": max(240, 22 * len(rows) + 60),
+        "fragment": _fragment(request),
     })
 
 
@@ -74,6 +89,7 @@ def agency(request, pk: int):
     agency = _dashboard_agency(request, pk)
     form = _filter_form(request, with_kind=False)
     figures = agency_figures(agency=agency, filters=form.filters())
+    can_view_city = permissions.can_view_city_dashboard(request.user)
     return render(request, "dashboards/agency.html", {
         **_common_context(figures, form),
         "agency": agency,
@@ -82,8 +98,9 @@ def agency(request, pk: int):
         "project_statuses": presenters.PROJECT_STATUSES,
         "agent_kinds": presenters.AGENT_KINDS,
         "nomination_labels": dict(presenters.NOMINATION_STATUSES),
-        "can_view_city": permissions.can_view_city_dashboard(request.user),
+        "can_view_city": can_view_city,
         "title": presenters.title_for(figures, agency.name),
+        "fragment": _fragment(request, can_view_city),
     })
 
 

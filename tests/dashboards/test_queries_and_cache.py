@@ -114,3 +114,46 @@ def test_a_new_forum_post_and_a_submitted_response_refresh_the_figures(program, 
     pending = Assignment.objects.filter(cycle=program["open"], response__isnull=True).first()
     Response.objects.create(assignment=pending, submitted_at=timezone.now())
     assert city_figures()["totals"]["open_response_rate"] == 50.0
+
+
+def _agents_card(html: str) -> str:
+    import re
+
+    return re.search(r'data-testid="card-agents".*?<p class="display-6 mb-1">(\d+)', html, re.S).group(1)
+
+
+def test_the_rendered_page_is_cached_with_the_figures_and_shows_an_approval_at_once(
+        program, login, kepala_diskominfo, tim_rb, diskominfo, django_capture_on_commit_callbacks):
+    """The page body is cached under the figures' version: a second view renders nothing, a decision renders anew."""
+    from agents.services.nominations import nomination_approve
+
+    client = login(kepala_diskominfo)
+    url = reverse("dashboards:agency", args=[diskominfo.pk])
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(url).content.decode()
+    assert again[again.index("<main"):again.index("</main>")] == first[first.index("<main"):first.index("</main>")]
+    assert not any("evaluations_" in q["sql"] or "agents_" in q["sql"] for q in warm.captured_queries)
+    nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/97/SK",
+                           decree_date=timezone.localdate())
+    assert int(_agents_card(client.get(url).content.decode())) == int(_agents_card(first)) + 1
+
+
+def test_the_cached_page_varies_with_filters_language_and_the_reader(program, login, sekda, kepala_diskominfo,
+                                                                     diskominfo):
+    url = reverse("dashboards:agency", args=[diskominfo.pk])
+    kepala = login(kepala_diskominfo)
+    assert "Dasbor kota" not in kepala.get(url).content.decode()  # no breadcrumb to the city page for a kepala
+    city_reader = login(sekda)
+    assert "Dasbor kota" in city_reader.get(url).content.decode()
+    sorted_by_name = city_reader.get(reverse("dashboards:index"), {"sort": "name", "dir": "desc"}).content.decode()
+    assert 'aria-sort="descending"' in sorted_by_name
+    assert 'aria-sort="descending"' not in city_reader.get(reverse("dashboards:index")).content.decode()
+    city_reader.get(reverse("dashboards:index"))  # the Indonesian body is cached now
+    city_reader.cookies["django_language"] = "en"
+    english = city_reader.get(reverse("dashboards:index")).content.decode()
+    assert "All agencies" in english and "Semua perangkat daerah" not in english
+    city_reader.cookies["django_language"] = "id"
+    assert "Semua perangkat daerah" in city_reader.get(reverse("dashboards:index")).content.decode()
