@@ -35,7 +35,7 @@ from ..models import (
 from ..selectors import quota_for, quota_used
 from ..uploads import detect_evidence_type
 from .common import NOT_ALLOWED, absolute, tim_rb_users, users_with_role
-from .registry import sync_role_assignment
+from .registry import decree_date_error, sync_role_assignment
 
 S = Nomination.Status
 A = NominationTransition.Action
@@ -244,6 +244,9 @@ def nomination_approve(
         raise ValidationError(errors)
     decree_date = _clean_date(decree_date, "decree_date")
     period = nomination.period
+    error = decree_date_error(decree_date, earliest=period.nomination_opens)
+    if error:
+        raise ValidationError({"decree_date": error})
     term_start = _clean_date(term_start, "term_start") if term_start else period.term_start
     term_end = _clean_date(term_end, "term_end") if term_end else period.term_end
     if ChangeAgent.objects.agents().filter(employee=nomination.candidate, period=period).exists():

@@ -66,12 +66,33 @@ def sync_role_assignment(*, employee: Employee, agency_id: int, kind: str, by: U
     return user
 
 
-def _decree_errors(decree_number: str, decree_date) -> dict:
+def decree_date_error(decree_date: dt.date, *, earliest: dt.date) -> str | None:
+    """An SK is recorded once it is signed: its date is not after today, nor before ``earliest`` (the opening of
+    the nominations it decides, the SK it renews, or a year before the term it starts). Catches typing slips such
+    as 2062 or 4437."""
+    today = timezone.localdate()
+    if decree_date > today:
+        return _("Tanggal SK tidak boleh setelah hari ini (%(today)s): catat SK setelah ditandatangani.") % {
+            "today": today.strftime("%d-%m-%Y")}
+    if decree_date < earliest:
+        return _("Tanggal SK tidak boleh sebelum %(earliest)s.") % {"earliest": earliest.strftime("%d-%m-%Y")}
+    return None
+
+
+def _year_before(day) -> dt.date | None:
+    return day - dt.timedelta(days=366) if isinstance(day, dt.date) else None
+
+
+def _decree_errors(decree_number: str, decree_date, *, earliest: dt.date | None = None) -> dict:
     errors = {}
     if not (decree_number or "").strip():
         errors["decree_number"] = _("Isi nomor SK.")
     if not decree_date:
         errors["decree_date"] = _("Isi tanggal SK.")
+    elif isinstance(decree_date, dt.date) and earliest is not None:
+        error = decree_date_error(decree_date, earliest=earliest)
+        if error:
+            errors["decree_date"] = error
     return errors
 
 
@@ -83,7 +104,7 @@ def role_model_designate(
     """Designate a role model (usually a leader) with their own decree (SK Role Model)."""
     if not permissions.can_manage_agents(by):
         raise PermissionDenied(NOT_ALLOWED)
-    errors = _decree_errors(decree_number, decree_date)
+    errors = _decree_errors(decree_number, decree_date, earliest=_year_before(term_start))
     if not (decree_signatory or "").strip():
         errors["decree_signatory"] = _("Isi penanda tangan SK.")
     if errors:
@@ -144,7 +165,8 @@ def agent_renew(
     agent = ChangeAgent.objects.select_for_update().select_related("employee").get(pk=agent.pk)
     if not permissions.can_renew(by, agent):
         raise PermissionDenied(NOT_ALLOWED)
-    errors = _decree_errors(decree_number, decree_date)
+    # A renewal SK follows the SK it renews.
+    errors = _decree_errors(decree_number, decree_date, earliest=agent.decree_date)
     if period.term_start <= agent.term_start:
         errors["period"] = _("Pilih periode berikutnya (masa tugasnya dimulai setelah masa tugas sekarang).")
     elif ChangeAgent.objects.filter(employee=agent.employee, kind=agent.kind, period=period).exists():

@@ -1,5 +1,7 @@
 """The nomination workflow: each transition allowed to its role and scope only, recorded, and notified."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -177,3 +179,49 @@ def test_a_decided_nomination_cannot_be_decided_again(nominate, api, tim_rb):
                                 {"decree_number": "X", "decree_date": "2026-11-20"}, format="json")
     assert response.status_code == 403
     assert "Ditolak" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("decree_date, message", [
+    ("4437-01-15", "tidak boleh setelah hari ini"),
+    ("2001-01-15", "tidak boleh sebelum"),
+])
+def test_a_decree_date_in_the_future_or_before_the_nominations_opened_is_a_field_error(nominate, api, tim_rb,
+                                                                                       decree_date, message):
+    nomination = nominate("endorsed")
+    response = api(tim_rb).post(f"/api/v1/nominations/{nomination.pk}/approve/",
+                                {"decree_number": "800/2/SK", "decree_date": decree_date}, format="json")
+    assert response.status_code == 400 and message in str(response.json()["decree_date"])
+    assert Nomination.objects.get(pk=nomination.pk).status == "endorsed"
+    assert not ChangeAgent.objects.filter(nomination=nomination).exists()
+
+
+def test_the_decree_date_rule_also_guards_role_models_and_renewals(tim_rb, diskominfo, period):
+    from django.core.exceptions import ValidationError
+
+    from agents import services
+    from tests.agents.conftest import make_agent, make_employee, make_period
+
+    t = today()
+    with pytest.raises(ValidationError) as caught:
+        services.role_model_designate(employee=make_employee(diskominfo), by=tim_rb, decree_number="800/3/SK",
+                                      decree_date=t + dt.timedelta(days=1), decree_signatory="Wali Kota Bandung",
+                                      term_start=t, term_end=t + dt.timedelta(days=365))
+    assert "tidak boleh setelah hari ini" in str(caught.value.message_dict["decree_date"])
+    agent = make_agent(make_employee(diskominfo), period=period)
+    following = make_period(tim_rb, term_start=period.term_end + dt.timedelta(days=1),
+                            term_end=period.term_end + dt.timedelta(days=366))
+    with pytest.raises(ValidationError) as caught:
+        services.agent_renew(agent=agent, by=tim_rb, period=following, decree_number="800/4/SK",
+                             decree_date=agent.decree_date - dt.timedelta(days=1))
+    assert "tidak boleh sebelum" in str(caught.value.message_dict["decree_date"])
+    renewed = services.agent_renew(agent=agent, by=tim_rb, period=following, decree_number="800/4/SK", decree_date=t)
+    assert renewed.decree_date == t
+
+
+def test_a_future_decree_date_in_the_browser_shows_the_error_on_the_field(nominate, login, tim_rb):
+    nomination = nominate("endorsed")
+    response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "approve"]),
+                                  {"approve-decree_number": "800/5/SK", "approve-decree_date": "4437-01-15"})
+    assert response.status_code == 400
+    assert "tidak boleh setelah hari ini" in str(response.context["approve_form"].errors["decree_date"])
+    assert Nomination.objects.get(pk=nomination.pk).status == "endorsed"
