@@ -69,6 +69,7 @@ def ensure_database(scale: int, reseed: bool) -> None:
                                 capture_output=True, text=True)
         if seeded.returncode == 0 and seeded.stdout.strip() not in ("", "0"):
             print(f"Database {name} already seeded (bench_seeded); use --reseed to rebuild.")
+            run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)  # the code may have new migrations
             return
     subprocess.run(["psql", PG + "/postgres", "-c", f"DROP DATABASE IF EXISTS {name}"], check=True)
     subprocess.run(["psql", PG + "/postgres", "-c", f"CREATE DATABASE {name}"], check=True)
