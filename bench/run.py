@@ -50,6 +50,9 @@ def env_for(scale: int) -> dict:
         "LOG_LEVEL": "WARNING",
     })
     env.pop("REDIS_URL", None)
+    # The shared cache production uses (docker-compose sets CACHE_URL; `check --deploy` warns without it): every
+    # gunicorn worker sees the figures another one computed. Emptied when the server starts (see start_server).
+    env["CACHE_URL"] = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
     return env
 
 
@@ -83,6 +86,9 @@ def ensure_database(scale: int, reseed: bool) -> None:
 
 def start_server(scale: int) -> subprocess.Popen:
     env = env_for(scale)
+    # Start cold: nothing cached from an earlier run or the other scale.
+    subprocess.run([PY, "-c", "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()", env["CACHE_URL"]],
+                   check=True)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "agenperubahan.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "3",
@@ -209,9 +215,9 @@ def write_results(results: dict[int, list[dict]]) -> None:
     scales = sorted(results)
     loads = {s: [r.get("load") for r in results[s] if r.get("load") is not None] for s in scales}
     lines = ["# Benchmark results", "",
-             f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on this machine (2 cores, shared with other "
-             "jobs): gunicorn 3 workers × 4 threads (gunicorn.conf.py: gthread, max_requests 1000), "
-             "PostgreSQL 15 on 127.0.0.1, wrk 1 thread and "
+             f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on this machine (2 cores): gunicorn 3 workers "
+             "× 4 threads (gunicorn.conf.py: gthread, max_requests 1000), PostgreSQL 15 on 127.0.0.1, the shared "
+             "Redis cache as in production (emptied when the server starts), wrk 1 thread and "
              f"{ARGS.connections} connections for {ARGS.duration} s per page. Ratio = page req/s ÷ baseline req/s at "
              "the same scale. q = SQL queries for one (warm) request. cold = the first request of the run "
              "(fresh worker, dashboard figures not cached yet).", ""]

@@ -7,6 +7,8 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
+        from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
+
         from . import home
         from .models import Role
 
