@@ -189,6 +189,8 @@ def measure(scale: int, duration: int, connections: int, only: str | None = None
             row = {"page": name, "role": role, "url": target, "status": status, "queries": queries,
                    "warm_queries": warm_queries, "cold_ms": round(cold_ms, 1), "warm_ms": round(warm_ms, 1),
                    "load": round((load_before + os.getloadavg()[0]) / 2, 2), **figures}
+            # Each page is compared with the baseline of its own run (a --pages re-run has its own baseline).
+            row["baseline_rps"] = row["rps"] if name == "baseline" else rows[0]["rps"]
             rows.append(row)
             print(f"  {name:28} {role:20} {status} q={queries:3}/{warm_queries:3} {row['rps']:7.1f} req/s "
                   f"p50={row['p50'] / 1000:6.1f} ms p95={row['p95'] / 1000:6.1f} ms cold={cold_ms:7.1f} ms "
@@ -226,7 +228,8 @@ def write_results(results: dict[int, list[dict]]) -> None:
     lines += ["Data:", *_data_sizes(scales), ""]
     rerun = sorted({r["page"] for s in scales for r in results[s] if r.get("rerun")})
     if rerun:
-        lines += ["Re-measured later with `--pages` (noisy in the full run; same baseline kept): "
+        lines += ["Re-measured later with `--pages` (noisy in the full run), each against the baseline of its own "
+                  "re-run: "
                   + ", ".join(rerun) + ".", ""]
     head = "| page | role | status |" + "".join(
         f" q ×{s} | req/s ×{s} | ratio ×{s} | p50 ms ×{s} | p95 ms ×{s} | cold ms ×{s} |" for s in scales)
@@ -236,7 +239,7 @@ def write_results(results: dict[int, list[dict]]) -> None:
         cells = f"| {row['page']} | {row['role']} | {row['status']} |"
         for s in scales:
             r = by_scale[s].get(row["page"])
-            base = by_scale[s]["baseline"]["rps"]
+            base = r.get("baseline_rps", by_scale[s]["baseline"]["rps"]) if r else 1
             cells += (f" {r.get('warm_queries', r['queries'])} | {r['rps']:.0f} | {r['rps'] / base:.2f} |"
                       f" {r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | {r.get('cold_ms', float('nan')):.0f} |"
                       if r else " – | – | – | – | – | – |")
@@ -252,7 +255,7 @@ def write_results(results: dict[int, list[dict]]) -> None:
             if row["page"] == "baseline":
                 continue
             r_hi = by_scale[hi].get(row["page"])
-            ratio = row["rps"] / by_scale[lo]["baseline"]["rps"]
+            ratio = row["rps"] / row.get("baseline_rps", by_scale[lo]["baseline"]["rps"])
             q_lo = row.get("warm_queries", row["queries"])
             q_hi = r_hi.get("warm_queries", r_hi["queries"]) if r_hi else None
             # No request finished within the run (every worker busy computing cold figures): p95 unknown, missed.
