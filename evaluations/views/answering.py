@@ -81,6 +81,7 @@ def answer(request, pk):
         "submitted": bool(response and response.submitted_at), "response": response,
         "can_answer": permissions.can_answer(request.user, assignment),
         "is_self": assignment.group == "self",
+        "first_error": next((r for r in rows if r["error"]), None),
     }, status=400 if errors else 200)
 
 

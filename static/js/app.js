@@ -10,3 +10,25 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Skip link: move focus into the target (not only the scroll position), so the next Tab starts inside it.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("a.js-skip-link, a.js-focus-target");
+  if (!link) { return; }
+  var target = document.getElementById(link.getAttribute("href").slice(1));
+  if (!target) { return; }
+  event.preventDefault();
+  if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) {
+    target.setAttribute("tabindex", "-1");
+    target.addEventListener("blur", function () { target.removeAttribute("tabindex"); }, { once: true });
+  }
+  target.focus();
+});
+// After a failed submit: focus the error summary if the page has one, else the first invalid field, so a keyboard
+// or screen-reader user lands on the problem (the field's error is tied to it with aria-describedby).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  var first = summary || document.querySelector(
+    "main form input[aria-invalid=true], main form select[aria-invalid=true], main form textarea[aria-invalid=true]");
+  if (first && !document.querySelector("[autofocus]")) { first.focus(); }
+});
