@@ -1,12 +1,19 @@
 """API: ``forums/``, ``topics/`` (forum, title, body), ``posts/`` (topic, body), with the same rules as the pages.
 
 Lists start from ``visible_*``; writes go through the services (403 when not allowed, 400 with a message per field
-for bad input). ``body_html`` is the stored, sanitised HTML.
+for bad input). The rule is checked before the body is read, as on the pages: a reader who may not write gets 403
+whatever they sent. A forum or topic named in the body that the caller cannot read answers 400 on that field, like a
+missing one. ``body_html`` is the stored, sanitised HTML.
 """
 
+from collections.abc import Mapping
+
 from django.db.models import F
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.fields import empty
 from rest_framework.response import Response
 
 from agents.models import ChangeProject
@@ -14,6 +21,11 @@ from agents.models import ChangeProject
 from . import permissions, selectors, services
 from .models import Attachment, Category, Forum, Post, Topic
 from .rendering import MAX_BODY_LENGTH
+
+# The pages' messages (forums/views/posting.py).
+CANNOT_POST = gettext_lazy("Anda hanya dapat membaca forum ini.")
+CANNOT_REPLY = gettext_lazy("Anda tidak dapat membalas topik ini.")
+CANNOT_EDIT = gettext_lazy("Hanya penulis yang dapat mengubah pesan ini, selama topik masih terbuka.")
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -114,6 +126,21 @@ class PostUpdateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=MAX_BODY_LENGTH)
 
 
+def _parent(serializer, name: str):
+    """The forum or topic the body names (from the caller's scope), read before the rest of the body."""
+    data = serializer.initial_data
+    value = data.get(name, empty) if isinstance(data, Mapping) else empty
+    try:
+        return serializer.fields[name].run_validation(value)
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
+
+
+def _check_can_edit(user, post) -> None:
+    if not permissions.can_edit_post(user, post):
+        raise PermissionDenied(CANNOT_EDIT)
+
+
 @extend_schema_view(list=extend_schema(summary="Forum yang dapat dibaca pengguna"))
 class ForumViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ForumSerializer
@@ -148,6 +175,8 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
+        if not permissions.can_post(request.user, _parent(serializer, "forum")):
+            raise PermissionDenied(CANNOT_POST)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         topic = services.topic_create(
@@ -158,6 +187,7 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
 
     def update(self, request, *args, **kwargs):
         topic = self.get_object()
+        _check_can_edit(request.user, topic.first_post)
         serializer = TopicUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         post = topic.first_post
@@ -186,6 +216,8 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
+        if not permissions.can_reply(request.user, _parent(serializer, "topic")):
+            raise PermissionDenied(CANNOT_REPLY)
         serializer.is_valid(raise_exception=True)
         post = services.post_create(topic=serializer.validated_data["topic"], author=request.user,
                                     body=serializer.validated_data["body"])
@@ -194,6 +226,7 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
 
     def update(self, request, *args, **kwargs):
         post = self.get_object()
+        _check_can_edit(request.user, post)
         serializer = PostUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.post_edit(post=post, by=request.user, body=serializer.validated_data["body"])

@@ -36,17 +36,19 @@ class AgencyViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return permissions.visible_agencies(self.request.user).order_by("name")
 
+    # The rule is checked before the body is read: a role that may not change agencies gets 403 whatever it sent.
     def _check_manage(self):
         if not permissions.can_manage_agencies(self.request.user):
             raise PermissionDenied()
 
-    def perform_create(self, serializer):
+    def create(self, request, *args, **kwargs):
         self._check_manage()
-        serializer.save()
+        return super().create(request, *args, **kwargs)
 
-    def perform_update(self, serializer):
+    def update(self, request, *args, **kwargs):
+        self.get_object()  # a missing agency answers 404 before the rule
         self._check_manage()
-        serializer.save()
+        return super().update(request, *args, **kwargs)
 
 
 class EmployeeSerializer(serializers.ModelSerializer):
@@ -101,15 +103,17 @@ class EmployeeViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return permissions.visible_employees(self.request.user).order_by("name", "nip")
 
-    def perform_create(self, serializer):
-        if not permissions.can_manage_employees(self.request.user):
+    # The rules are checked before the body is read: out of scope 404, in scope but not allowed 403, whatever was
+    # sent; only a caller who may act gets the field errors (400).
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_manage_employees(request.user):
             raise PermissionDenied()
-        serializer.save()
+        return super().create(request, *args, **kwargs)
 
-    def perform_update(self, serializer):
-        if not permissions.can_edit_employee(self.request.user, serializer.instance):
+    def update(self, request, *args, **kwargs):
+        if not permissions.can_edit_employee(request.user, self.get_object()):
             raise PermissionDenied()
-        serializer.save()
+        return super().update(request, *args, **kwargs)
 
 
 routes = [

@@ -179,6 +179,7 @@ class CycleViewSet(viewsets.ModelViewSet):
         return cycle
 
     def destroy(self, request, *args, **kwargs):
+        self.get_object()  # out of scope answers 404, as everywhere
         raise PermissionDenied(_("Siklus tidak dapat dihapus."))
 
     @transaction.atomic

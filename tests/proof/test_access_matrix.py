@@ -3,6 +3,9 @@
 A new view without an entry here fails ``test_every_url_pattern_is_in_the_matrix``, so no page ships without a
 decided rule. Codes: 200 allowed (or 302 for a redirect after an allowed action), 403 in scope but not allowed,
 404 out of scope, "login" redirect to the login page for anonymous users.
+
+The API's operations (the "api/" prefix skipped here) have their own table, built from the OpenAPI schema:
+tests/proof/test_api_access_matrix.py and tests/proof/api_matrix.py.
 """
 
 from __future__ import annotations
