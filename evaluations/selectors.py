@@ -190,11 +190,23 @@ def _rate(assigned: int, submitted: int) -> dict:
             "rate": round(submitted / assigned * 100, 1) if assigned else 0.0}
 
 
+@dataclass(frozen=True)
+class AgencyRow:
+    """An agency as a results table names it: cheap to keep in and read from the cache (a model instance is not)."""
+
+    pk: int
+    name: str
+    abbreviation: str
+
+    def __str__(self):
+        return self.name
+
+
 @dataclass
 class CycleResults:
     ctx: CycleContext
     total_rate: dict
-    agencies: list[Agency]
+    agencies: list[AgencyRow]
     rates: dict[int, dict]
     heatmap: dict[int, dict[str, Cell]]     # agency id -> code -> Cell
     scope: dict[str, Cell]                  # code -> Cell
@@ -231,7 +243,8 @@ def _cycle_results(cycle: Cycle, *, agency_ids: set[int] | None, show_scores: bo
             heatmap[agency_id] = {code: _mean_cell(scores_by_agency[agency_id][code], per_agency.get(agency_id, 0),
                                                    ctx.threshold, ctx.bands) for code in ctx.codes}
         scope = {code: _mean_cell(scores_all[code], scope_respondents, ctx.threshold, ctx.bands) for code in ctx.codes}
-    agencies = list(Agency.objects.filter(pk__in=list(rates)).only("pk", "name", "abbreviation").order_by("name"))
+    agencies = [AgencyRow(*row) for row in Agency.objects.filter(pk__in=list(rates)).order_by("name")
+                .values_list("pk", "name", "abbreviation")]
     return CycleResults(ctx=ctx, total_rate=total_rate, agencies=agencies, rates=rates, heatmap=heatmap, scope=scope,
                         respondents=scope_respondents, show_scores=show_scores)
 
@@ -403,11 +416,32 @@ def cycle_subjects_page_qs(cycle: Cycle, *, agency_ids: set[int] | None = None, 
     return qs
 
 
+def cycle_subject_count(cycle: Cycle) -> int:
+    """How many people a cycle rates: one count over its assignments, kept in the cache once the cycle is closed
+    or published (assignments change only while it is a draft)."""
+    return _frozen_cached(("subject-count", cycle.pk, cycle.status), cycle.status in FROZEN_STATUSES,
+                          lambda: Assignment.objects.filter(cycle=cycle).values("subject_id").distinct().count())
+
+
 def subject_progress(cycle: Cycle, subject_ids: list[int]) -> dict[int, dict]:
     rows = (Assignment.objects.filter(cycle=cycle, subject_id__in=subject_ids).values("subject_id")
             .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
             .order_by())
     return {r["subject_id"]: _rate(r["assigned"], r["submitted"]) for r in rows}
+
+
+def subject_page_figures(ctx: CycleContext, subject_ids: list[int], *, show_scores: bool
+                         ) -> tuple[dict[int, SubjectResult], dict[int, dict]]:
+    """The scores (when shown) and response progress of one page of subjects (two queries; none once a closed or
+    published cycle's figures for these subjects are cached: their answers and assignments can no longer change)."""
+    cycle = ctx.cycle
+
+    def compute():
+        scores = subject_results(ctx, subject_ids=subject_ids) if show_scores else {}
+        return scores, subject_progress(cycle, subject_ids)
+
+    return _frozen_cached(("subjects", cycle.pk, cycle.status, int(show_scores), _ids_key(subject_ids)),
+                          cycle.status in FROZEN_STATUSES, compute)
 
 
 # --- assignments ----------------------------------------------------------------------------------------------
