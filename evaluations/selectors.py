@@ -199,7 +199,7 @@ class AgencyRow:
     abbreviation: str
 
     def __str__(self):
-        return self.name
+        return self.abbreviation or self.name
 
 
 @dataclass
