@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 
@@ -29,18 +29,20 @@ def quota_used(period: ProgramPeriod, agency_id: int) -> int:
 
 
 def quota_overview(period: ProgramPeriod | None, agency_ids) -> list[dict]:
-    """Quota, used and left for each of ``agency_ids`` (three queries whatever their number)."""
+    """Quota, used and left for each of ``agency_ids`` (one query whatever their number: the override and the
+    count of nominations that take up the quota are subqueries per agency)."""
     if period is None:
         return []
-    agencies = list(Agency.objects.filter(pk__in=list(agency_ids)).order_by("name"))
-    overrides = dict(AgencyQuota.objects.filter(period=period, agency__in=agencies).values_list("agency_id", "quota"))
-    used = dict(Nomination.objects.filter(period=period, agency__in=agencies, status__in=Nomination.QUOTA_STATUSES)
-                .values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
+    override = AgencyQuota.objects.filter(period=period, agency_id=OuterRef("pk")).values("quota")[:1]
+    used = (Nomination.objects.filter(period=period, agency_id=OuterRef("pk"), status__in=Nomination.QUOTA_STATUSES)
+            .order_by().values("agency_id").annotate(n=Count("pk")).values("n"))
+    agencies = (Agency.objects.filter(pk__in=list(agency_ids))
+                .annotate(quota_override=Subquery(override), quota_used=Subquery(used)).order_by("name"))
     rows = []
     for a in agencies:
-        quota = overrides.get(a.pk, period.default_quota)
-        rows.append({"agency": a, "quota": quota, "used": used.get(a.pk, 0),
-                     "left": max(0, quota - used.get(a.pk, 0))})
+        quota = period.default_quota if a.quota_override is None else a.quota_override
+        used_n = a.quota_used or 0
+        rows.append({"agency": a, "quota": quota, "used": used_n, "left": max(0, quota - used_n)})
     return rows
 
 

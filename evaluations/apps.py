@@ -32,10 +32,10 @@ def _has_pending(user) -> bool:
 
 
 def _pending_context(user) -> dict:
-    from .selectors import my_assignments
+    from .selectors import pending_summary
 
-    qs = my_assignments(user, pending_only=True)
-    return {"assignments": list(qs[:5]), "pending_count": qs.count()}
+    assignments, count = pending_summary(user)
+    return {"assignments": assignments, "pending_count": count}
 
 
 def _open_cycles_context(user) -> dict:

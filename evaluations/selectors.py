@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
 
 from organization.models import Agency, Employee, User
 
@@ -446,18 +446,36 @@ def subject_page_figures(ctx: CycleContext, subject_ids: list[int], *, show_scor
 
 # --- assignments ----------------------------------------------------------------------------------------------
 
-def my_assignments(user: User, *, pending_only: bool = False) -> QuerySet[Assignment]:
-    """The caller's assignments in cycles that have opened, most urgent first."""
+#: What a list of assignments shows (the rater's page, the home panel, the API list): reading only these columns
+#: keeps the six-table join cheap to build and to load.
+LIST_FIELDS = ("group", "cycle__name", "cycle__status", "cycle__closes_on", "cycle__instrument__kind",
+               "subject__name", "subject__position", "subject__agency__name", "subject__agency__abbreviation",
+               "response__submitted_at")
+
+
+def my_assignments(user: User, *, pending_only: bool = False, for_list: bool = False) -> QuerySet[Assignment]:
+    """The caller's assignments in cycles that have opened, most urgent first (``for_list``: only the columns a
+    list shows)."""
     from .permissions import visible_assignments
 
     qs = visible_assignments(user)
     if pending_only:
         qs = qs.filter(cycle__status=Cycle.Status.OPEN, response__submitted_at__isnull=True)
+    if for_list:
+        qs = qs.only(*LIST_FIELDS)
     return qs.order_by("cycle__closes_on", "cycle_id", "group", "subject__name", "pk")
 
 
 def pending_assignments(user: User, limit: int = 5) -> list[Assignment]:
     return list(my_assignments(user, pending_only=True)[:limit])
+
+
+def pending_summary(user: User, limit: int = 5) -> tuple[list[Assignment], int]:
+    """The first ``limit`` pending assignments and how many are pending in all, in one query (the count rides
+    along on each row as a window over the whole result)."""
+    rows = list(my_assignments(user, pending_only=True, for_list=True)
+                .annotate(pending_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].pending_total if rows else 0)
 
 
 def items_for(assignment: Assignment) -> list[Item]:

@@ -104,6 +104,18 @@ def subject_rows(rows, show_scores):
 
 
 @register.filter
+def subject_label(assignment) -> str:
+    """Whom an assignment rates, as its rater reads it: the person, "yourself", or the agency a survey is about.
+
+    (A filter rather than an included template: lists show one per row.)"""
+    if assignment.cycle.instrument.is_survey:
+        return _("Survei budaya kerja %(agency)s") % {"agency": assignment.subject.agency}
+    if assignment.group == RaterGroup.SELF:
+        return _("Penilaian diri sendiri")
+    return assignment.subject.name
+
+
+@register.filter
 def band_label(code):
     return BAND_LABELS.get(code or "", "")
 
