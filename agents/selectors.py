@@ -48,8 +48,21 @@ def quota_overview(period: ProgramPeriod | None, agency_ids) -> list[dict]:
 
 # --- nominations ----------------------------------------------------------------------------------------------
 
-def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=None, q: str = "") -> QuerySet:
-    qs = permissions.visible_nominations(user)
+#: The columns the nomination list page shows (with the candidate, agency and period it names).
+NOMINATION_PAGE_FIELDS = ("status", "return_comment", "score_total", "updated_at", "candidate__name",
+                          "candidate__nip", "agency__name", "agency__abbreviation", "period__name")
+
+
+def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=None, q: str = "",
+                    for_page: bool = False) -> QuerySet:
+    """Nominations in the user's scope with the list filters, most recently changed first. Joins only the
+    candidate (and for the page, ``for_page``, the agency and period it shows, reading only the shown columns):
+    every further join costs the database more to plan than to run."""
+    qs = permissions.visible_nominations(user).select_related(None)
+    if for_page:
+        qs = qs.select_related("candidate", "agency", "period").only(*NOMINATION_PAGE_FIELDS)
+    else:
+        qs = qs.select_related("candidate")
     if period_id:
         qs = qs.filter(period_id=_int(period_id))
     if status in Nomination.Status.values:
@@ -88,11 +101,26 @@ def _int(value) -> int:
 
 # --- registry -------------------------------------------------------------------------------------------------
 
+#: What the registry page shows of each agent (besides its own columns: kind, roles, term, decree, status).
+REGISTRY_PAGE_FIELDS = ("kind", "roles", "term_start", "term_end", "decree_number", "status", "employee__name",
+                        "employee__nip", "employee__unit__name", "employee__unit__abbreviation", "agency__name",
+                        "agency__abbreviation")
+
+
 def agent_registry(
     user: User, *, agency_id=None, period_id=None, role: str = "", state: str = "", kind: str = "", q: str = "",
+    shape: str = "",
 ) -> QuerySet[ChangeAgent]:
-    """The registry with its filters. ``state``: active (current) or ended; ``kind``: agen or role_model."""
+    """The registry with its filters. ``state``: active (current) or ended; ``kind``: agen or role_model.
+
+    ``shape`` trims the joins to what a list shows (each join costs the database more to plan than to run):
+    ``"page"`` the registry page (person, unit, agency, only the shown columns), ``"api"`` the API list (the
+    agent's own columns and the person); by default everything (exports, details)."""
     qs = permissions.visible_agents(user)
+    if shape == "page":
+        qs = qs.select_related(None).select_related("employee__unit", "agency").only(*REGISTRY_PAGE_FIELDS)
+    elif shape == "api":
+        qs = qs.select_related(None).select_related("employee")
     if agency_id:
         qs = qs.filter(agency_id=_int(agency_id))
     if period_id:

@@ -32,7 +32,7 @@ from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
 from ..selectors import nomination_history, quota_overview
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
-from .common import PAGE_SIZE, apply_errors, serve_evidence
+from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
 
 
 def _operator_agencies(user) -> set[int]:
@@ -45,8 +45,11 @@ def nomination_list(request):
         raise PermissionDenied
     g = request.GET
     qs = select_nominations(request.user, period_id=g.get("period"), status=g.get("status", ""),
-                            agency_id=g.get("agency"), q=g.get("q", ""))
+                            agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    detail_url = url_for_each("agents:nomination_detail")
+    for n in page.object_list:
+        n.url = detail_url(n.pk)
     periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
     agencies = None
     if permissions.is_city_reader(request.user):
