@@ -132,14 +132,19 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
         "can_view_scores": permissions.can_view_scores(user),
         "conflict_of_interest": (permissions.is_tim_rb(user)
                                  and permissions.scorer_agency_id(user) == nomination.agency_id),
-        "endorse_form": forms.get("endorse_form") or CommentForm(prefix="endorse"),
-        "return_form": forms.get("return_form") or ReturnForm(prefix="return"),
-        "reject_form": forms.get("reject_form") or RejectForm(prefix="reject"),
-        "approve_form": forms.get("approve_form") or ApproveForm(prefix="approve", initial={
-            "decree_date": timezone.localdate()}),
-        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "action_error": forms.get("action_error"),
     }
+    # Each form is built only when the page shows its card (the reader may take that step).
+    if ctx["can_endorse"]:
+        ctx["endorse_form"] = forms.get("endorse_form") or CommentForm(prefix="endorse")
+    if ctx["can_return"]:
+        ctx["return_form"] = forms.get("return_form") or ReturnForm(prefix="return")
+    if ctx["can_decide"]:
+        ctx["reject_form"] = forms.get("reject_form") or RejectForm(prefix="reject")
+        ctx["approve_form"] = forms.get("approve_form") or ApproveForm(prefix="approve", initial={
+            "decree_date": timezone.localdate()})
+    if ctx["can_edit"]:
+        ctx["evidence_form"] = forms.get("evidence_form") or EvidenceForm()
     if nomination.status == Nomination.Status.DRAFT:
         ctx["rules"] = check_eligibility(nomination.period, nomination.candidate, exclude_nomination_id=nomination.pk)
         ctx["quotas"] = quota_overview(nomination.period, [nomination.agency_id])
@@ -157,7 +162,9 @@ def _get(request, pk) -> Nomination:
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = _get(request, pk)
+    # The page names the candidate, agency and period (not the candidate's unit or who created the draft).
+    nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
+                               .select_related("candidate", "agency", "period"), pk=pk)
     return render(request, "agents/nomination_detail.html", _detail_context(request, nomination))
 
 
