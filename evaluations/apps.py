@@ -26,16 +26,23 @@ class EvaluationsConfig(AppConfig):
 def _has_pending(user) -> bool:
     if not user.is_authenticated or not user.employee_id:
         return False
-    from .selectors import my_assignments
+    from .selectors import pending_summary
 
-    return my_assignments(user, pending_only=True).exists()
+    # The home page asks whether to show the panel and then for its context: one query answers both, so the page
+    # runs the same queries whether or not the user has something to rate.
+    user._pending_summary = pending_summary(user)
+    return user._pending_summary[1] > 0
 
 
 def _pending_context(user) -> dict:
     from .selectors import pending_summary
 
-    assignments, count = pending_summary(user)
-    return {"assignments": assignments, "pending_count": count}
+    summary = getattr(user, "_pending_summary", None)
+    if summary is None:
+        summary = pending_summary(user)
+    else:
+        del user._pending_summary
+    return {"assignments": summary[0], "pending_count": summary[1]}
 
 
 def _open_cycles_context(user) -> dict:

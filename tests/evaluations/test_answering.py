@@ -207,3 +207,21 @@ def test_my_evaluations_names_the_subject_yourself_or_the_surveyed_agency(login,
     html = login(pegawai_diskominfo).get(reverse("evaluations:index")).content.decode()
     assert peer_assignment.subject.name in html
     assert "Penilaian diri sendiri" in html
+
+
+def test_the_home_page_runs_the_same_queries_with_and_without_something_to_rate(login, pegawai_diskominfo,
+                                                                               open_cycle, agen_diskominfo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(pegawai_diskominfo)
+
+    def home_queries():
+        client.get(reverse("home"))
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("home"))
+        return len(ctx.captured_queries)
+
+    nothing_to_rate = home_queries()
+    assign(open_cycle, agen_diskominfo.employee, pegawai_diskominfo.employee, PEER)
+    assert home_queries() == nothing_to_rate
