@@ -9,7 +9,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from organization import home, navigation
 
-        from . import permissions, reminders  # noqa: F401  (registers the rating_pending reminder)
+        from . import permissions, reminders, signals  # noqa: F401  (registers the reminder and the receivers)
 
         navigation.register(_("Penilaian"), "evaluations:index", "clipboard-check",
                             lambda u: u.is_authenticated and bool(u.employee_id), order=40)
@@ -46,14 +46,11 @@ def _pending_context(user) -> dict:
 
 
 def _open_cycles_context(user) -> dict:
-    from django.db.models import Count, Q
-
     from .models import Cycle
+    from .selectors import attach_response_counts
 
-    cycles = list(Cycle.objects.filter(status=Cycle.Status.OPEN).annotate(
-        assigned=Count("assignments"),
-        submitted=Count("assignments", filter=Q(assignments__response__submitted_at__isnull=False)),
-    ).order_by("closes_on")[:5])
+    cycles = attach_response_counts(Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("closes_on", "pk")[:5],
+                                    None)
     for c in cycles:
         c.rate = round(c.submitted / c.assigned * 100, 1) if c.assigned else 0
     return {"cycles": cycles}

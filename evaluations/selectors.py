@@ -384,11 +384,14 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
 def attach_response_counts(cycles: Iterable[Cycle], agency_ids: set[int] | None) -> list[Cycle]:
     """Set ``assigned`` and ``submitted`` on each cycle of a page, counted within the reader's scope.
 
-    Closed and published cycles keep their counts in the cache (they can no longer change); the others are counted
-    in one grouped query. A list of 20 cycles thus reads only the assignments of the open ones."""
+    The counts are kept in the cache under the cycle's ``answers_version`` (it goes up with every new assignment
+    or submitted answer, so a change is counted at once): closed and published cycles for every scope, running
+    ones for the whole city (an agency's own counts also change when people move between agencies, so they are
+    counted live). What is not cached is counted in one grouped query."""
     cycles = list(cycles)
     scope = _ids_key(agency_ids)
-    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{scope}" for c in cycles if c.status in FROZEN_STATUSES}
+    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{c.answers_version}:{scope}" for c in cycles
+            if c.status in FROZEN_STATUSES or agency_ids is None}
     found = cache.get_many(list(keys.values())) if keys else {}
     todo = [c.pk for c in cycles if keys.get(c.pk) not in found]
     counts: dict[int, tuple[int, int]] = {}

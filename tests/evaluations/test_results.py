@@ -10,7 +10,7 @@ from evaluations import selectors
 from evaluations.models import Cycle, RaterGroup
 from organization.models import Employee
 
-from .conftest import answer_all, assign, make_employee, new_cycle
+from .conftest import answer_all, assign, make_employee, make_user, new_cycle
 
 SELF, SUP, PEER, SUB = (g.value for g in RaterGroup)
 
@@ -371,3 +371,59 @@ def test_a_search_counts_only_the_matching_subjects(login, tim_rb, two_agency_cy
     response = client.get(url, {"q": agen_diskominfo.employee.name})
     assert response.context["subjects_page"].paginator.count == 1
     assert [r["subject"].pk for r in response.context["subject_rows"]] == [agen_diskominfo.employee_id]
+
+
+# --- response counts of a running cycle: cached under the cycle's answers version -----------------------------
+
+def counting_queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return sum('FROM "evaluations_assignment"' in q["sql"] and "COUNT(" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_running_cycles_city_counts_are_kept_until_an_answer_is_submitted(api, tim_rb, two_agency_cycle,
+                                                                            diskominfo, staff_of):
+    from evaluations import services
+
+    subject, rater_employee = staff_of(diskominfo, 2, exclude=[a.subject_id for a in two_agency_cycle.assignments.all()])
+    rater = make_user(rater_employee)
+    assignment = assign(two_agency_cycle, subject, rater_employee, PEER)
+    client = api(tim_rb)
+    url = "/api/v1/cycles/?status=open"
+    before = client.get(url).json()["results"][0]["response_rate"]
+    assert counting_queries(lambda: client.get(url)) == 0                         # read from the cache
+    answers = [{"item": i.pk, "score": 4} for i in selectors.items_for(assignment)]
+    services.response_save(assignment=assignment, by=rater, answers=answers, submit=False)
+    assert counting_queries(lambda: client.get(url)) == 0                         # a draft changes no count
+    services.response_save(assignment=assignment, by=rater, answers=answers, submit=True)
+    assert counting_queries(lambda: client.get(url)) == 1                         # counted afresh, at once
+    assert before < 100.0 == client.get(url).json()["results"][0]["response_rate"]
+    page = api(tim_rb).get(f"/api/v1/cycles/{two_agency_cycle.pk}/").json()
+    assert page["response_rate"] == 100.0
+
+
+def test_removing_or_generating_assignments_counts_a_draft_afresh(login, tim_rb, instrument_360, diskominfo,
+                                                                  staff_of):
+    from evaluations import services
+
+    cycle = new_cycle(tim_rb, instrument_360)
+    subject, rater = staff_of(diskominfo, 2)
+    extra = assign(cycle, subject, rater, PEER)
+    client = login(tim_rb)
+    url = reverse("evaluations:cycle_list")
+
+    def assigned():
+        return next(c for c in client.get(url).context["page"].object_list if c.pk == cycle.pk).assigned
+
+    assert assigned() == 1
+    services.assignment_remove(assignment=extra, by=tim_rb)
+    assert assigned() == 0
+    created = services.assignments_generate(cycle=cycle, by=tim_rb)
+    assert created > 0 and assigned() == created
+
+
+def test_an_agencys_counts_of_a_running_cycle_are_counted_live(api, operator_diskominfo, two_agency_cycle):
+    client = api(operator_diskominfo)
+    url = "/api/v1/cycles/?status=open"
+    client.get(url)
+    assert counting_queries(lambda: client.get(url)) == 1
