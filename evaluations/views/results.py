@@ -50,7 +50,9 @@ def results(request, pk):
     subjects_page, subject_rows = None, []
     if permissions.can_view_subject_results(request.user, cycle):
         q = request.GET.get("q", "")
-        paginator = Paginator(selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q), 25)
+        subjects = selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q).only(
+            "name", "agency__name", "agency__abbreviation")              # what the table shows of each person
+        paginator = Paginator(subjects, 25)
         if scope is None and not q.strip():
             # Every subject of the cycle: counted over the assignments alone (and cached once the cycle is frozen).
             paginator.count = selectors.cycle_subject_count(cycle)
