@@ -255,3 +255,19 @@ def test_the_nomination_list_marks_each_status_and_the_chosen_agency(login, tim_
     assert '<span class="badge text-bg-info">Diajukan</span>' in html
     assert '<span class="badge text-bg-danger">Ditolak</span>' in html
     assert f'<option value="{diskominfo.pk}" selected>{diskominfo.name}</option>' in html
+
+
+def test_the_nomination_list_shows_the_score_the_returned_flag_and_escapes_names(login, tim_rb, nominate,
+                                                                                 kepala_diskominfo):
+    from agents.models import Nomination
+    from organization.models import Employee
+
+    returned = nominate("submitted")
+    services.nomination_return(nomination=returned, by=kepala_diskominfo, comment="Lengkapi bukti.")
+    scored = nominate("endorsed")
+    Nomination.objects.filter(pk=scored.pk).update(score_total="84.5")
+    Employee.objects.filter(pk=scored.candidate_id).update(name="Budi <script>")
+    html = login(tim_rb).get(reverse("agents:nomination_list")).content.decode()
+    assert '<span class="badge text-bg-warning">dikembalikan</span>' in html
+    assert '<td class="text-end">84,50</td>' in html
+    assert "Budi &lt;script&gt;" in html and "Budi <script>" not in html

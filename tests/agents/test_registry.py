@@ -217,3 +217,14 @@ def test_the_api_ends_a_term_and_names_the_missing_reason(api, tim_rb, nominate)
     assert missing.status_code == 400 and "reason" in missing.json()
     ended = api(tim_rb).post(f"/api/v1/agents/{agent.pk}/end-term/", {"reason": "Pensiun dini."}, format="json")
     assert ended.status_code == 200 and ended.json()["status"] == "ended"
+
+
+def test_registry_rows_escape_names_and_show_a_role_model_badge(registry, login, tim_rb, diskominfo):
+    from organization.models import Employee
+
+    Employee.objects.filter(pk=registry[0].employee_id).update(name="Ani <i>Uji</i>")
+    ChangeAgent.objects.filter(pk=registry[0].pk).update(decree_number="800/<b>1</b>")
+    html = login(tim_rb).get(reverse("agents:agent_list"), {"agency": diskominfo.pk}).content.decode()
+    assert "Ani &lt;i&gt;Uji&lt;/i&gt;" in html and "<i>Uji</i>" not in html
+    assert "800/&lt;b&gt;1&lt;/b&gt;" in html
+    assert '<span class="badge text-bg-warning">Role model</span>' in html        # registry[3], the kepala
