@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 
@@ -29,25 +29,40 @@ def quota_used(period: ProgramPeriod, agency_id: int) -> int:
 
 
 def quota_overview(period: ProgramPeriod | None, agency_ids) -> list[dict]:
-    """Quota, used and left for each of ``agency_ids`` (three queries whatever their number)."""
+    """Quota, used and left for each of ``agency_ids`` (one query whatever their number: the override and the
+    count of nominations that take up the quota are subqueries per agency)."""
     if period is None:
         return []
-    agencies = list(Agency.objects.filter(pk__in=list(agency_ids)).order_by("name"))
-    overrides = dict(AgencyQuota.objects.filter(period=period, agency__in=agencies).values_list("agency_id", "quota"))
-    used = dict(Nomination.objects.filter(period=period, agency__in=agencies, status__in=Nomination.QUOTA_STATUSES)
-                .values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
+    override = AgencyQuota.objects.filter(period=period, agency_id=OuterRef("pk")).values("quota")[:1]
+    used = (Nomination.objects.filter(period=period, agency_id=OuterRef("pk"), status__in=Nomination.QUOTA_STATUSES)
+            .order_by().values("agency_id").annotate(n=Count("pk")).values("n"))
+    agencies = (Agency.objects.filter(pk__in=list(agency_ids))
+                .annotate(quota_override=Subquery(override), quota_used=Subquery(used)).order_by("name"))
     rows = []
     for a in agencies:
-        quota = overrides.get(a.pk, period.default_quota)
-        rows.append({"agency": a, "quota": quota, "used": used.get(a.pk, 0),
-                     "left": max(0, quota - used.get(a.pk, 0))})
+        quota = period.default_quota if a.quota_override is None else a.quota_override
+        used_n = a.quota_used or 0
+        rows.append({"agency": a, "quota": quota, "used": used_n, "left": max(0, quota - used_n)})
     return rows
 
 
 # --- nominations ----------------------------------------------------------------------------------------------
 
-def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=None, q: str = "") -> QuerySet:
-    qs = permissions.visible_nominations(user)
+#: The columns the nomination list page shows (with the candidate, agency and period it names).
+NOMINATION_PAGE_FIELDS = ("status", "return_comment", "score_total", "updated_at", "candidate__name",
+                          "candidate__nip", "agency__name", "agency__abbreviation", "period__name")
+
+
+def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=None, q: str = "",
+                    for_page: bool = False) -> QuerySet:
+    """Nominations in the user's scope with the list filters, most recently changed first. Joins only the
+    candidate (and for the page, ``for_page``, the agency and period it shows, reading only the shown columns):
+    every further join costs the database more to plan than to run."""
+    qs = permissions.visible_nominations(user).select_related(None)
+    if for_page:
+        qs = qs.select_related("candidate", "agency", "period").only(*NOMINATION_PAGE_FIELDS)
+    else:
+        qs = qs.select_related("candidate")
     if period_id:
         qs = qs.filter(period_id=_int(period_id))
     if status in Nomination.Status.values:
@@ -86,11 +101,26 @@ def _int(value) -> int:
 
 # --- registry -------------------------------------------------------------------------------------------------
 
+#: What the registry page shows of each agent (besides its own columns: kind, roles, term, decree, status).
+REGISTRY_PAGE_FIELDS = ("kind", "roles", "term_start", "term_end", "decree_number", "status", "employee__name",
+                        "employee__nip", "employee__unit__name", "employee__unit__abbreviation", "agency__name",
+                        "agency__abbreviation")
+
+
 def agent_registry(
     user: User, *, agency_id=None, period_id=None, role: str = "", state: str = "", kind: str = "", q: str = "",
+    shape: str = "",
 ) -> QuerySet[ChangeAgent]:
-    """The registry with its filters. ``state``: active (current) or ended; ``kind``: agen or role_model."""
+    """The registry with its filters. ``state``: active (current) or ended; ``kind``: agen or role_model.
+
+    ``shape`` trims the joins to what a list shows (each join costs the database more to plan than to run):
+    ``"page"`` the registry page (person, unit, agency, only the shown columns), ``"api"`` the API list (the
+    agent's own columns and the person); by default everything (exports, details)."""
     qs = permissions.visible_agents(user)
+    if shape == "page":
+        qs = qs.select_related(None).select_related("employee__unit", "agency").only(*REGISTRY_PAGE_FIELDS)
+    elif shape == "api":
+        qs = qs.select_related(None).select_related("employee")
     if agency_id:
         qs = qs.filter(agency_id=_int(agency_id))
     if period_id:

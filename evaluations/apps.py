@@ -9,7 +9,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from organization import home, navigation
 
-        from . import permissions, reminders  # noqa: F401  (registers the rating_pending reminder)
+        from . import permissions, reminders, signals  # noqa: F401  (registers the reminder and the receivers)
 
         navigation.register(_("Penilaian"), "evaluations:index", "clipboard-check",
                             lambda u: u.is_authenticated and bool(u.employee_id), order=40)
@@ -26,27 +26,31 @@ class EvaluationsConfig(AppConfig):
 def _has_pending(user) -> bool:
     if not user.is_authenticated or not user.employee_id:
         return False
-    from .selectors import my_assignments
+    from .selectors import pending_summary
 
-    return my_assignments(user, pending_only=True).exists()
+    # The home page asks whether to show the panel and then for its context: one query answers both, so the page
+    # runs the same queries whether or not the user has something to rate.
+    user._pending_summary = pending_summary(user)
+    return user._pending_summary[1] > 0
 
 
 def _pending_context(user) -> dict:
-    from .selectors import my_assignments
+    from .selectors import pending_summary
 
-    qs = my_assignments(user, pending_only=True)
-    return {"assignments": list(qs[:5]), "pending_count": qs.count()}
+    summary = getattr(user, "_pending_summary", None)
+    if summary is None:
+        summary = pending_summary(user)
+    else:
+        del user._pending_summary
+    return {"assignments": summary[0], "pending_count": summary[1]}
 
 
 def _open_cycles_context(user) -> dict:
-    from django.db.models import Count, Q
-
     from .models import Cycle
+    from .selectors import attach_response_counts
 
-    cycles = list(Cycle.objects.filter(status=Cycle.Status.OPEN).annotate(
-        assigned=Count("assignments"),
-        submitted=Count("assignments", filter=Q(assignments__response__submitted_at__isnull=False)),
-    ).order_by("closes_on")[:5])
+    cycles = attach_response_counts(Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("closes_on", "pk")[:5],
+                                    None)
     for c in cycles:
         c.rate = round(c.submitted / c.assigned * 100, 1) if c.assigned else 0
     return {"cycles": cycles}

@@ -143,6 +143,10 @@ class Item(models.Model):
 
 
 class CycleQuerySet(models.QuerySet):
+    def bump_answers_version(self, **lookup) -> None:
+        """Mark that the cycles matching ``lookup`` have new assignments or submitted answers (one UPDATE)."""
+        self.filter(**lookup).update(answers_version=models.F("answers_version") + 1)
+
     def published(self):
         return self.filter(status=Cycle.Status.PUBLISHED)
 
@@ -183,7 +187,11 @@ class Cycle(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[agencies])
+    # Goes up whenever the cycle's assignments or submitted answers change (evaluations.signals and the services):
+    # the response counts of a running cycle are cached under it, so a new answer is counted at once in every
+    # web process (the number is read with the cycle itself).
+    answers_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(m2m_fields=[agencies], excluded_fields=["answers_version"])
 
     objects = CycleQuerySet.as_manager()
 

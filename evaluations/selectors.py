@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
 
 from organization.models import Agency, Employee, User
 
@@ -190,11 +190,23 @@ def _rate(assigned: int, submitted: int) -> dict:
             "rate": round(submitted / assigned * 100, 1) if assigned else 0.0}
 
 
+@dataclass(frozen=True)
+class AgencyRow:
+    """An agency as a results table names it: cheap to keep in and read from the cache (a model instance is not)."""
+
+    pk: int
+    name: str
+    abbreviation: str
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+
 @dataclass
 class CycleResults:
     ctx: CycleContext
     total_rate: dict
-    agencies: list[Agency]
+    agencies: list[AgencyRow]
     rates: dict[int, dict]
     heatmap: dict[int, dict[str, Cell]]     # agency id -> code -> Cell
     scope: dict[str, Cell]                  # code -> Cell
@@ -231,7 +243,8 @@ def _cycle_results(cycle: Cycle, *, agency_ids: set[int] | None, show_scores: bo
             heatmap[agency_id] = {code: _mean_cell(scores_by_agency[agency_id][code], per_agency.get(agency_id, 0),
                                                    ctx.threshold, ctx.bands) for code in ctx.codes}
         scope = {code: _mean_cell(scores_all[code], scope_respondents, ctx.threshold, ctx.bands) for code in ctx.codes}
-    agencies = list(Agency.objects.filter(pk__in=list(rates)).only("pk", "name", "abbreviation").order_by("name"))
+    agencies = [AgencyRow(*row) for row in Agency.objects.filter(pk__in=list(rates)).order_by("name")
+                .values_list("pk", "name", "abbreviation")]
     return CycleResults(ctx=ctx, total_rate=total_rate, agencies=agencies, rates=rates, heatmap=heatmap, scope=scope,
                         respondents=scope_respondents, show_scores=show_scores)
 
@@ -371,11 +384,14 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
 def attach_response_counts(cycles: Iterable[Cycle], agency_ids: set[int] | None) -> list[Cycle]:
     """Set ``assigned`` and ``submitted`` on each cycle of a page, counted within the reader's scope.
 
-    Closed and published cycles keep their counts in the cache (they can no longer change); the others are counted
-    in one grouped query. A list of 20 cycles thus reads only the assignments of the open ones."""
+    The counts are kept in the cache under the cycle's ``answers_version`` (it goes up with every new assignment
+    or submitted answer, so a change is counted at once): closed and published cycles for every scope, running
+    ones for the whole city (an agency's own counts also change when people move between agencies, so they are
+    counted live). What is not cached is counted in one grouped query."""
     cycles = list(cycles)
     scope = _ids_key(agency_ids)
-    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{scope}" for c in cycles if c.status in FROZEN_STATUSES}
+    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{c.answers_version}:{scope}" for c in cycles
+            if c.status in FROZEN_STATUSES or agency_ids is None}
     found = cache.get_many(list(keys.values())) if keys else {}
     todo = [c.pk for c in cycles if keys.get(c.pk) not in found]
     counts: dict[int, tuple[int, int]] = {}
@@ -403,6 +419,13 @@ def cycle_subjects_page_qs(cycle: Cycle, *, agency_ids: set[int] | None = None, 
     return qs
 
 
+def cycle_subject_count(cycle: Cycle) -> int:
+    """How many people a cycle rates: one count over its assignments, kept in the cache once the cycle is closed
+    or published (assignments change only while it is a draft)."""
+    return _frozen_cached(("subject-count", cycle.pk, cycle.status), cycle.status in FROZEN_STATUSES,
+                          lambda: Assignment.objects.filter(cycle=cycle).values("subject_id").distinct().count())
+
+
 def subject_progress(cycle: Cycle, subject_ids: list[int]) -> dict[int, dict]:
     rows = (Assignment.objects.filter(cycle=cycle, subject_id__in=subject_ids).values("subject_id")
             .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
@@ -410,20 +433,52 @@ def subject_progress(cycle: Cycle, subject_ids: list[int]) -> dict[int, dict]:
     return {r["subject_id"]: _rate(r["assigned"], r["submitted"]) for r in rows}
 
 
+def subject_page_figures(ctx: CycleContext, subject_ids: list[int], *, show_scores: bool
+                         ) -> tuple[dict[int, SubjectResult], dict[int, dict]]:
+    """The scores (when shown) and response progress of one page of subjects (two queries; none once a closed or
+    published cycle's figures for these subjects are cached: their answers and assignments can no longer change)."""
+    cycle = ctx.cycle
+
+    def compute():
+        scores = subject_results(ctx, subject_ids=subject_ids) if show_scores else {}
+        return scores, subject_progress(cycle, subject_ids)
+
+    return _frozen_cached(("subjects", cycle.pk, cycle.status, int(show_scores), _ids_key(subject_ids)),
+                          cycle.status in FROZEN_STATUSES, compute)
+
+
 # --- assignments ----------------------------------------------------------------------------------------------
 
-def my_assignments(user: User, *, pending_only: bool = False) -> QuerySet[Assignment]:
-    """The caller's assignments in cycles that have opened, most urgent first."""
+#: What a list of assignments shows (the rater's page, the home panel, the API list): reading only these columns
+#: keeps the six-table join cheap to build and to load.
+LIST_FIELDS = ("group", "cycle__name", "cycle__status", "cycle__closes_on", "cycle__instrument__kind",
+               "subject__name", "subject__position", "subject__agency__name", "subject__agency__abbreviation",
+               "response__submitted_at")
+
+
+def my_assignments(user: User, *, pending_only: bool = False, for_list: bool = False) -> QuerySet[Assignment]:
+    """The caller's assignments in cycles that have opened, most urgent first (``for_list``: only the columns a
+    list shows)."""
     from .permissions import visible_assignments
 
     qs = visible_assignments(user)
     if pending_only:
         qs = qs.filter(cycle__status=Cycle.Status.OPEN, response__submitted_at__isnull=True)
+    if for_list:
+        qs = qs.only(*LIST_FIELDS)
     return qs.order_by("cycle__closes_on", "cycle_id", "group", "subject__name", "pk")
 
 
 def pending_assignments(user: User, limit: int = 5) -> list[Assignment]:
     return list(my_assignments(user, pending_only=True)[:limit])
+
+
+def pending_summary(user: User, limit: int = 5) -> tuple[list[Assignment], int]:
+    """The first ``limit`` pending assignments and how many are pending in all, in one query (the count rides
+    along on each row as a window over the whole result)."""
+    rows = list(my_assignments(user, pending_only=True, for_list=True)
+                .annotate(pending_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].pending_total if rows else 0)
 
 
 def items_for(assignment: Assignment) -> list[Item]:

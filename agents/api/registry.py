@@ -68,7 +68,7 @@ class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
             p = self.request.query_params
             return agent_registry(self.request.user, agency_id=p.get("agency"), period_id=p.get("period"),
                                   role=p.get("role", ""), state=p.get("state", ""), kind=p.get("kind", ""),
-                                  q=p.get("q", ""))
+                                  q=p.get("q", ""), shape="api")
         return permissions.visible_agents(self.request.user)
 
     def _allowed(self, rule) -> ChangeAgent:

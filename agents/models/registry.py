@@ -17,6 +17,9 @@ from .common import AgentRole
 from .nominations import Nomination
 from .periods import ProgramPeriod
 
+#: Role code -> label (lazy: translated when shown), built once rather than for every row of the registry.
+ROLE_LABELS = dict(AgentRole.choices)
+
 
 class ChangeAgentQuerySet(models.QuerySet):
     def active(self):
@@ -88,8 +91,7 @@ class ChangeAgent(models.Model):
 
     @property
     def role_labels(self) -> list[str]:
-        labels = dict(AgentRole.choices)
-        return [str(labels.get(r, r)) for r in self.roles]
+        return [str(ROLE_LABELS.get(r, r)) for r in self.roles]
 
     @property
     def is_current(self) -> bool:

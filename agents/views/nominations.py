@@ -32,7 +32,7 @@ from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
 from ..selectors import nomination_history, quota_overview
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
-from .common import PAGE_SIZE, apply_errors, serve_evidence
+from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
 
 
 def _operator_agencies(user) -> set[int]:
@@ -45,8 +45,11 @@ def nomination_list(request):
         raise PermissionDenied
     g = request.GET
     qs = select_nominations(request.user, period_id=g.get("period"), status=g.get("status", ""),
-                            agency_id=g.get("agency"), q=g.get("q", ""))
+                            agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
     page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    detail_url = url_for_each("agents:nomination_detail")
+    for n in page.object_list:
+        n.url = detail_url(n.pk)
     periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
     agencies = None
     if permissions.is_city_reader(request.user):
@@ -129,14 +132,19 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
         "can_view_scores": permissions.can_view_scores(user),
         "conflict_of_interest": (permissions.is_tim_rb(user)
                                  and permissions.scorer_agency_id(user) == nomination.agency_id),
-        "endorse_form": forms.get("endorse_form") or CommentForm(prefix="endorse"),
-        "return_form": forms.get("return_form") or ReturnForm(prefix="return"),
-        "reject_form": forms.get("reject_form") or RejectForm(prefix="reject"),
-        "approve_form": forms.get("approve_form") or ApproveForm(prefix="approve", initial={
-            "decree_date": timezone.localdate()}),
-        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "action_error": forms.get("action_error"),
     }
+    # Each form is built only when the page shows its card (the reader may take that step).
+    if ctx["can_endorse"]:
+        ctx["endorse_form"] = forms.get("endorse_form") or CommentForm(prefix="endorse")
+    if ctx["can_return"]:
+        ctx["return_form"] = forms.get("return_form") or ReturnForm(prefix="return")
+    if ctx["can_decide"]:
+        ctx["reject_form"] = forms.get("reject_form") or RejectForm(prefix="reject")
+        ctx["approve_form"] = forms.get("approve_form") or ApproveForm(prefix="approve", initial={
+            "decree_date": timezone.localdate()})
+    if ctx["can_edit"]:
+        ctx["evidence_form"] = forms.get("evidence_form") or EvidenceForm()
     if nomination.status == Nomination.Status.DRAFT:
         ctx["rules"] = check_eligibility(nomination.period, nomination.candidate, exclude_nomination_id=nomination.pk)
         ctx["quotas"] = quota_overview(nomination.period, [nomination.agency_id])
@@ -154,7 +162,9 @@ def _get(request, pk) -> Nomination:
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = _get(request, pk)
+    # The page names the candidate, agency and period (not the candidate's unit or who created the draft).
+    nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
+                               .select_related("candidate", "agency", "period"), pk=pk)
     return render(request, "agents/nomination_detail.html", _detail_context(request, nomination))
 
 

@@ -21,22 +21,25 @@ from .. import permissions, services
 from ..forms import EndTermForm, RenewForm, RoleModelForm
 from ..models import AgentRole, ChangeAgent, ProgramPeriod
 from ..selectors import agent_registry
-from .common import PAGE_SIZE, apply_errors
+from .common import PAGE_SIZE, apply_errors, url_for_each
 
 FILTERS = ("agency", "period", "role", "state", "kind", "q")
 
 
-def _filtered(request):
+def _filtered(request, shape: str = ""):
     g = request.GET
     return agent_registry(request.user, agency_id=g.get("agency"), period_id=g.get("period"), role=g.get("role", ""),
-                          state=g.get("state", ""), kind=g.get("kind", ""), q=g.get("q", ""))
+                          state=g.get("state", ""), kind=g.get("kind", ""), q=g.get("q", ""), shape=shape)
 
 
 @login_required
 def agent_list(request):
     if not permissions.can_list_agents(request.user):
         raise PermissionDenied
-    page = Paginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_filtered(request, shape="page"), PAGE_SIZE).get_page(request.GET.get("page"))
+    detail_url = url_for_each("agents:agent_detail")
+    for a in page.object_list:
+        a.url = detail_url(a.pk)
     agencies = None
     if permissions.is_city_reader(request.user):
         agencies = Agency.objects.top_level().only("pk", "name").order_by("name")

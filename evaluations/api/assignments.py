@@ -84,9 +84,9 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         status_filter = self.request.query_params.get("status", "pending")
-        if self.action == "list" and status_filter == "pending":
-            return selectors.my_assignments(self.request.user, pending_only=True)
-        return selectors.my_assignments(self.request.user)
+        listing = self.action == "list"
+        return selectors.my_assignments(self.request.user, pending_only=listing and status_filter == "pending",
+                                        for_list=listing)
 
     def get_serializer_class(self):
         return MyAssignmentDetailSerializer if self.action == "retrieve" else MyAssignmentSerializer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
@@ -164,7 +165,9 @@ class CycleViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        return permissions.visible_cycles(user).prefetch_related("rater_groups", "agencies").order_by("-opens_on", "-pk")
+        return (permissions.visible_cycles(user)
+                .prefetch_related("rater_groups", Prefetch("agencies", queryset=Agency.objects.only("pk")))
+                .order_by("-opens_on", "-pk"))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

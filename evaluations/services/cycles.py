@@ -180,6 +180,7 @@ def assignments_generate(*, cycle: Cycle, by: User) -> int:
             for s, r, g in plan_assignments(cycle=cycle, subjects=subjects, people=people, groups=groups)
             if (s, r) not in manual]
     Assignment.objects.bulk_create(rows, batch_size=2000)
+    Cycle.objects.bump_answers_version(pk=cycle.pk)     # bulk writes send no signals
     return len(rows)
 
 
@@ -204,6 +205,7 @@ def assignment_add(*, cycle: Cycle, by: User, subject: Employee, rater: Employee
 def assignment_remove(*, assignment: Assignment, by: User) -> None:
     _require(permissions.can_adjust_assignments(by, assignment.cycle))
     assignment.delete()
+    Cycle.objects.bump_answers_version(pk=assignment.cycle_id)
 
 
 def _enqueue(task, *args) -> None:

@@ -17,7 +17,7 @@ from ..services import AnswerErrors, response_save
 @login_required
 def index(request):
     """The rater's landing page: pending assignments with deadlines, finished ones, and own reports."""
-    assignments = list(selectors.my_assignments(request.user)[:200])
+    assignments = list(selectors.my_assignments(request.user, for_list=True)[:200])
     pending = [a for a in assignments if a.cycle.status == Cycle.Status.OPEN and not _submitted(a)]
     done = [a for a in assignments if a not in pending]
     return render(request, "evaluations/index.html", {

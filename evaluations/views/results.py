@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from organization.permissions import access_object
 
@@ -32,6 +33,13 @@ def _scoped(request, pk):
     return cycle, scope
 
 
+def url_for_each(viewname: str, *args):
+    """``reverse()`` once for a whole table: the rows' URLs differ only in their last id."""
+    marker = 987654321
+    head, tail = reverse(viewname, args=[*args, marker]).rsplit(str(marker), 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
 @login_required
 def results(request, pk):
     cycle, scope = _scoped(request, pk)
@@ -42,14 +50,19 @@ def results(request, pk):
     subjects_page, subject_rows = None, []
     if permissions.can_view_subject_results(request.user, cycle):
         q = request.GET.get("q", "")
-        subjects_page = Paginator(selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q), 25).get_page(
-            request.GET.get("page"))
+        subjects = selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q).only(
+            "name", "agency__name", "agency__abbreviation")              # what the table shows of each person
+        paginator = Paginator(subjects, 25)
+        if scope is None and not q.strip():
+            # Every subject of the cycle: counted over the assignments alone (and cached once the cycle is frozen).
+            paginator.count = selectors.cycle_subject_count(cycle)
+        subjects_page = paginator.get_page(request.GET.get("page"))
         ids = [s.pk for s in subjects_page.object_list]
-        scores = selectors.subject_results(data.ctx, subject_ids=ids) if show_scores else {}
-        progress = selectors.subject_progress(cycle, ids)
+        scores, progress = selectors.subject_page_figures(data.ctx, ids, show_scores=show_scores)
+        subject_url = url_for_each("evaluations:subject_result", cycle.pk)
         for s in subjects_page.object_list:
             res = scores.get(s.pk)
-            subject_rows.append({"subject": s, "progress": progress.get(s.pk),
+            subject_rows.append({"subject": s, "url": subject_url(s.pk), "progress": progress.get(s.pk),
                                  "overall": res.overall if res else None,
                                  "cells": [res.cells.get(c) if res else None for c in data.ctx.codes]})
     trend_rows = []

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agents import services
 from agents.models import ProgramPeriod
 
 from .conftest import JUSTIFICATION, make_agent, make_employee, today
@@ -207,3 +208,66 @@ def test_a_period_can_still_be_edited_after_scoring_but_its_criteria_cannot_chan
     with pytest.raises(ValidationError) as exc:
         services.period_save(period=period, by=tim_rb, criteria=same[:2])
     assert "criteria" in exc.value.message_dict
+
+
+def test_the_kepala_home_counts_every_waiting_nomination_and_lists_the_first_eight(login, kepala_diskominfo, nominate):
+    waiting = [nominate("submitted") for _ in range(9)]
+    nominate("draft")                                                  # not waiting for the kepala
+    response = login(kepala_diskominfo).get(reverse("home"))
+    panel = next(p for p in response.context["panels"] if p["template"].endswith("kepala.html"))
+    assert panel["waiting_count"] == 9
+    assert [n.pk for n in panel["waiting"]] == [n.pk for n in waiting[:8]]         # oldest submission first
+    assert '<span class="badge text-bg-warning">9</span>' in response.content.decode()
+
+
+def test_the_tim_rb_home_counts_every_endorsed_nomination(login, tim_rb, nominate):
+    endorsed = [nominate("endorsed") for _ in range(3)]
+    nominate("submitted")
+    response = login(tim_rb).get(reverse("home"))
+    panel = next(p for p in response.context["panels"] if p["template"].endswith("tim_rb.html"))
+    assert panel["waiting_count"] == 3
+    assert [n.pk for n in panel["waiting"]] == [n.pk for n in endorsed]
+    assert endorsed[0].agency.abbreviation in response.content.decode()
+
+
+def test_the_quota_overview_reads_overrides_and_used_places_of_several_agencies_in_one_query(
+        tim_rb, diskominfo, dinkes, nominate, kepala_dinkes, django_assert_num_queries):
+    from agents.selectors import quota_overview
+
+    from .conftest import make_period
+
+    period = make_period(tim_rb, default_quota=4)
+    services.period_save(period=period, by=tim_rb, quotas={dinkes.pk: 6})
+    nominate("submitted", on_period=period)
+    nominate("approved", on_period=period)
+    nominate("rejected", on_period=period)                             # gives its place back
+    nominate("draft", on_period=period)                                # does not take a place yet
+    with django_assert_num_queries(1):
+        rows = quota_overview(period, [diskominfo.pk, dinkes.pk])
+    by_agency = {r["agency"].pk: (r["quota"], r["used"], r["left"]) for r in rows}
+    assert by_agency == {diskominfo.pk: (4, 2, 2), dinkes.pk: (6, 0, 6)}
+
+
+def test_the_nomination_list_marks_each_status_and_the_chosen_agency(login, tim_rb, nominate, diskominfo):
+    nominate("submitted")
+    nominate("rejected")
+    html = login(tim_rb).get(reverse("agents:nomination_list"), {"agency": diskominfo.pk}).content.decode()
+    assert '<span class="badge text-bg-info">Diajukan</span>' in html
+    assert '<span class="badge text-bg-danger">Ditolak</span>' in html
+    assert f'<option value="{diskominfo.pk}" selected>{diskominfo.name}</option>' in html
+
+
+def test_the_nomination_list_shows_the_score_the_returned_flag_and_escapes_names(login, tim_rb, nominate,
+                                                                                 kepala_diskominfo):
+    from agents.models import Nomination
+    from organization.models import Employee
+
+    returned = nominate("submitted")
+    services.nomination_return(nomination=returned, by=kepala_diskominfo, comment="Lengkapi bukti.")
+    scored = nominate("endorsed")
+    Nomination.objects.filter(pk=scored.pk).update(score_total="84.5")
+    Employee.objects.filter(pk=scored.candidate_id).update(name="Budi <script>")
+    html = login(tim_rb).get(reverse("agents:nomination_list")).content.decode()
+    assert '<span class="badge text-bg-warning">dikembalikan</span>' in html
+    assert '<td class="text-end">84,50</td>' in html
+    assert "Budi &lt;script&gt;" in html and "Budi <script>" not in html

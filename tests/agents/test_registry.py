@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from agents import services
@@ -122,6 +124,27 @@ def test_the_registry_filters_by_agency_state_and_kind(registry, login, tim_rb, 
     assert registry[0].pk not in ids(client.get(url, {"role": "mediator", "agency": diskominfo.pk}))
 
 
+def test_each_registry_row_links_the_person_and_shows_roles_term_and_state(registry, login, tim_rb, diskominfo):
+    agent = registry[0]
+    html = login(tim_rb).get(reverse("agents:agent_list"), {"agency": diskominfo.pk}).content.decode()
+    assert f'<a href="{reverse("agents:agent_detail", args=[agent.pk])}">{agent.employee.name}</a>' in html
+    assert "Katalis" in html
+    expected_term = Template('{{ a.term_start|date:"j F Y" }} – {{ a.term_end|date:"j F Y" }}').render(
+        Context({"a": agent}))
+    assert f"<td>{expected_term}</td>" in html
+    assert '<span class="badge text-bg-secondary">Berakhir</span>' in html          # registry[2]'s term ran out
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_long_date_shows_what_the_date_filter_shows(language):
+    values = [dt.date(2026, 11, 28), dt.date(2027, 1, 3),
+              dt.datetime(2026, 11, 27, 20, 30, tzinfo=dt.UTC), None]   # the datetime: 28 November in WIB
+    with translation.override(language):
+        for value in values:
+            expected = Template('{{ v|date:"j F Y" }}').render(Context({"v": value}))
+            assert Template("{% load agents_tags %}{{ v|long_date }}").render(Context({"v": value})) == expected
+
+
 def test_an_operator_sees_only_their_agency_in_the_registry(registry, login, operator_dinkes):
     page = login(operator_dinkes).get(reverse("agents:agent_list")).context["page"]
     assert {a.agency.code for a in page.object_list} == {"DINKES"}
@@ -194,3 +217,14 @@ def test_the_api_ends_a_term_and_names_the_missing_reason(api, tim_rb, nominate)
     assert missing.status_code == 400 and "reason" in missing.json()
     ended = api(tim_rb).post(f"/api/v1/agents/{agent.pk}/end-term/", {"reason": "Pensiun dini."}, format="json")
     assert ended.status_code == 200 and ended.json()["status"] == "ended"
+
+
+def test_registry_rows_escape_names_and_show_a_role_model_badge(registry, login, tim_rb, diskominfo):
+    from organization.models import Employee
+
+    Employee.objects.filter(pk=registry[0].employee_id).update(name="Ani <i>Uji</i>")
+    ChangeAgent.objects.filter(pk=registry[0].pk).update(decree_number="800/<b>1</b>")
+    html = login(tim_rb).get(reverse("agents:agent_list"), {"agency": diskominfo.pk}).content.decode()
+    assert "Ani &lt;i&gt;Uji&lt;/i&gt;" in html and "<i>Uji</i>" not in html
+    assert "800/&lt;b&gt;1&lt;/b&gt;" in html
+    assert '<span class="badge text-bg-warning">Role model</span>' in html        # registry[3], the kepala

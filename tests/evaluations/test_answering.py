@@ -178,3 +178,50 @@ def test_the_home_page_shows_pending_assignments(login, pegawai_diskominfo, peer
     response = login(pegawai_diskominfo).get(reverse("home"))
     assert 'data-testid="panel-my-assignments"' in response.content.decode()
     assert peer_assignment.subject.name in response.content.decode()
+
+
+def test_the_home_panel_lists_five_assignments_and_counts_all_pending_ones(login, tim_rb, pegawai_diskominfo,
+                                                                          open_cycle, diskominfo, staff_of,
+                                                                          survey_instrument):
+    rater = pegawai_diskominfo.employee
+    subjects = staff_of(diskominfo, 6, exclude=[rater.pk])
+    for subject in subjects:
+        assign(open_cycle, subject, rater, PEER)
+    answer_all(assign(open_cycle, rater, rater, RaterGroup.SELF.value), 4)     # submitted: no longer pending
+    survey = new_cycle(tim_rb, survey_instrument, name="Survei uji", status=Cycle.Status.OPEN,
+                       closes_on=timezone.localdate() + dt.timedelta(days=2))         # the most urgent: listed first
+    assign(survey, subjects[0], rater, PEER)
+    response = login(pegawai_diskominfo).get(reverse("home"))
+    panel = next(p for p in response.context["panels"] if p["template"].endswith("my_assignments.html"))
+    assert panel["pending_count"] == 7
+    assert len(panel["assignments"]) == 5
+    html = response.content.decode()
+    assert '<span class="badge text-bg-warning">7</span>' in html
+    assert f"Survei budaya kerja {diskominfo.abbreviation or diskominfo.name}" in html   # a survey names the agency
+
+
+def test_my_evaluations_names_the_subject_yourself_or_the_surveyed_agency(login, pegawai_diskominfo, open_cycle,
+                                                                         peer_assignment):
+    rater = pegawai_diskominfo.employee
+    assign(open_cycle, rater, rater, RaterGroup.SELF.value)
+    html = login(pegawai_diskominfo).get(reverse("evaluations:index")).content.decode()
+    assert peer_assignment.subject.name in html
+    assert "Penilaian diri sendiri" in html
+
+
+def test_the_home_page_runs_the_same_queries_with_and_without_something_to_rate(login, pegawai_diskominfo,
+                                                                               open_cycle, agen_diskominfo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(pegawai_diskominfo)
+
+    def home_queries():
+        client.get(reverse("home"))
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("home"))
+        return len(ctx.captured_queries)
+
+    nothing_to_rate = home_queries()
+    assign(open_cycle, agen_diskominfo.employee, pegawai_diskominfo.employee, PEER)
+    assert home_queries() == nothing_to_rate

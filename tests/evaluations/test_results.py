@@ -10,7 +10,7 @@ from evaluations import selectors
 from evaluations.models import Cycle, RaterGroup
 from organization.models import Employee
 
-from .conftest import answer_all, assign, make_employee, new_cycle
+from .conftest import answer_all, assign, make_employee, make_user, new_cycle
 
 SELF, SUP, PEER, SUB = (g.value for g in RaterGroup)
 
@@ -309,3 +309,121 @@ def test_the_cycle_list_counts_a_published_cycle_once_and_an_open_one_live(api, 
         second = client.get("/api/v1/cycles/?status=published").json()["results"]
     assert first == second and first[0]["response_rate"] == 100.0
     assert not any("evaluations_assignment" in q["sql"] for q in ctx.captured_queries)
+
+
+# --- the results tables as built by template tags, and the figures kept for frozen cycles ----------------------
+
+def subject_answer_queries(fn) -> list[str]:
+    """Queries that read the answers of the page's own subjects."""
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return [q["sql"] for q in ctx.captured_queries
+            if "evaluations_answer" in q["sql"] and '"evaluations_assignment"."subject_id" IN' in q["sql"]]
+
+
+def test_the_results_tables_show_each_cell_with_its_band_and_the_response_rate(login, tim_rb, two_agency_cycle):
+    html = login(tim_rb).get(reverse("evaluations:results", args=[two_agency_cycle.pk])).content.decode()
+    assert '<td class="band-A">100,0</td>' in html                                # Diskominfo, everyone answered 5
+    assert '<td class="band-C">25,0</td>' in html                                 # Dinkes, everyone answered 2
+    assert '<td class="small">100,0% <span class="text-muted">(4/4)</span></td>' in html
+    assert '<td class="small">4/4</td>' in html                                   # a subject's answers received
+
+
+def test_agency_and_subject_names_in_the_results_tables_are_escaped(login, tim_rb, two_agency_cycle, dinkes,
+                                                                   agen_diskominfo):
+    type(dinkes).objects.filter(pk=dinkes.pk).update(name="Dinas <b>Kesehatan</b>")
+    Employee.objects.filter(pk=agen_diskominfo.employee_id).update(name="Agen <script>x</script>")
+    html = login(tim_rb).get(reverse("evaluations:results", args=[two_agency_cycle.pk])).content.decode()
+    assert "Dinas &lt;b&gt;Kesehatan&lt;/b&gt;" in html and "<b>Kesehatan</b>" not in html
+    assert "Agen &lt;script&gt;x&lt;/script&gt;" in html and "<script>x</script>" not in html
+
+
+def test_a_published_cycles_subject_table_is_read_once_and_then_from_the_cache(login, tim_rb, two_agency_cycle):
+    publish(two_agency_cycle)
+    client = login(tim_rb)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    assert subject_answer_queries(lambda: client.get(url))
+    assert subject_answer_queries(lambda: client.get(url)) == []
+    response = client.get(url)
+    assert response.context["subjects_page"].paginator.count == 2
+    assert [r["progress"]["submitted"] for r in response.context["subject_rows"]] == [4, 4]
+    assert response.context["subject_rows"][0]["overall"].score is not None
+
+
+def test_an_open_cycles_subject_table_stays_live(login, tim_rb, two_agency_cycle, diskominfo, staff_of):
+    client = login(tim_rb)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    assert client.get(url).context["subjects_page"].paginator.count == 2
+    subject, peer = staff_of(diskominfo, 2, exclude=[r.subject_id for r in two_agency_cycle.assignments.all()])
+    answer_all(assign(two_agency_cycle, subject, peer, PEER), 3)
+    assign(two_agency_cycle, subject, subject, SELF)                    # assigned, not answered yet
+    response = client.get(url)
+    assert response.context["subjects_page"].paginator.count == 3
+    row = next(r for r in response.context["subject_rows"] if r["subject"].pk == subject.pk)
+    assert (row["progress"]["submitted"], row["progress"]["assigned"]) == (1, 2)
+
+
+def test_a_search_counts_only_the_matching_subjects(login, tim_rb, two_agency_cycle, agen_diskominfo):
+    publish(two_agency_cycle)
+    client = login(tim_rb)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    client.get(url)                                                     # the unfiltered count is now cached
+    response = client.get(url, {"q": agen_diskominfo.employee.name})
+    assert response.context["subjects_page"].paginator.count == 1
+    assert [r["subject"].pk for r in response.context["subject_rows"]] == [agen_diskominfo.employee_id]
+
+
+# --- response counts of a running cycle: cached under the cycle's answers version -----------------------------
+
+def counting_queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return sum('FROM "evaluations_assignment"' in q["sql"] and "COUNT(" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_running_cycles_city_counts_are_kept_until_an_answer_is_submitted(api, tim_rb, two_agency_cycle,
+                                                                            diskominfo, staff_of):
+    from evaluations import services
+
+    subject, rater_employee = staff_of(diskominfo, 2, exclude=[a.subject_id for a in two_agency_cycle.assignments.all()])
+    rater = make_user(rater_employee)
+    assignment = assign(two_agency_cycle, subject, rater_employee, PEER)
+    client = api(tim_rb)
+    url = "/api/v1/cycles/?status=open"
+    before = client.get(url).json()["results"][0]["response_rate"]
+    assert counting_queries(lambda: client.get(url)) == 0                         # read from the cache
+    answers = [{"item": i.pk, "score": 4} for i in selectors.items_for(assignment)]
+    services.response_save(assignment=assignment, by=rater, answers=answers, submit=False)
+    assert counting_queries(lambda: client.get(url)) == 0                         # a draft changes no count
+    services.response_save(assignment=assignment, by=rater, answers=answers, submit=True)
+    assert counting_queries(lambda: client.get(url)) == 1                         # counted afresh, at once
+    assert before < 100.0 == client.get(url).json()["results"][0]["response_rate"]
+    page = api(tim_rb).get(f"/api/v1/cycles/{two_agency_cycle.pk}/").json()
+    assert page["response_rate"] == 100.0
+
+
+def test_removing_or_generating_assignments_counts_a_draft_afresh(login, tim_rb, instrument_360, diskominfo,
+                                                                  staff_of):
+    from evaluations import services
+
+    cycle = new_cycle(tim_rb, instrument_360)
+    subject, rater = staff_of(diskominfo, 2)
+    extra = assign(cycle, subject, rater, PEER)
+    client = login(tim_rb)
+    url = reverse("evaluations:cycle_list")
+
+    def assigned():
+        return next(c for c in client.get(url).context["page"].object_list if c.pk == cycle.pk).assigned
+
+    assert assigned() == 1
+    services.assignment_remove(assignment=extra, by=tim_rb)
+    assert assigned() == 0
+    created = services.assignments_generate(cycle=cycle, by=tim_rb)
+    assert created > 0 and assigned() == created
+
+
+def test_an_agencys_counts_of_a_running_cycle_are_counted_live(api, operator_diskominfo, two_agency_cycle):
+    client = api(operator_diskominfo)
+    url = "/api/v1/cycles/?status=open"
+    client.get(url)
+    assert counting_queries(lambda: client.get(url)) == 1

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from evaluations import selectors
 from evaluations.models import Dimension, Instrument, Item, RaterGroup
-from evaluations.scoring import GroupStat, band, combine, disclose, normalise
+from evaluations.scoring import Cell, GroupStat, band, combine, disclose, normalise
 
 from .conftest import answer_all, assign, new_cycle
 
@@ -268,3 +268,11 @@ def test_database_scores_match_the_rules_on_the_raw_answers(tim_rb, diskominfo, 
     if constant:
         assert result.cells["adaptif"].score == pytest.approx(result.cells["loyal"].score)
         assert result.cells["adaptif"].score == pytest.approx(normalise(answers[0][0], 1, 5))
+
+
+def test_a_cell_comes_back_from_the_cache_unchanged():
+    import pickle
+
+    cell = Cell(score=81.25, band="A", groups={"self": 75.0, "peer": 87.5}, hidden=["subordinate"], withheld=True,
+                raters=7)
+    assert pickle.loads(pickle.dumps(cell, pickle.HIGHEST_PROTOCOL)) == cell
