@@ -157,3 +157,24 @@ def test_the_cached_page_varies_with_filters_language_and_the_reader(program, lo
     assert "All agencies" in english and "Semua perangkat daerah" not in english
     city_reader.cookies["django_language"] = "id"
     assert "Semua perangkat daerah" in city_reader.get(reverse("dashboards:index")).content.decode()
+
+
+def test_the_home_panel_keeps_a_small_entry_and_follows_an_approval_at_once(
+        program, login, kepala_diskominfo, tim_rb, diskominfo, django_capture_on_commit_callbacks):
+    import re
+
+    from agents.services.nominations import nomination_approve
+    from dashboards.panels import home_panel
+
+    def pending(html):
+        return int(re.search(r"Nominasi menunggu</dt><dd[^>]*>(\d+)", html).group(1))
+
+    client = login(kepala_diskominfo)
+    before = pending(client.get("/").content.decode())
+    panel = home_panel(kepala_diskominfo)
+    assert set(panel["figures"]) == {"sections"}  # not the whole figures of the agency
+    nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/96/SK",
+                           decree_date=timezone.localdate())
+    assert pending(client.get("/").content.decode()) == before - 1
