@@ -123,6 +123,18 @@ def can_react(user: User, post: Post) -> bool:
     return post.author_id != user.pk and post.is_visible and post.topic.is_visible and can_post(user, post.topic.forum)
 
 
+def post_actions(user: User, post: Post) -> dict[str, bool]:
+    """What ``user`` may do with ``post`` on the topic page (no queries: the post's topic and forum are loaded).
+    Deleting the opening post deletes the topic, so it also needs the right to delete the topic."""
+    return {
+        "react": can_react(user, post),
+        "edit": can_edit_post(user, post),
+        "delete": can_delete_post(user, post) and (
+            post.pk != post.topic.first_post_id or can_delete_topic(user, post.topic)),
+        "report": can_report(user, post),
+    }
+
+
 def can_report(user: User, post: Post) -> bool:
     return user.is_authenticated and post.author_id != user.pk and post.is_visible and can_read_forum(user, post.topic.forum)
 
