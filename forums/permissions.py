@@ -192,19 +192,21 @@ def visible_topics(user: User) -> QuerySet[Topic]:
 
 
 def visible_posts(user: User) -> QuerySet[Post]:
-    """Posts the user may read: in a visible topic; hidden/deleted posts only for the forum's moderators."""
+    """Posts the user may read: in a topic they may open; hidden/deleted posts only for the forum's moderators.
+
+    The topics come in as a subquery, not a join: filtered on their own columns, a topic's posts are read in order
+    from the (topic, created_at) index, where a join made PostgreSQL sort every post of the topic for each page."""
     qs = Post.objects.select_related("topic", "topic__forum", "author")
     if not user.is_authenticated:
         return qs.none()
-    scope = _forum_scope(user, "topic__forum__")
-    if scope is not None:
-        qs = qs.filter(scope)
-    moderation = _moderation_scope(user, "topic__forum__")
-    if moderation is not None:
-        qs = qs.filter(
-            Q(is_hidden=False, is_deleted=False, topic__is_hidden=False, topic__is_deleted=False) | moderation
-        )
-    return qs
+    qs = qs.filter(topic__in=visible_topics(user).values("pk"))
+    moderated = moderated_agency_ids(user)
+    if moderated is None:
+        return qs
+    visible = Q(is_hidden=False, is_deleted=False)
+    if moderated:
+        visible |= Q(topic__in=Topic.objects.filter(forum__agency_id__in=moderated).values("pk"))
+    return qs.filter(visible)
 
 
 def moderated_forums(user: User) -> QuerySet[Forum]:

@@ -25,7 +25,9 @@ from django.utils import timezone
 from organization.models import User
 from organization.permissions import access_object
 
+from . import cache as forum_cache
 from . import permissions
+from .links import url_for
 from .models import (
     Forum,
     ForumReadMark,
@@ -73,6 +75,21 @@ def with_unread(qs: QuerySet[Topic], user: User) -> QuerySet[Topic]:
     return qs.annotate(is_unread=Coalesce(_unread(user, read_at, mark_at), False))  # no last post: read
 
 
+def unread_counts(user: User) -> dict[int, int]:
+    """The number of unread topics in each forum (by id) the user reads; cached, see ``forums.cache``."""
+    if not user.is_authenticated:
+        return {}
+    return forum_cache.cached(user, "unread", _scope(user), lambda: dict(
+        unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk"))))
+
+
+def _scope(user: User) -> str:
+    """What the forums a user reads depend on (for cache keys): reading every forum, or their agencies."""
+    if permissions.reads_every_forum(user):
+        return "all"
+    return "-".join(str(i) for i in sorted(permissions.member_agency_ids(user)))
+
+
 def unread_topics(user: User) -> QuerySet[Topic]:
     """The visible topics ``user`` has not read (for counting: the read states and marks are joined)."""
     qs = permissions.visible_topics(user).filter(is_hidden=False, is_deleted=False)
@@ -87,9 +104,10 @@ def unread_topics(user: User) -> QuerySet[Topic]:
 # --- forums and topics ----------------------------------------------------------------------------------------
 
 def forum_index(user: User) -> dict:
-    """The forums the user reads, in three groups, with the number of unread topics in each (2 queries)."""
+    """The forums the user reads, in three groups, with the number of unread topics in each (2 queries, 1 when
+    the unread counts are cached)."""
     forums = list(permissions.visible_forums(user).order_by("kind", "name"))
-    unread = dict(unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk")))
+    unread = unread_counts(user)
     members = permissions.member_agency_ids(user)
     groups = {"city": [], "mine": [], "others": []}
     for forum in forums:
@@ -125,6 +143,14 @@ def forum_topics(user: User, forum: Forum, *, category_id: int | None = None) ->
     if category_id:
         qs = qs.filter(category_id=category_id)
     return with_unread(qs, user).order_by("-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
+
+
+def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = None) -> int | None:
+    """How many topics ``forum_topics`` lists, when the forum's counter says it (it counts the visible topics,
+    which is all a non-moderator sees); None when they must be counted (a category, or a moderator)."""
+    if category_id or permissions.can_moderate(user, forum):
+        return None
+    return forum.topics_count
 
 
 def topic_page(user: User, pk: int) -> Topic:
@@ -284,18 +310,37 @@ def hidden_posts(user: User) -> QuerySet[Post]:
 # --- home panel and dashboards ---------------------------------------------------------------------------------
 
 def home_panel(user: User) -> dict:
-    """Latest topics in the user's own forum (their agency's, else the city forum) and their unread count."""
+    """Latest topics in the user's own forum (their agency's, else the city forum) and their unread count.
+
+    Plain values, cached per user (``forums.cache``): no query on a home visit when nothing changed."""
+    if not user.is_authenticated:
+        return {"forum": None, "latest": [], "unread_count": 0}
+    panel = forum_cache.cached(user, "panel", _scope(user), lambda: _home_panel(user))
+    if panel["forum"]:
+        panel["forum"]["url"] = url_for("forums:forum", panel["forum"]["pk"])
+    for topic in panel["latest"]:
+        topic["url"] = url_for("forums:topic_unread" if topic["is_unread"] else "forums:topic", topic["pk"])
+    return {**panel, "unread_count": sum(unread_counts(user).values())}
+
+
+def _home_panel(user: User) -> dict:
     members = permissions.member_agency_ids(user)
     forum = None
     if members:
         forum = Forum.objects.filter(agency_id__in=members).order_by("name").first()
     if forum is None:
         forum = Forum.objects.filter(kind=Forum.Kind.CITY).first()
-    latest = []
-    if forum is not None:
-        qs = _topics_in(user, forum).filter(is_hidden=False, is_deleted=False).select_related("author", "last_post_author")
-        latest = list(with_unread(qs, user).order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:5])
-    return {"forum": forum, "latest": latest, "unread_count": unread_topics(user).count()}
+    if forum is None:
+        return {"forum": None, "latest": []}
+    qs = _topics_in(user, forum).filter(is_hidden=False, is_deleted=False).select_related("author", "last_post_author")
+    latest = with_unread(qs, user).order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:5]
+    return {
+        "forum": {"pk": forum.pk, "name": forum.name},
+        "latest": [{
+            "pk": t.pk, "title": t.title, "is_unread": t.is_unread, "who": str(t.last_post_author or t.author),
+            "last_post_at": t.last_post_at, "replies": t.replies_count,
+        } for t in latest],
+    }
 
 
 def _start_of(value) -> dt.datetime | None:

@@ -34,8 +34,11 @@ def forum_detail(request, pk):
         category = next((c for c in categories if str(c.pk) == category_id), None)
         if category is None:
             raise Http404
-    topics = selectors.forum_topics(user, forum, category_id=category.pk if category else None)
-    page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    category_id = category.pk if category else None
+    topics = selectors.forum_topics(user, forum, category_id=category_id)
+    paginator = TailPaginator(topics, selectors.TOPICS_PER_PAGE,
+                              count=selectors.forum_topics_count(user, forum, category_id=category_id))
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "forums/forum.html", {
         "forum": forum, "page": page, "categories": categories, "category": category, "subscribed": forum.subscribed,
         "can_post": permissions.can_post(user, forum), "can_moderate": permissions.can_moderate(user, forum),
