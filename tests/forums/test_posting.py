@@ -225,6 +225,19 @@ def test_a_reaction_toggles_on_and_off_with_htmx(login, agen_diskominfo, agen2_d
     assert not Reaction.objects.filter(post_id=topic.first_post_id).exists()
 
 
+def test_the_topic_page_offers_the_reactions_as_buttons_of_one_form_per_post(login, agen_diskominfo, agen2_diskominfo,
+                                                                             diskominfo_forum, new_topic):
+    topic = new_topic(diskominfo_forum, agen_diskominfo)
+    services.post_create(topic=topic, author=agen2_diskominfo, body="Balasan saya sendiri")
+    page = login(agen2_diskominfo).get(topic.get_absolute_url()).content.decode()
+    react_url = reverse("forums:post_react", args=[topic.first_post_id])
+    assert page.count(f'action="{react_url}"') == 1  # the opening post; not the reader's own reply
+    assert page.count('name="kind" value=') == len(Reaction.Kind.values)
+    response = login(agen2_diskominfo).post(react_url, {"kind": "ide"})  # the button's name and value, no htmx
+    assert response.status_code == 302
+    assert Reaction.objects.get(post_id=topic.first_post_id).kind == "ide"
+
+
 def test_nobody_reacts_to_their_own_post(agen_diskominfo, diskominfo_forum, new_topic):
     topic = new_topic(diskominfo_forum, agen_diskominfo)
     with pytest.raises(PermissionDenied):
