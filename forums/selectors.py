@@ -175,17 +175,24 @@ def topic_page(user: User, pk: int) -> Topic:
 
 
 def topic_posts(user: User, topic: Topic) -> QuerySet[Post]:
-    """The posts of ``topic`` (one the user may open) that the user reads, oldest first, with ``attachment_list``;
-    ``post.topic`` is ``topic`` itself. Only the posts' own columns are filtered, so PostgreSQL reads a page from the
-    (topic, created_at) index instead of joining and sorting every post of the topic."""
+    """The posts of ``topic`` (one the user may open) that the user reads, oldest first, with ``attachment_list``
+    and the author's agency (``agency_abbreviation``, ``agency_name``); ``post.topic`` is ``topic`` itself.
+
+    Only the posts' own columns are filtered, so PostgreSQL reads a page from the (topic, created_at) index instead
+    of joining and sorting every post of the topic."""
     qs = topic.posts.all()
     if not permissions.can_read_topic(user, topic):
         qs = qs.none()
     elif not permissions.can_moderate(user, topic.forum):
         qs = qs.filter(is_hidden=False, is_deleted=False)
-    # to_attr: a plain list per post (a prefetch into the related manager builds a queryset for every post).
-    return (qs.select_related("author__employee__agency")
-            .prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk"))
+    # The author's agency as two columns rather than two more model instances per post; the attachments into a
+    # plain list per post (a prefetch into the related manager builds a queryset for every post).
+    return (
+        qs.select_related("author")
+        .annotate(agency_abbreviation=F("author__employee__agency__abbreviation"),
+                  agency_name=F("author__employee__agency__name"))
+        .prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
+    )
 
 
 def topic_posts_count(user: User, topic: Topic) -> int | None:
@@ -207,11 +214,17 @@ def reaction_summary(post_ids: list[int], user: User) -> dict[int, list[dict]]:
     empty = {"n": 0, "mine": 0}
     summary = {}
     for pid in post_ids:
-        summary[pid] = [
-            {"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind], "icon": Reaction.ICONS[kind],
-             "count": found.get((pid, kind), empty)["n"], "mine": bool(found.get((pid, kind), empty)["mine"])}
-            for kind, label in kinds
-        ]
+        summary[pid] = []
+        for kind, label in kinds:
+            row = found.get((pid, kind), empty)
+            mine = bool(row["mine"])
+            summary[pid].append({
+                "kind": kind, "label": label, "emoji": Reaction.EMOJI[kind], "icon": Reaction.ICONS[kind],
+                "count": row["n"], "mine": mine,
+                # What the button shows, worked out here rather than in three template conditions per button.
+                "button_class": "btn-primary" if mine else "btn-outline-secondary",
+                "button_icon": Reaction.ICONS[kind] + ("-fill" if mine else ""),
+            })
     return summary
 
 
