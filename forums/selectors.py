@@ -217,14 +217,8 @@ def reaction_summary(post_ids: list[int], user: User) -> dict[int, list[dict]]:
         summary[pid] = []
         for kind, label in kinds:
             row = found.get((pid, kind), empty)
-            mine = bool(row["mine"])
-            summary[pid].append({
-                "kind": kind, "label": label, "emoji": Reaction.EMOJI[kind], "icon": Reaction.ICONS[kind],
-                "count": row["n"], "mine": mine,
-                # What the button shows, worked out here rather than in three template conditions per button.
-                "button_class": "btn-primary" if mine else "btn-outline-secondary",
-                "button_icon": Reaction.ICONS[kind] + ("-fill" if mine else ""),
-            })
+            summary[pid].append({"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind],
+                                 "icon": Reaction.ICONS[kind], "count": row["n"], "mine": bool(row["mine"])})
     return summary
 
 

@@ -1,9 +1,11 @@
 import datetime as dt
+import functools
 
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 from .. import permissions
 
@@ -39,6 +41,17 @@ def long_datetime(value) -> str:
     return f"{value.day} {MONTHS[value.month]} {value.year} {value:%H:%M}"
 
 
+@functools.lru_cache(maxsize=64)
+def _reaction_button(kind: str, label: str, icon: str, mine: bool) -> tuple[str, str]:
+    """The markup of a reaction button before and after its count: the same on every post of every page."""
+    head = format_html(
+        '<button type="submit" name="kind" value="{}" class="btn btn-sm {}" title="{}" aria-pressed="{}" '
+        'data-testid="react-{}"><i class="bi bi-{}{}" aria-hidden="true"></i>',
+        kind, "btn-primary" if mine else "btn-outline-secondary", label, "true" if mine else "false", kind, icon,
+        "-fill" if mine else "")
+    return head, format_html('<span class="visually-hidden"> {}</span></button>', label)
+
+
 @register.simple_tag(takes_context=True)
 def reaction_bar(context, post, can_react: bool) -> str:
     """The reactions of ``post`` (``post.reaction_list`` from ``selectors.reaction_summary``): for those who may
@@ -53,16 +66,34 @@ def reaction_bar(context, post, can_react: bool) -> str:
                 '{}<span class="visually-hidden"> {}</span></span>',
             ((r["label"], r["icon"], r["count"], r["label"]) for r in post.reaction_list if r["count"]))
         return format_html('<div class="d-flex flex-wrap gap-1" id="reactions-{}">{}</div>', pk, badges)
-    buttons = format_html_join(
-        "", '<button type="submit" name="kind" value="{}" class="btn btn-sm {}" title="{}" aria-pressed="{}" '
-            'data-testid="react-{}"><i class="bi bi-{}" aria-hidden="true"></i>{}'
-            '<span class="visually-hidden"> {}</span></button>',
-        ((r["kind"], r["button_class"], r["label"], "true" if r["mine"] else "false", r["kind"], r["button_icon"],
-          format_html(' <span data-testid="react-count">{}</span>', r["count"]) if r["count"] else "", r["label"])
-         for r in post.reaction_list))
+    buttons = format_html_join("", "{}{}{}", (
+        (head, format_html(' <span data-testid="react-count">{}</span>', r["count"]) if r["count"] else "", tail)
+        for r in post.reaction_list
+        for head, tail in [_reaction_button(r["kind"], r["label"], r["icon"], r["mine"])]
+    ))
     url = post.react_url
     return format_html(
         '<div class="d-flex flex-wrap gap-1" id="reactions-{}"><form class="d-flex flex-wrap gap-1" method="post" '
         'action="{}" hx-post="{}" hx-target="#reactions-{}" hx-swap="outerHTML">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}</form></div>',
         pk, url, url, pk, context.get("csrf_token", ""), buttons)
+
+
+_empty_reply_forms: dict[str, str] = {}
+
+
+@register.simple_tag
+def reply_form_fields(form) -> str:
+    """``form|crispy`` for the reply form under a topic. An empty reply form (nearly every visit: no quote) is the
+    same markup for every reader and topic in a language, so it is rendered once per process and language."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    from ..forms import ReplyForm
+
+    if type(form) is not ReplyForm or form.is_bound or form.initial:
+        return as_crispy_form(form)
+    language = get_language()
+    html = _empty_reply_forms.get(language)
+    if html is None:
+        html = _empty_reply_forms[language] = as_crispy_form(form)
+    return html

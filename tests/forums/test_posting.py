@@ -118,10 +118,13 @@ def test_an_author_deletes_their_own_unanswered_topic(agen_diskominfo, diskominf
 def test_quoting_prefills_the_reply_with_the_quoted_post(login, agen_diskominfo, agen2_diskominfo, diskominfo_forum,
                                                          new_topic):
     topic = new_topic(diskominfo_forum, agen_diskominfo, body="Target: 100% surat terpindai.")
-    response = login(agen2_diskominfo).get(f"{topic.get_absolute_url()}?kutip={topic.first_post_id}")
+    client = login(agen2_diskominfo)
+    assert "&gt; Target" not in client.get(topic.get_absolute_url()).content.decode()  # the empty form first
+    response = client.get(f"{topic.get_absolute_url()}?kutip={topic.first_post_id}")
     initial = response.context["reply_form"].initial["body"]
     assert initial.startswith("> **") and "> Target: 100% surat terpindai." in initial
     assert f"@{agen_diskominfo.username}" in initial
+    assert "&gt; Target: 100% surat terpindai." in response.content.decode()  # in the reply box on the page
 
 
 def test_the_preview_renders_markdown_for_htmx(login, agen_diskominfo):
