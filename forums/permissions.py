@@ -162,13 +162,6 @@ def _forum_scope(user: User, prefix: str = "") -> Q | None:
     return Q(**{f"{prefix}kind": Forum.Kind.CITY}) | Q(**{f"{prefix}agency_id__in": member_agency_ids(user)})
 
 
-def _moderation_scope(user: User, prefix: str = "") -> Q | None:
-    ids = moderated_agency_ids(user)
-    if ids is None:
-        return None
-    return Q(**{f"{prefix}agency_id__in": ids})
-
-
 def visible_forums(user: User) -> QuerySet[Forum]:
     qs = Forum.objects.select_related("agency", "last_post_author", "last_topic")
     if not user.is_authenticated:
@@ -185,10 +178,12 @@ def visible_topics(user: User) -> QuerySet[Topic]:
     scope = _forum_scope(user, "forum__")
     if scope is not None:
         qs = qs.filter(scope)
-    moderation = _moderation_scope(user, "forum__")
-    if moderation is not None:
-        qs = qs.filter(Q(is_hidden=False, is_deleted=False) | moderation)
-    return qs
+    moderated = moderated_agency_ids(user)
+    if moderated is None:
+        return qs
+    if not moderated:  # most readers moderate nothing: no OR with a condition that matches nothing
+        return qs.filter(is_hidden=False, is_deleted=False)
+    return qs.filter(Q(is_hidden=False, is_deleted=False) | Q(forum__agency_id__in=moderated))
 
 
 def visible_posts(user: User) -> QuerySet[Post]:
