@@ -7,7 +7,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
-from .. import permissions
+from .. import fragments, permissions
 
 register = template.Library()
 
@@ -97,3 +97,22 @@ def reply_form_fields(form) -> str:
     if html is None:
         html = _empty_reply_forms[language] = as_crispy_form(form)
     return html
+
+
+def _topic_row_content(show_forum: bool):
+    def content(t) -> tuple:
+        return (
+            t.pk, t.get_absolute_url(), t.title, t.is_unread, t.is_pinned, t.is_locked, t.is_hidden, t.is_deleted,
+            str(t.author), t.created_at, t.category.name if t.category_id else None, t.replies_count,
+            str(t.last_post_author) if t.last_post_author_id else None, t.last_post_at,
+            t.forum.name if show_forum else None,
+        )
+    return content
+
+
+@register.simple_tag
+def topic_rows(topics, show_forum=False) -> list[str]:
+    """The rows of a topic list (``forums/_topic_row.html``), each cached by what it shows: see forums.fragments."""
+    show_forum = bool(show_forum)
+    return fragments.render_each("forums/_topic_row.html", "t", topics, _topic_row_content(show_forum),
+                                 {"show_forum": show_forum})
