@@ -1,5 +1,6 @@
 import datetime as dt
 import functools
+import hashlib
 
 from django import template
 from django.utils import timezone
@@ -116,3 +117,25 @@ def topic_rows(topics, show_forum=False) -> list[str]:
     show_forum = bool(show_forum)
     return fragments.render_each("forums/_topic_row.html", "t", topics, _topic_row_content(show_forum),
                                  {"show_forum": show_forum})
+
+
+def _post_head_content(can_moderate: bool):
+    def content(post) -> tuple:
+        return (
+            post.pk, post.get_absolute_url(), post.is_new, can_moderate, post.is_hidden, post.is_deleted,
+            str(post.author), post.author.username, post.agency_abbreviation, post.agency_name, post.created_at,
+            post.edited_at, hashlib.md5(post.body_html.encode(), usedforsecurity=False).hexdigest(),
+            tuple((a.pk, a.original_name, a.content_type, a.size) for a in post.attachment_list),
+        )
+    return content
+
+
+@register.simple_tag
+def post_heads(posts, can_moderate=False) -> list[tuple]:
+    """(post, head) for the posts of a topic page: the head (``forums/_post_head.html``: author, date, text,
+    attachments) cached by what it shows, see forums.fragments. The posts come from ``selectors.topic_posts`` with
+    ``is_new`` set."""
+    can_moderate = bool(can_moderate)
+    heads = fragments.render_each("forums/_post_head.html", "post", posts, _post_head_content(can_moderate),
+                                  {"can_moderate": can_moderate})
+    return list(zip(posts, heads, strict=True))
