@@ -139,3 +139,10 @@ def post_heads(posts, can_moderate=False) -> list[tuple]:
     heads = fragments.render_each("forums/_post_head.html", "post", posts, _post_head_content(can_moderate),
                                   {"can_moderate": can_moderate})
     return list(zip(posts, heads, strict=True))
+
+
+@register.simple_tag
+def forum_panel(panel: dict) -> str:
+    """The home page's forum panel (``forums/_home_panel_body.html``, from ``selectors.home_panel``), cached by what
+    it shows: see forums.fragments."""
+    return fragments.render_each("forums/_home_panel_body.html", "panel", [panel], repr)[0]

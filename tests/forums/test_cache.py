@@ -119,3 +119,13 @@ def test_the_forum_index_shows_the_cached_count_and_its_changes(login, agen_disk
     Topic.objects.filter(pk=topic.pk).update(is_deleted=True)  # a bulk write: no signal …
     services.recount_forum(diskominfo_forum.pk)  # … so the writer recounts, as the services do
     assert unread() == 0
+
+
+def test_the_home_page_panel_shows_a_new_topic_and_its_count_at_once(login, agen_diskominfo, agen2_diskominfo,
+                                                                     diskominfo_forum, new_topic):
+    client = login(agen_diskominfo)
+    new_topic(diskominfo_forum, agen2_diskominfo, title="Topik pertama")
+    assert "Topik pertama" in client.get(reverse("home")).content.decode()
+    new_topic(diskominfo_forum, agen2_diskominfo, title="Topik kedua")
+    page = client.get(reverse("home")).content.decode()
+    assert "Topik kedua" in page and "2 topik belum dibaca" in page
