@@ -4,7 +4,7 @@ Lists start from ``visible_*``; writes go through the services (403 when not all
 for bad input). ``body_html`` is the stored, sanitised HTML.
 """
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -98,7 +98,7 @@ class PostSerializer(serializers.ModelSerializer):
     topic = _VisibleTopicField()
     author = serializers.StringRelatedField()
     author_username = serializers.CharField(source="author.username", read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(source="attachment_list", many=True, read_only=True)
 
     class Meta:
         model = Post
@@ -188,7 +188,8 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
         qs = permissions.visible_posts(self.request.user)
         if self.action == "list":
             qs = qs.select_related(None).select_related("author")  # what the serializer shows
-        return qs.prefetch_related("attachments").order_by("created_at", "pk")
+        # to_attr: a plain list per post (a prefetch into the related manager builds a queryset for every post).
+        return qs.prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
