@@ -106,7 +106,7 @@ def _topic_row_content(show_forum: bool):
             t.pk, t.get_absolute_url(), t.title, t.is_unread, t.is_pinned, t.is_locked, t.is_hidden, t.is_deleted,
             str(t.author), t.created_at, t.category.name if t.category_id else None, t.replies_count,
             str(t.last_post_author) if t.last_post_author_id else None, t.last_post_at,
-            t.forum.name if show_forum else None,
+            show_forum, t.forum.name if show_forum else None,
         )
     return content
 
