@@ -8,7 +8,7 @@ missing one. ``body_html`` is the stored, sanitised HTML.
 
 from collections.abc import Mapping
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -81,10 +81,8 @@ class TopicSerializer(serializers.ModelSerializer):
         queryset=ChangeProject.objects.all(), required=False, allow_null=True,
         help_text="Proyek perubahan (rencana aksi) yang diikuti topik ini.",
     )
-    project_progress = serializers.SerializerMethodField()
-
-    def get_project_progress(self, obj) -> int | None:
-        return obj.project.progress if obj.project_id else None
+    project_progress = serializers.IntegerField(read_only=True, allow_null=True, default=None,
+                                                help_text="Kemajuan proyek perubahan (0-100).")
 
     class Meta:
         model = Topic
@@ -112,7 +110,7 @@ class PostSerializer(serializers.ModelSerializer):
     topic = _VisibleTopicField()
     author = serializers.StringRelatedField()
     author_username = serializers.CharField(source="author.username", read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(source="attachment_list", many=True, read_only=True)
 
     class Meta:
         model = Post
@@ -165,7 +163,13 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        qs = permissions.visible_topics(self.request.user).select_related("first_post", "project")
+        # Only the relations the serializer shows (every join costs PostgreSQL planning time on each page); the
+        # project's progress is a scalar subquery, not one more join.
+        progress = ChangeProject.objects.filter(pk=OuterRef("project_id")).values("progress")[:1]
+        qs = (
+            permissions.visible_topics(self.request.user).select_related(None)
+            .select_related("author", "last_post_author", "first_post").annotate(project_progress=Subquery(progress))
+        )
         return selectors.with_unread(qs, self.request.user).order_by(
             "-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
 
@@ -211,8 +215,11 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return (permissions.visible_posts(self.request.user).prefetch_related("attachments")
-                .order_by("created_at", "pk"))
+        qs = permissions.visible_posts(self.request.user)
+        if self.action == "list":
+            qs = qs.select_related(None).select_related("author")  # what the serializer shows
+        # to_attr: a plain list per post (a prefetch into the related manager builds a queryset for every post).
+        return qs.prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

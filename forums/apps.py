@@ -25,7 +25,9 @@ class ForumsConfig(AppConfig):
     def ready(self):
         from organization import home, navigation
 
-        from . import signals  # noqa: F401 - connects the Agency post_save receiver
+        from . import signals  # connects the Agency post_save receiver
+
+        signals.connect_cache_invalidation()
 
         navigation.register(_("Forum"), "forums:index", "chat-square-text", _signed_in, order=40)
         navigation.register(_("Moderasi forum"), "forums:moderation", "shield-check", _moderator, order=41)

@@ -11,6 +11,13 @@ from django.core.paginator import Paginator
 
 
 class TailPaginator(Paginator):
+    """``count``, when the caller knows it (a stored counter), saves the COUNT query."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, count: int | None = None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -5,52 +5,109 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, QuerySet, Subquery, When
-from django.db.models.functions import TruncWeek
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, TruncWeek
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from organization.models import User
+from organization.permissions import access_object
 
+from . import cache as forum_cache
 from . import permissions
-from .models import Forum, ForumReadMark, Mention, ModerationLog, Post, Reaction, Report, Topic, TopicReadState
+from .links import url_for
+from .models import (
+    Forum,
+    ForumReadMark,
+    Mention,
+    ModerationLog,
+    Post,
+    Reaction,
+    Report,
+    Subscription,
+    Topic,
+    TopicReadState,
+)
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
 
 
 # --- unread ---------------------------------------------------------------------------------------------------
+#
+# A topic is unread when its last post is newer than all of: the day the user joined (older posts are not news to
+# them), their read state of the topic, and their "mark all read" in its forum.
+#
+# PostgreSQL's planning time grows steeply with the number of relations in a query: a list that joins its authors
+# and also joins the read state and mark (or repeats them as subqueries in a CASE) took 10-40 ms to plan, for a
+# millisecond of work. So lists read the state and mark with one scalar subquery each, and counts, which join
+# nothing else, use LEFT JOINs that PostgreSQL can hash.
 
-def _unread_q(user: User) -> Q:
-    # Posts from before the user joined the portal are not "unread" for them.
-    return (
-        Q(last_post_at__isnull=False, last_post_at__gt=user.date_joined)
-        & (Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")))
-        & (Q(mark_at__isnull=True) | Q(last_post_at__gt=F("mark_at")))
-    )
+def _seen_until(user: User, read_at, mark_at):
+    joined = Value(user.date_joined)
+    # Coalesce: SQLite's MAX() of several values is NULL when one is.
+    return Greatest(joined, Coalesce(read_at, joined), Coalesce(mark_at, joined))
+
+
+def _unread(user: User, read_at, mark_at) -> GreaterThan:
+    # A lookup expression rather than Q(last_post_at__gt=…): filtering with it leaves the joins LEFT OUTER.
+    return GreaterThan(F("last_post_at"), _seen_until(user, read_at, mark_at))
 
 
 def with_unread(qs: QuerySet[Topic], user: User) -> QuerySet[Topic]:
-    """Annotate ``is_unread`` (and ``read_at``) on topics for ``user``: one query, whatever the size."""
+    """Annotate ``is_unread`` on topics for ``user``: one query, whatever the size."""
     if not user.is_authenticated:
-        return qs.annotate(is_unread=Case(default=False, output_field=BooleanField()))
-    state = TopicReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_at")[:1]
-    mark = ForumReadMark.objects.filter(user=user, forum=OuterRef("forum_id")).values("marked_at")[:1]
-    return qs.annotate(read_at=Subquery(state), mark_at=Subquery(mark)).annotate(
-        is_unread=Case(When(_unread_q(user), then=True), default=False, output_field=BooleanField())
-    )
+        return qs.annotate(is_unread=Value(False, output_field=BooleanField()))
+    read_at = Subquery(TopicReadState.objects.filter(user=user.pk, topic=OuterRef("pk")).values("last_read_at")[:1])
+    mark_at = Subquery(ForumReadMark.objects.filter(user=user.pk, forum=OuterRef("forum_id")).values("marked_at")[:1])
+    return qs.annotate(is_unread=Coalesce(_unread(user, read_at, mark_at), False))  # no last post: read
+
+
+def unread_counts(user: User) -> dict[int, int]:
+    """The number of unread topics in each forum (by id) the user reads; cached, see ``forums.cache``."""
+    if not user.is_authenticated:
+        return {}
+    return forum_cache.cached(user, "unread", _scope(user), lambda: dict(
+        unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk"))))
+
+
+def _scope(user: User) -> str:
+    """What the forums a user reads depend on (for cache keys): reading every forum, or their agencies."""
+    if permissions.reads_every_forum(user):
+        return "all"
+    return "-".join(str(i) for i in sorted(permissions.member_agency_ids(user)))
 
 
 def unread_topics(user: User) -> QuerySet[Topic]:
+    """The visible topics ``user`` has not read (for counting: the read states and marks are joined)."""
     qs = permissions.visible_topics(user).filter(is_hidden=False, is_deleted=False)
-    return with_unread(qs, user).filter(is_unread=True)
+    if not user.is_authenticated:
+        return qs
+    return qs.alias(
+        _read=FilteredRelation("read_states", condition=Q(read_states__user=user.pk)),
+        _mark=FilteredRelation("forum__read_marks", condition=Q(forum__read_marks__user=user.pk)),
+    ).filter(_unread(user, F("_read__last_read_at"), F("_mark__marked_at")))
 
 
 # --- forums and topics ----------------------------------------------------------------------------------------
 
 def forum_index(user: User) -> dict:
-    """The forums the user reads, in three groups, with the number of unread topics in each (2 queries)."""
+    """The forums the user reads, in three groups, with the number of unread topics in each (2 queries, 1 when
+    the unread counts are cached)."""
     forums = list(permissions.visible_forums(user).order_by("kind", "name"))
-    unread = dict(unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk")))
+    unread = unread_counts(user)
     members = permissions.member_agency_ids(user)
     groups = {"city": [], "mine": [], "others": []}
     for forum in forums:
@@ -64,20 +121,86 @@ def forum_index(user: User) -> dict:
     return groups
 
 
+def forum_page(user: User, pk: int) -> Forum:
+    """A forum the user reads (404 otherwise), with ``subscribed``: whether they follow the whole forum."""
+    qs = permissions.visible_forums(user).select_related(None).annotate(
+        subscribed=Exists(Subscription.objects.filter(user=user.pk, forum=OuterRef("pk"))))
+    return access_object(qs, pk=pk)
+
+
+def _topics_in(user: User, forum: Forum) -> QuerySet[Topic]:
+    """The topics of ``forum`` (one the user reads) that the user may open, without joining the forum again."""
+    if not permissions.can_read_forum(user, forum):
+        return Topic.objects.none()
+    qs = Topic.objects.filter(forum=forum)
+    if not permissions.can_moderate(user, forum):
+        qs = qs.filter(is_hidden=False, is_deleted=False)
+    return qs
+
+
 def forum_topics(user: User, forum: Forum, *, category_id: int | None = None) -> QuerySet[Topic]:
-    qs = permissions.visible_topics(user).filter(forum=forum)
+    qs = _topics_in(user, forum).select_related("category", "author", "last_post_author")
     if category_id:
         qs = qs.filter(category_id=category_id)
     return with_unread(qs, user).order_by("-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
 
 
-def topic_posts(user: User, topic: Topic) -> QuerySet[Post]:
-    return (
-        permissions.visible_posts(user).filter(topic=topic)
-        .select_related("author__employee__agency")
-        .prefetch_related("attachments")
-        .order_by("created_at", "pk")
+def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = None) -> int | None:
+    """How many topics ``forum_topics`` lists, when the forum's counter says it (it counts the visible topics,
+    which is all a non-moderator sees); None when they must be counted (a category, or a moderator)."""
+    if category_id or permissions.can_moderate(user, forum):
+        return None
+    return forum.topics_count
+
+
+def topic_page(user: User, pk: int) -> Topic:
+    """A topic the user may open (404 otherwise), with what its page shows beside the posts, in one query:
+    ``read_state`` (the user's, or None), ``subscribed_topic`` and ``subscribed_forum``."""
+    subscriptions = Subscription.objects.filter(user=user.pk)
+    qs = (
+        permissions.visible_topics(user).select_related(None).select_related("forum", "category", "project")
+        .annotate(
+            _read=FilteredRelation("read_states", condition=Q(read_states__user=user.pk)),
+            read_state_id=F("_read__id"), read_at=F("_read__last_read_at"),
+            subscribed_topic=Exists(subscriptions.filter(topic=OuterRef("pk"))),
+            subscribed_forum=Exists(subscriptions.filter(forum=OuterRef("forum_id"))),
+        )
     )
+    topic = access_object(qs, pk=pk)
+    topic.read_state = (
+        TopicReadState(pk=topic.read_state_id, user=user, topic=topic, last_read_at=topic.read_at)
+        if topic.read_state_id else None
+    )
+    return topic
+
+
+def topic_posts(user: User, topic: Topic) -> QuerySet[Post]:
+    """The posts of ``topic`` (one the user may open) that the user reads, oldest first, with ``attachment_list``
+    and the author's agency (``agency_abbreviation``, ``agency_name``); ``post.topic`` is ``topic`` itself.
+
+    Only the posts' own columns are filtered, so PostgreSQL reads a page from the (topic, created_at) index instead
+    of joining and sorting every post of the topic."""
+    qs = topic.posts.all()
+    if not permissions.can_read_topic(user, topic):
+        qs = qs.none()
+    elif not permissions.can_moderate(user, topic.forum):
+        qs = qs.filter(is_hidden=False, is_deleted=False)
+    # The author's agency as two columns rather than two more model instances per post; the attachments into a
+    # plain list per post (a prefetch into the related manager builds a queryset for every post).
+    return (
+        qs.select_related("author")
+        .annotate(agency_abbreviation=F("author__employee__agency__abbreviation"),
+                  agency_name=F("author__employee__agency__name"))
+        .prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
+    )
+
+
+def topic_posts_count(user: User, topic: Topic) -> int | None:
+    """How many posts of ``topic`` the user reads, when the topic's counter says it (it counts the visible posts,
+    which is all a non-moderator reads); None when they must be counted (moderators also read hidden ones)."""
+    if permissions.can_moderate(user, topic.forum):
+        return None
+    return topic.posts_count
 
 
 def reaction_summary(post_ids: list[int], user: User) -> dict[int, list[dict]]:
@@ -87,13 +210,15 @@ def reaction_summary(post_ids: list[int], user: User) -> dict[int, list[dict]]:
         .annotate(n=Count("pk"), mine=Count("pk", filter=Q(user_id=user.pk))).order_by()
     )
     found: dict[tuple, dict] = {(r["post_id"], r["kind"]): r for r in rows}
+    kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]  # translated once, not on every button
+    empty = {"n": 0, "mine": 0}
     summary = {}
     for pid in post_ids:
-        summary[pid] = [
-            {"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind], "icon": Reaction.ICONS[kind],
-             "count": found.get((pid, kind), {}).get("n", 0), "mine": bool(found.get((pid, kind), {}).get("mine"))}
-            for kind, label in Reaction.Kind.choices
-        ]
+        summary[pid] = []
+        for kind, label in kinds:
+            row = found.get((pid, kind), empty)
+            summary[pid].append({"kind": kind, "label": label, "emoji": Reaction.EMOJI[kind],
+                                 "icon": Reaction.ICONS[kind], "count": row["n"], "mine": bool(row["mine"])})
     return summary
 
 
@@ -123,7 +248,11 @@ def post_page_number(user: User, post: Post) -> int:
 def my_topics(user: User) -> QuerySet[Topic]:
     """Topics the user opened or replied to."""
     mine = Post.objects.filter(author=user, is_deleted=False).values("topic_id")
-    qs = permissions.visible_topics(user).filter(Q(author=user) | Q(pk__in=mine)).filter(is_deleted=False)
+    qs = (
+        permissions.visible_topics(user).select_related(None)
+        .select_related("forum", "category", "author", "last_post_author")
+        .filter(Q(author=user) | Q(pk__in=mine)).filter(is_deleted=False)
+    )
     return with_unread(qs, user).order_by(F("last_post_at").desc(nulls_last=True), "-pk")
 
 
@@ -188,18 +317,37 @@ def hidden_posts(user: User) -> QuerySet[Post]:
 # --- home panel and dashboards ---------------------------------------------------------------------------------
 
 def home_panel(user: User) -> dict:
-    """Latest topics in the user's own forum (their agency's, else the city forum) and their unread count."""
+    """Latest topics in the user's own forum (their agency's, else the city forum) and their unread count.
+
+    Plain values, cached per user (``forums.cache``): no query on a home visit when nothing changed."""
+    if not user.is_authenticated:
+        return {"forum": None, "latest": [], "unread_count": 0}
+    panel = forum_cache.cached(user, "panel", _scope(user), lambda: _home_panel(user))
+    if panel["forum"]:
+        panel["forum"]["url"] = url_for("forums:forum", panel["forum"]["pk"])
+    for topic in panel["latest"]:
+        topic["url"] = url_for("forums:topic_unread" if topic["is_unread"] else "forums:topic", topic["pk"])
+    return {**panel, "unread_count": sum(unread_counts(user).values())}
+
+
+def _home_panel(user: User) -> dict:
     members = permissions.member_agency_ids(user)
     forum = None
     if members:
         forum = Forum.objects.filter(agency_id__in=members).order_by("name").first()
     if forum is None:
         forum = Forum.objects.filter(kind=Forum.Kind.CITY).first()
-    latest = []
-    if forum is not None:
-        latest = list(forum_topics(user, forum).filter(is_hidden=False, is_deleted=False)
-                      .order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:5])
-    return {"forum": forum, "latest": latest, "unread_count": unread_topics(user).count()}
+    if forum is None:
+        return {"forum": None, "latest": []}
+    qs = _topics_in(user, forum).filter(is_hidden=False, is_deleted=False).select_related("author", "last_post_author")
+    latest = with_unread(qs, user).order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:5]
+    return {
+        "forum": {"pk": forum.pk, "name": forum.name},
+        "latest": [{
+            "pk": t.pk, "title": t.title, "is_unread": t.is_unread, "who": str(t.last_post_author or t.author),
+            "last_post_at": t.last_post_at, "replies": t.replies_count,
+        } for t in latest],
+    }
 
 
 def _start_of(value) -> dt.datetime | None:

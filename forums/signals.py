@@ -1,4 +1,5 @@
-from django.db.models.signals import post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from organization.models import Agency
@@ -12,3 +13,36 @@ def agency_saved(sender, instance: Agency, raw: bool = False, **kwargs):
     from .services import forum_sync_for_agency
 
     forum_sync_for_agency(agency=instance)
+
+
+# The cached per-user figures (forums.cache): the services bump the versions themselves; these receivers catch writes
+# made around them (the admin, a cascade, a shell).
+
+def _activity_changed(sender, raw: bool = False, **kwargs):
+    from . import cache
+
+    cache.activity_changed()
+
+
+def _reading_changed(sender, instance, raw: bool = False, **kwargs):
+    from . import cache
+
+    cache.reading_changed(instance.user_id)
+
+
+def _user_saved(sender, update_fields=None, **kwargs):
+    # The home panel shows names; a sign-in (which saves last_login only) changes nothing it shows.
+    if update_fields is None or {"first_name", "last_name", "username"} & set(update_fields):
+        _activity_changed(sender, **kwargs)
+
+
+def connect_cache_invalidation() -> None:
+    from .models import Forum, ForumReadMark, Post, Topic, TopicReadState
+
+    post_save.connect(_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="forums_unread_user_saved")
+    for model in (Forum, Topic, Post):
+        post_save.connect(_activity_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_saved")
+        post_delete.connect(_activity_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_deleted")
+    for model in (TopicReadState, ForumReadMark):
+        post_save.connect(_reading_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_saved")
+        post_delete.connect(_reading_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_deleted")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Sum
 
+from .. import cache
 from ..models import Forum, Post, Topic
 
 
 def bump_for_new_post(*, post: Post, new_topic: bool) -> None:
+    cache.activity_changed()
     topic = post.topic
     Topic.objects.filter(pk=topic.pk).update(
         posts_count=F("posts_count") + 1, last_post_at=post.created_at, last_post_author_id=post.author_id,
@@ -25,6 +27,7 @@ def bump_for_new_post(*, post: Post, new_topic: bool) -> None:
 
 
 def recount_topic(topic_id: int) -> None:
+    cache.activity_changed()
     visible = Post.objects.filter(topic_id=topic_id, is_hidden=False, is_deleted=False)
     count = visible.count()
     last = visible.order_by("-created_at", "-pk").values("created_at", "author_id").first()
@@ -38,6 +41,7 @@ def recount_topic(topic_id: int) -> None:
 
 
 def recount_forum(forum_id: int) -> None:
+    cache.activity_changed()
     topics = Topic.objects.filter(forum_id=forum_id, is_hidden=False, is_deleted=False)
     totals = topics.aggregate(topics=Count("pk"), posts=Sum("posts_count"))
     last = (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from organization.models import Agency
 
+from .. import cache
 from ..models import Category, Forum
 
 # [C] The categories a new forum starts with; editable afterwards in the admin. (name, description, moderators only)
@@ -110,4 +111,6 @@ def forum_sync_all() -> dict:
             forum.is_active, forum.name = live, _forum_name(agency)
             changed.append(forum)
     Forum.objects.bulk_update(changed, ["is_active", "name"])
+    if created or changed:
+        cache.activity_changed()  # bulk writes send no signals; the home panel shows forum names
     return {"created": len(created), "updated": len(changed)}

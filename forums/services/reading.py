@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from notifications.services import notify
 from organization.models import User
 
-from .. import permissions
+from .. import cache, permissions
 from ..models import Forum, ForumReadMark, Mention, Post, Subscription, Topic, TopicReadState
 from ..rendering import plain_text
 
@@ -31,17 +31,20 @@ def topic_mark_read(*, user: User, topic: Topic, up_to: dt.datetime, state: Topi
     if state is not None:
         if up_to > state.last_read_at:
             TopicReadState.objects.filter(pk=state.pk, last_read_at__lt=up_to).update(last_read_at=up_to)
+            cache.reading_changed(user.pk)
         return
     try:
         with transaction.atomic():
             TopicReadState.objects.create(user=user, topic=topic, last_read_at=up_to)
     except IntegrityError:  # two tabs opened the topic at once
         TopicReadState.objects.filter(user=user, topic=topic, last_read_at__lt=up_to).update(last_read_at=up_to)
+    cache.reading_changed(user.pk)
 
 
 @transaction.atomic
 def forum_mark_read(*, user: User, forum: Forum) -> None:
     ForumReadMark.objects.update_or_create(user=user, forum=forum, defaults={"marked_at": timezone.now()})
+    cache.reading_changed(user.pk)
 
 
 @transaction.atomic

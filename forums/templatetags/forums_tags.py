@@ -1,26 +1,148 @@
-from django import template
+import datetime as dt
+import functools
+import hashlib
 
-from .. import permissions
+from django import template
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+
+from .. import fragments, permissions
 
 register = template.Library()
 
 
 @register.simple_tag
-def can_react_tag(user, post) -> bool:
-    return permissions.can_react(user, post)
-
-
-@register.simple_tag
-def post_permissions(user, post) -> dict:
-    """What ``user`` may do with ``post`` (rules from forums.permissions; no queries: the rows are loaded)."""
-    return {
-        "edit": permissions.can_edit_post(user, post),
-        "delete": permissions.can_delete_post(user, post) and (
-            post.pk != post.topic.first_post_id or permissions.can_delete_topic(user, post.topic)),
-        "report": permissions.can_report(user, post),
-    }
-
-
-@register.simple_tag
 def is_forum_moderator(user) -> bool:
     return permissions.is_moderator(user)
+
+
+# Forum lists show two or three dates per row. The ``date`` filter runs a general formatter (~40 µs a date); these
+# give the same text as ``date:"j F Y"`` and ``date:"j F Y H:i"`` (local time, month names in the active language).
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+@register.filter
+def long_date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
+
+
+@register.filter
+def long_datetime(value) -> str:
+    if not value:
+        return ""
+    value = _local(value)
+    return f"{value.day} {MONTHS[value.month]} {value.year} {value:%H:%M}"
+
+
+@functools.lru_cache(maxsize=64)
+def _reaction_button(kind: str, label: str, icon: str, mine: bool) -> tuple[str, str]:
+    """The markup of a reaction button before and after its count: the same on every post of every page."""
+    head = format_html(
+        '<button type="submit" name="kind" value="{}" class="btn btn-sm {}" title="{}" aria-pressed="{}" '
+        'data-testid="react-{}"><i class="bi bi-{}{}" aria-hidden="true"></i>',
+        kind, "btn-primary" if mine else "btn-outline-secondary", label, "true" if mine else "false", kind, icon,
+        "-fill" if mine else "")
+    return head, format_html('<span class="visually-hidden"> {}</span></button>', label)
+
+
+@register.simple_tag(takes_context=True)
+def reaction_bar(context, post, can_react: bool) -> str:
+    """The reactions of ``post`` (``post.reaction_list`` from ``selectors.reaction_summary``): for those who may
+    react, one form of buttons (each sends its ``kind``; htmx swaps the bar in place), for the others the counts.
+
+    Markup built here rather than in a template: a topic page shows twenty bars of four buttons, and rendered by
+    the template language they cost about as much as the rest of the page together."""
+    pk = post.pk
+    if not can_react:
+        badges = format_html_join(
+            "", '<span class="badge text-bg-light border" title="{}"><i class="bi bi-{}" aria-hidden="true"></i> '
+                '{}<span class="visually-hidden"> {}</span></span>',
+            ((r["label"], r["icon"], r["count"], r["label"]) for r in post.reaction_list if r["count"]))
+        return format_html('<div class="d-flex flex-wrap gap-1" id="reactions-{}">{}</div>', pk, badges)
+    buttons = format_html_join("", "{}{}{}", (
+        (head, format_html(' <span data-testid="react-count">{}</span>', r["count"]) if r["count"] else "", tail)
+        for r in post.reaction_list
+        for head, tail in [_reaction_button(r["kind"], r["label"], r["icon"], r["mine"])]
+    ))
+    url = post.react_url
+    return format_html(
+        '<div class="d-flex flex-wrap gap-1" id="reactions-{}"><form class="d-flex flex-wrap gap-1" method="post" '
+        'action="{}" hx-post="{}" hx-target="#reactions-{}" hx-swap="outerHTML">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}</form></div>',
+        pk, url, url, pk, context.get("csrf_token", ""), buttons)
+
+
+_empty_reply_forms: dict[str, str] = {}
+
+
+@register.simple_tag
+def reply_form_fields(form) -> str:
+    """``form|crispy`` for the reply form under a topic. An empty reply form (nearly every visit: no quote) is the
+    same markup for every reader and topic in a language, so it is rendered once per process and language."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    from ..forms import ReplyForm
+
+    if type(form) is not ReplyForm or form.is_bound or form.initial:
+        return as_crispy_form(form)
+    language = get_language()
+    html = _empty_reply_forms.get(language)
+    if html is None:
+        html = _empty_reply_forms[language] = as_crispy_form(form)
+    return html
+
+
+def _topic_row_content(show_forum: bool):
+    def content(t) -> tuple:
+        return (
+            t.pk, t.get_absolute_url(), t.title, t.is_unread, t.is_pinned, t.is_locked, t.is_hidden, t.is_deleted,
+            str(t.author), t.created_at, t.category.name if t.category_id else None, t.replies_count,
+            str(t.last_post_author) if t.last_post_author_id else None, t.last_post_at,
+            show_forum, t.forum.name if show_forum else None,
+        )
+    return content
+
+
+@register.simple_tag
+def topic_rows(topics, show_forum=False) -> list[str]:
+    """The rows of a topic list (``forums/_topic_row.html``), each cached by what it shows: see forums.fragments."""
+    show_forum = bool(show_forum)
+    return fragments.render_each("forums/_topic_row.html", "t", topics, _topic_row_content(show_forum),
+                                 {"show_forum": show_forum})
+
+
+def _post_head_content(can_moderate: bool):
+    def content(post) -> tuple:
+        return (
+            post.pk, post.get_absolute_url(), post.is_new, can_moderate, post.is_hidden, post.is_deleted,
+            str(post.author), post.author.username, post.agency_abbreviation, post.agency_name, post.created_at,
+            post.edited_at, hashlib.md5(post.body_html.encode(), usedforsecurity=False).hexdigest(),
+            tuple((a.pk, a.original_name, a.content_type, a.size) for a in post.attachment_list),
+        )
+    return content
+
+
+@register.simple_tag
+def post_heads(posts, can_moderate=False) -> list[tuple]:
+    """(post, head) for the posts of a topic page: the head (``forums/_post_head.html``: author, date, text,
+    attachments) cached by what it shows, see forums.fragments. The posts come from ``selectors.topic_posts`` with
+    ``is_new`` set."""
+    can_moderate = bool(can_moderate)
+    heads = fragments.render_each("forums/_post_head.html", "post", posts, _post_head_content(can_moderate),
+                                  {"can_moderate": can_moderate})
+    return list(zip(posts, heads, strict=True))
+
+
+@register.simple_tag
+def forum_panel(panel: dict) -> str:
+    """The home page's forum panel (``forums/_home_panel_body.html``, from ``selectors.home_panel``), cached by what
+    it shows: see forums.fragments."""
+    return fragments.render_each("forums/_home_panel_body.html", "panel", [panel], repr)[0]

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,10 +9,10 @@ from organization.permissions import access_object
 
 from .. import permissions, selectors, services
 from ..forms import ReplyForm
-from ..models import Attachment, Category, Subscription
+from ..models import Attachment, Category
 from ..paging import TailPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
-from .common import forum_or_404, post_or_404, topic_or_404
+from .common import post_or_404, topic_or_404
 
 
 @login_required
@@ -27,7 +26,7 @@ def index(request):
 @login_required
 def forum_detail(request, pk):
     user = request.user
-    forum = forum_or_404(user, pk)
+    forum = selectors.forum_page(user, pk)
     categories = list(Category.objects.filter(forum=forum))
     category = None
     category_id = request.GET.get("kategori")
@@ -35,11 +34,13 @@ def forum_detail(request, pk):
         category = next((c for c in categories if str(c.pk) == category_id), None)
         if category is None:
             raise Http404
-    topics = selectors.forum_topics(user, forum, category_id=category.pk if category else None)
-    page = Paginator(topics, selectors.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    subscribed = Subscription.objects.filter(user=user, forum=forum).exists()
+    category_id = category.pk if category else None
+    topics = selectors.forum_topics(user, forum, category_id=category_id)
+    paginator = TailPaginator(topics, selectors.TOPICS_PER_PAGE,
+                              count=selectors.forum_topics_count(user, forum, category_id=category_id))
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "forums/forum.html", {
-        "forum": forum, "page": page, "categories": categories, "category": category, "subscribed": subscribed,
+        "forum": forum, "page": page, "categories": categories, "category": category, "subscribed": forum.subscribed,
         "can_post": permissions.can_post(user, forum), "can_moderate": permissions.can_moderate(user, forum),
     })
 
@@ -47,21 +48,23 @@ def forum_detail(request, pk):
 @login_required
 def topic_detail(request, pk):
     user = request.user
-    topic = topic_or_404(user, pk)
+    topic = selectors.topic_page(user, pk)
     forum = topic.forum
-    paginator = TailPaginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE)
+    paginator = TailPaginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE,
+                              count=selectors.topic_posts_count(user, topic))
     number = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     posts = list(page.object_list)
-    state = selectors.read_state(user, topic)
+    state = topic.read_state
     read_until = max(filter(None, [state.last_read_at if state else None, user.date_joined]))
     reactions = selectors.reaction_summary([p.pk for p in posts], user)
     can_moderate = permissions.can_moderate(user, forum)
+    can_reply = permissions.can_reply(user, topic)
     for post in posts:
         post.reaction_list = reactions[post.pk]
         post.is_new = post.created_at > read_until and post.author_id != user.pk
         post.is_opening = post.pk == topic.first_post_id
-    can_reply = permissions.can_reply(user, topic)
+        post.actions = permissions.post_actions(user, post)
     initial = {}
     quote_id = request.GET.get("kutip")
     if can_reply and quote_id and quote_id.isdigit():
@@ -69,8 +72,6 @@ def topic_detail(request, pk):
                                                           is_deleted=False).first()
         if quoted:
             initial["body"] = quote_markdown(str(quoted.author), quoted.author.username, quoted.body)
-    subs = set(Subscription.objects.filter(Q(topic=topic) | Q(forum=forum), user=user)
-               .values_list("topic_id", "forum_id"))
     if posts:
         services.topic_mark_read(user=user, topic=topic, up_to=max(p.created_at for p in posts), state=state,
                                  known_missing=state is None)
@@ -78,7 +79,7 @@ def topic_detail(request, pk):
         "topic": topic, "forum": forum, "page": page, "posts": posts,
         "can_reply": can_reply, "can_moderate": can_moderate,
         "reply_form": ReplyForm(initial=initial) if can_reply else None,
-        "subscribed_topic": (topic.pk, None) in subs, "subscribed_forum": (None, forum.pk) in subs,
+        "subscribed_topic": topic.subscribed_topic, "subscribed_forum": topic.subscribed_forum,
         "project_visible": bool(topic.project_id) and _project_visible(user, topic.project_id),
     })
 

@@ -53,6 +53,10 @@ def test_an_agent_is_mentioned_in_a_reply_sees_it_unread_and_a_dinkes_agent_gets
     second.get_by_test_id("reply-submit").click()
     expect(second.locator("article .mention")).to_have_text("@agen.diskominfo")
     screenshot(second, "forums-2-reply-with-mention")
+    # A reaction on the opening post: the button sends its kind through htmx and the bar is swapped in place.
+    second.get_by_test_id("react-terima_kasih").click()
+    expect(second.get_by_test_id("react-terima_kasih")).to_have_attribute("aria-pressed", "true")
+    expect(second.get_by_test_id("react-count")).to_have_text("1")
 
     # 3. The first agent sees the unread mark and the notification.
     first.goto(f"{live.url}/forums/f/{forum.pk}/")

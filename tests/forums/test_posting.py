@@ -118,10 +118,13 @@ def test_an_author_deletes_their_own_unanswered_topic(agen_diskominfo, diskominf
 def test_quoting_prefills_the_reply_with_the_quoted_post(login, agen_diskominfo, agen2_diskominfo, diskominfo_forum,
                                                          new_topic):
     topic = new_topic(diskominfo_forum, agen_diskominfo, body="Target: 100% surat terpindai.")
-    response = login(agen2_diskominfo).get(f"{topic.get_absolute_url()}?kutip={topic.first_post_id}")
+    client = login(agen2_diskominfo)
+    assert "&gt; Target" not in client.get(topic.get_absolute_url()).content.decode()  # the empty form first
+    response = client.get(f"{topic.get_absolute_url()}?kutip={topic.first_post_id}")
     initial = response.context["reply_form"].initial["body"]
     assert initial.startswith("> **") and "> Target: 100% surat terpindai." in initial
     assert f"@{agen_diskominfo.username}" in initial
+    assert "&gt; Target: 100% surat terpindai." in response.content.decode()  # in the reply box on the page
 
 
 def test_the_preview_renders_markdown_for_htmx(login, agen_diskominfo):
@@ -223,6 +226,19 @@ def test_a_reaction_toggles_on_and_off_with_htmx(login, agen_diskominfo, agen2_d
     assert Reaction.objects.filter(post_id=topic.first_post_id, user=agen2_diskominfo).count() == 1
     client.post(url, {"kind": "terima_kasih"}, HTTP_HX_REQUEST="true")
     assert not Reaction.objects.filter(post_id=topic.first_post_id).exists()
+
+
+def test_the_topic_page_offers_the_reactions_as_buttons_of_one_form_per_post(login, agen_diskominfo, agen2_diskominfo,
+                                                                             diskominfo_forum, new_topic):
+    topic = new_topic(diskominfo_forum, agen_diskominfo)
+    services.post_create(topic=topic, author=agen2_diskominfo, body="Balasan saya sendiri")
+    page = login(agen2_diskominfo).get(topic.get_absolute_url()).content.decode()
+    react_url = reverse("forums:post_react", args=[topic.first_post_id])
+    assert page.count(f'action="{react_url}"') == 1  # the opening post; not the reader's own reply
+    assert page.count('name="kind" value=') == len(Reaction.Kind.values)
+    response = login(agen2_diskominfo).post(react_url, {"kind": "ide"})  # the button's name and value, no htmx
+    assert response.status_code == 302
+    assert Reaction.objects.get(post_id=topic.first_post_id).kind == "ide"
 
 
 def test_nobody_reacts_to_their_own_post(agen_diskominfo, diskominfo_forum, new_topic):

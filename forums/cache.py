@@ -1,0 +1,78 @@
+"""Per-user figures of the forums that every visit shows, cached: the unread counts (home panel, forum index) and
+the home panel's latest topics.
+
+Counting a user's unread topics reads every topic they may see: it grows with the city. The figures are cached per
+user under two version numbers that the writes bump:
+
+- the forums' *activity* version: any new post, hidden, deleted, restored, moved or retitled topic or post, a forum
+  created or renamed (the counters in ``forums.services.counters`` run on each of them; the signal receivers in
+  ``forums.signals`` catch writes made around the services, such as the admin, and renamed users);
+- the user's *reading* version: they opened a topic further, or marked a forum read.
+
+The key also holds what else the figures depend on: the forums the user reads (their roles) and the day they joined.
+So a figure is never served after a change it depends on. A version is bumped at once and again when the
+transaction commits, so a figure computed by another request from the data before the commit is not kept.
+
+With several web processes the cache must be shared (``CACHE_URL=redis://…``, as docker-compose sets it): a
+per-process memory cache would only see the bumps of its own process (``FORUM_CACHE_SECONDS`` bounds that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+ACTIVITY_KEY = "forums:activity"
+
+
+def _reader_key(user_id: int) -> str:
+    return f"forums:reader:{user_id}"
+
+
+def _version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, 1, timeout=None)
+        version = cache.get(key) or 1
+    return version
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # the key is gone (cache cleared or evicted): start again; old entries had other versions
+        cache.add(key, 1, timeout=None)
+        cache.incr(key)
+
+
+def _bump_now_and_on_commit(key: str) -> None:
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
+
+
+def activity_changed() -> None:
+    """Some topic's last post, visibility or forum changed: every cached count is stale."""
+    _bump_now_and_on_commit(ACTIVITY_KEY)
+
+
+def reading_changed(user_id: int) -> None:
+    """The user's read states or read marks changed: their cached counts are stale."""
+    _bump_now_and_on_commit(_reader_key(user_id))
+
+
+def cached(user, name: str, scope: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` for ``user``, whose readable forums are ``scope``, cached until a version moves on."""
+    reader_key = _reader_key(user.pk)
+    versions = cache.get_many([ACTIVITY_KEY, reader_key])
+    activity = versions.get(ACTIVITY_KEY) or _version(ACTIVITY_KEY)
+    reading = versions.get(reader_key) or _version(reader_key)
+    key = f"forums:{name}:{user.pk}:{scope}:{user.date_joined.timestamp()}:a{activity}:r{reading}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=getattr(settings, "FORUM_CACHE_SECONDS", 600))
+    return value
