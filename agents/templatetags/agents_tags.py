@@ -5,11 +5,12 @@ Text that comes from users or the organisation data (names, labels) is escaped; 
 
 from django import template
 from django.utils import formats
-from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from organization.formats import long_date
 
 from ..models import ChangeAgent, Nomination
 
@@ -44,15 +45,7 @@ def options(objects, selected):
     return mark_safe(html)  # nosec B308 B703
 
 
-@register.filter(expects_localtime=True)
-def long_date(value):
-    """``28 November 2026``: what ``date:"j F Y"`` shows, without parsing a format string for every row."""
-    if not value:
-        return ""
-    try:
-        return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
-    except AttributeError:
-        return ""
+register.filter("long_date", long_date)
 
 
 # --- list bodies ----------------------------------------------------------------------------------------------

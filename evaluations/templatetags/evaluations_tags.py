@@ -1,10 +1,11 @@
 from django import template
 from django.conf import settings
 from django.utils import formats
-from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from organization.formats import long_date
 
 from ..models import RaterGroup
 from ..scoring import BAND_LABELS
@@ -155,12 +156,4 @@ def width(value):
         return "0"
 
 
-@register.filter(expects_localtime=True)
-def long_date(value):
-    """``28 November 2026``: what ``date:"j F Y"`` shows, without parsing a format string for every row."""
-    if not value:
-        return ""
-    try:
-        return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
-    except AttributeError:
-        return ""
+register.filter("long_date", long_date)

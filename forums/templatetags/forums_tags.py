@@ -1,12 +1,11 @@
-import datetime as dt
 import functools
 import hashlib
 
 from django import template
-from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
+
+from organization.formats import long_date, long_datetime
 
 from .. import fragments, permissions
 
@@ -18,28 +17,8 @@ def is_forum_moderator(user) -> bool:
     return permissions.is_moderator(user)
 
 
-# Forum lists show two or three dates per row. The ``date`` filter runs a general formatter (~40 µs a date); these
-# give the same text as ``date:"j F Y"`` and ``date:"j F Y H:i"`` (local time, month names in the active language).
-
-def _local(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
-
-
-@register.filter
-def long_date(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = _local(value)
-    return f"{value.day} {MONTHS[value.month]} {value.year}"
-
-
-@register.filter
-def long_datetime(value) -> str:
-    if not value:
-        return ""
-    value = _local(value)
-    return f"{value.day} {MONTHS[value.month]} {value.year} {value:%H:%M}"
+register.filter("long_date", long_date)
+register.filter("long_datetime", long_datetime)
 
 
 @functools.lru_cache(maxsize=64)
