@@ -21,8 +21,13 @@ class OrganizationConfig(AppConfig):
 
 
 def _operator_panel(user) -> dict:
-    from .models import Agency, Employee, Role
+    """The operator's agencies and their active employees, in one grouped query."""
+    from django.db.models import Count, Q
 
-    ids = user.agency_ids_for(Role.OPERATOR)
-    names = ", ".join(Agency.objects.filter(pk__in=ids).order_by("name").values_list("abbreviation", flat=True))
-    return {"employee_count": Employee.objects.filter(agency_id__in=ids, is_active=True).count(), "agency_names": names}
+    from .models import Agency, Role
+
+    rows = list(
+        Agency.objects.filter(pk__in=user.agency_ids_for(Role.OPERATOR)).order_by("name")
+        .annotate(active=Count("employees", filter=Q(employees__is_active=True))).values_list("abbreviation", "active")
+    )
+    return {"employee_count": sum(n for _name, n in rows), "agency_names": ", ".join(name for name, _n in rows)}
