@@ -183,10 +183,14 @@ class Table:
 
 
 def title_for(figures: dict, agency_name: str | None = None) -> str:
+    return page_title(kind=figures["scope"].get("kind"), agency_name=agency_name)
+
+
+def page_title(*, kind: str | None = None, agency_name: str | None = None) -> str:
     if agency_name:
         return _("Dasbor %(agency)s") % {"agency": agency_name}
-    if figures["scope"].get("kind"):
-        return _("Dasbor kota — %(kind)s") % {"kind": kind_label(figures["scope"]["kind"])}
+    if kind:
+        return _("Dasbor kota — %(kind)s") % {"kind": kind_label(kind)}
     return _("Dasbor Kota Bandung")
 
 

@@ -1,19 +1,25 @@
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from organization.permissions import access_object
 
 from . import permissions, presenters
-from .cache import current_version
+from .cache import cache_key
 from .export import PDF_TYPE, XLSX_TYPE, to_pdf, to_xlsx
 from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
@@ -34,15 +40,18 @@ def _dashboard_agency(request, pk: int):
     return access_object(permissions.visible_dashboard_agencies(request.user), pk=pk)
 
 
-def _fragment(request, *extra) -> dict:
-    """The key of the rendered page body (``{% cache %}`` in the templates): the same version as the cached figures,
-    so any change to the data renders afresh; plus everything the body shows that is not a figure (the query string
-    with its filters and sort order, the language, and what the user may open)."""
-    return {
-        "seconds": getattr(settings, "DASHBOARD_CACHE_SECONDS", 900),
-        "version": current_version(),
-        "vary": ":".join(str(p) for p in (request.get_full_path(), get_language(), *extra)),
-    }
+def _cached_body(request, template: str, vary: tuple, build: Callable[[], dict]) -> str:
+    """The page body, rendered once and kept under the figures' version (``dashboards.cache``): any change to the
+    data renders it afresh. The key also holds everything the body shows that is not a figure: the query string
+    (filters and sort order), the language, and ``vary`` (what the reader may open). A cached body needs neither
+    the figures nor the presenters, so ``build`` runs only on a miss."""
+    shown = ":".join(str(p) for p in (request.get_full_path(), get_language(), *vary))
+    key = cache_key("html", template, hashlib.sha256(shown.encode()).hexdigest())
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, build(), request)
+        cache.set(key, html, timeout=getattr(settings, "DASHBOARD_CACHE_SECONDS", 900))
+    return mark_safe(html)  # nosec B308 B703: rendered by the template engine above, which escaped the data
 
 
 def _common_context(figures: dict, form: DashboardFilterForm) -> dict:
@@ -71,37 +80,49 @@ def index(request):
         url = reverse("dashboards:agency", args=[led[0]])
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     form = _filter_form(request, with_kind=True)
-    figures = city_figures(filters=form.filters())
-    rows, sort, direction = presenters.sort_agencies(
-        figures["agencies"], request.GET.get("sort", presenters.DEFAULT_SORT), request.GET.get("dir", "asc"))
+    filters = form.filters()
+
+    def build() -> dict:
+        figures = city_figures(filters=filters)
+        rows, sort, direction = presenters.sort_agencies(
+            figures["agencies"], request.GET.get("sort", presenters.DEFAULT_SORT), request.GET.get("dir", "asc"))
+        return {
+            **_common_context(figures, form),
+            "rows": rows, "sort": sort, "direction": direction,
+            "columns": [(key, label) for key, (_field, label) in presenters.SORT_COLUMNS.items()],
+            "title": title,
+            "chart_height": max(240, 22 * len(rows) + 60),
+        }
+
+    title = presenters.page_title(kind=filters.kind)
     return render(request, "dashboards/city.html", {
-        **_common_context(figures, form),
-        "rows": rows, "sort": sort, "direction": direction,
-        "columns": [(key, label) for key, (_field, label) in presenters.SORT_COLUMNS.items()],
-        "title": presenters.title_for(figures),
-        "chart_height": max(240, 22 * len(rows) + 60),
-        "fragment": _fragment(request),
-    })
+        "title": title, "body": _cached_body(request, "dashboards/_city_body.html", (), build)})
 
 
 @login_required
 def agency(request, pk: int):
     agency = _dashboard_agency(request, pk)
     form = _filter_form(request, with_kind=False)
-    figures = agency_figures(agency=agency, filters=form.filters())
     can_view_city = permissions.can_view_city_dashboard(request.user)
+    title = presenters.page_title(agency_name=agency.name)
+
+    def build() -> dict:
+        figures = agency_figures(agency=agency, filters=form.filters())
+        return {
+            **_common_context(figures, form),
+            "agency": agency,
+            "row": figures["agencies"][0] if figures["agencies"] else {},
+            "detail": figures["detail"],
+            "project_statuses": presenters.PROJECT_STATUSES,
+            "agent_kinds": presenters.AGENT_KINDS,
+            "nomination_labels": dict(presenters.NOMINATION_STATUSES),
+            "can_view_city": can_view_city,
+            "title": title,
+        }
+
     return render(request, "dashboards/agency.html", {
-        **_common_context(figures, form),
-        "agency": agency,
-        "row": figures["agencies"][0] if figures["agencies"] else {},
-        "detail": figures["detail"],
-        "project_statuses": presenters.PROJECT_STATUSES,
-        "agent_kinds": presenters.AGENT_KINDS,
-        "nomination_labels": dict(presenters.NOMINATION_STATUSES),
-        "can_view_city": can_view_city,
-        "title": presenters.title_for(figures, agency.name),
-        "fragment": _fragment(request, can_view_city),
-    })
+        "title": title,
+        "body": _cached_body(request, "dashboards/_agency_body.html", (agency.pk, can_view_city), build)})
 
 
 def _export_response(title: str, figures: dict, fmt: str, filename: str) -> HttpResponse:
