@@ -15,35 +15,19 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+
+from agenperubahan import cache_versions
 
 VERSION_KEY = "dashboards:version"
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key is gone (cache cleared or evicted): start again above any old version
-        cache.add(VERSION_KEY, 1, timeout=None)
-        cache.incr(VERSION_KEY)
+    return cache_versions.current(VERSION_KEY)
 
 
 def bump_version() -> None:
-    """Invalidate every cached dashboard now, and once more when the current transaction commits.
-
-    The first bump serves readers in the same transaction; the second one drops figures that another request
-    computed from the old data while the transaction was still open.
-    """
-    _bump()
-    transaction.on_commit(_bump)
+    """Invalidate every cached dashboard now, and once more when the current transaction commits."""
+    cache_versions.bump_now_and_on_commit(VERSION_KEY)
 
 
 def cache_key(*parts) -> str:

@@ -24,7 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+
+from agenperubahan.cache_versions import bump_now_and_on_commit, current
 
 ACTIVITY_KEY = "forums:activity"
 
@@ -33,43 +34,22 @@ def _reader_key(user_id: int) -> str:
     return f"forums:reader:{user_id}"
 
 
-def _version(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key) or 1
-    return version
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # the key is gone (cache cleared or evicted): start again; old entries had other versions
-        cache.add(key, 1, timeout=None)
-        cache.incr(key)
-
-
-def _bump_now_and_on_commit(key: str) -> None:
-    _bump(key)
-    transaction.on_commit(lambda: _bump(key))
-
-
 def activity_changed() -> None:
     """Some topic's last post, visibility or forum changed: every cached count is stale."""
-    _bump_now_and_on_commit(ACTIVITY_KEY)
+    bump_now_and_on_commit(ACTIVITY_KEY)
 
 
 def reading_changed(user_id: int) -> None:
     """The user's read states or read marks changed: their cached counts are stale."""
-    _bump_now_and_on_commit(_reader_key(user_id))
+    bump_now_and_on_commit(_reader_key(user_id))
 
 
 def cached(user, name: str, scope: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` for ``user``, whose readable forums are ``scope``, cached until a version moves on."""
     reader_key = _reader_key(user.pk)
     versions = cache.get_many([ACTIVITY_KEY, reader_key])
-    activity = versions.get(ACTIVITY_KEY) or _version(ACTIVITY_KEY)
-    reading = versions.get(reader_key) or _version(reader_key)
+    activity = versions.get(ACTIVITY_KEY) or current(ACTIVITY_KEY)
+    reading = versions.get(reader_key) or current(reader_key)
     key = f"forums:{name}:{user.pk}:{scope}:{user.date_joined.timestamp()}:a{activity}:r{reading}"
     value = cache.get(key)
     if value is None:
