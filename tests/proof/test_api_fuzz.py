@@ -5,9 +5,7 @@ No response is a server error, and every response (including the documented 4xx 
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -26,14 +24,8 @@ CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture(autouse=True)
-def keep_test_connection():
-    """Like Django's test client: a request must not close the test's database connection (on PostgreSQL the
-    connection holds the test transaction; closing it ends the test with "connection already closed")."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+def _keep_test_connection(keep_test_connection):
+    """Every call goes through the WSGI application (see tests/proof/conftest.py)."""
 
 
 @pytest.fixture

@@ -530,20 +530,6 @@ def api_world(world):
 
 
 @pytest.fixture
-def keep_test_connection():
-    """Django's WSGI handler closes the database connection after each request, which would end the test's
-    transaction on PostgreSQL; the test client avoids it the same way."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
 def negative_schema(db, keep_test_connection):
     import schemathesis
     from django.core.wsgi import get_wsgi_application
