@@ -178,3 +178,14 @@ def test_the_home_panel_keeps_a_small_entry_and_follows_an_approval_at_once(
         nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/96/SK",
                            decree_date=timezone.localdate())
     assert pending(client.get("/").content.decode()) == before - 1
+
+
+def test_a_bad_filter_shows_its_message_in_indonesian_also_when_the_page_comes_from_the_cache(program, login, sekda):
+    client = login(sekda)
+    url = reverse("dashboards:index")
+    for _ in range(2):  # the second answer is the cached body
+        response = client.get(url, {"kind": "bukan-jenis", "period": "abc"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'class="invalid-feedback d-block"' in html and "Pilih" in html
+        assert "Semua perangkat daerah" in html  # falls back to the default filters
