@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework.test import APIClient
 
 from organization import demo as org_demo
@@ -131,3 +133,15 @@ def api():
         return c
 
     return _api
+
+
+@pytest.fixture
+def keep_test_connection():
+    """For tests that call the WSGI application directly (schemathesis). Like Django's test client: a request must
+    not close the test's database connection (on PostgreSQL the connection holds the test transaction; closing it
+    ends the test with "connection already closed")."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -11,11 +11,11 @@ from django.core.wsgi import get_wsgi_application
 from rest_framework.authtoken.models import Token
 
 from organization.models import User
-from tests.proof.test_api_fuzz import CHECKS, keep_test_connection  # noqa: F401 — autouse here too
+from tests.proof.test_api_fuzz import CHECKS
 
 from . import matrix
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_test_connection")]
 
 ROLES = ["tim.rb", "sekda", "kepala.diskominfo", "kepala.dinkes", "agen.diskominfo", "agen.dinkes",
          "pegawai.diskominfo"]

@@ -25,7 +25,7 @@ CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture(autouse=True)
 def _keep_test_connection(keep_test_connection):
-    """Every call goes through the WSGI application (see tests/proof/conftest.py)."""
+    """Every call goes through the WSGI application (see keep_test_connection in tests/conftest.py)."""
 
 
 @pytest.fixture
