@@ -91,7 +91,14 @@ def _is_blank(cells) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _without_nul(cells) -> list:
+    """PostgreSQL text cannot hold NUL characters (the request middleware strips them from forms for the same
+    reason); a file may still carry them, so they are dropped from every cell before anything is stored."""
+    return [c.replace("\x00", "") if isinstance(c, str) else c for c in cells]
+
+
 def _table(file_format: str, raw_rows: list[list]) -> Table:
+    raw_rows = [_without_nul(r) for r in raw_rows]
     if not raw_rows or all(_is_blank(r) for r in raw_rows):
         raise FileProblem(ERR_EMPTY)
     found = _find_header(raw_rows)

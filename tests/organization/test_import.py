@@ -479,3 +479,12 @@ def test_checking_and_writing_a_file_take_a_few_batched_queries_not_one_per_row(
     # cost a handful of extra batches, never a query per row.
     assert counts[1] - counts[0] <= 2 * (300 // 40)
     assert counts[1] < 50
+
+
+def test_nul_characters_in_a_file_are_dropped_before_anything_is_stored():
+    """Found by the robustness test on PostgreSQL: a NUL in a cell made storing the preview a 500."""
+    row = team(1)[0]
+    row["NAMA"] = "Siti\x00 Rahma"
+    table = reader.read_csv(csv_bytes([row]))
+    assert "\x00" not in repr(table.rows)
+    assert "Siti Rahma" in table.rows[0][1]
