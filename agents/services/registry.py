@@ -44,6 +44,7 @@ def ensure_user_for_employee(employee: Employee) -> User:
     return user
 
 
+@transaction.atomic(savepoint=False)  # a helper of the services below (no savepoint inside them)
 def sync_role_assignment(*, employee: Employee, agency_id: int, kind: str, by: User | None = None) -> User | None:
     """Make the role assignment match the records: active iff an active designation of this kind exists."""
     role = ROLE_FOR_KIND[kind]
