@@ -14,7 +14,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .cache import bump_version
 
 WATCHED_MODELS = {
-    "organization": ["Agency", "Employee", "RoleAssignment"],
+    # ImportJob: an employee import writes its rows in bulk (no signal per row); the job's last save, in the same
+    # transaction, stands for them.
+    "organization": ["Agency", "Employee", "RoleAssignment", "ImportJob"],
     "agents": ["ProgramPeriod", "AgencyQuota", "Nomination", "ChangeAgent", "ChangeProject"],
     "forums": ["Forum", "Topic", "Post"],
     "evaluations": ["Instrument", "Dimension", "Cycle", "CycleRaterGroup", "Assignment", "Response"],
