@@ -18,7 +18,8 @@ def no_way_in_q(prefix: str = "") -> Q:
     """Employees who cannot sign in and cannot be sent a link: no activated account and no e-mail address.
 
     ``prefix`` is the path to the employee ("rater__" from an assignment)."""
-    accounts = User.objects.filter(activated_q(), is_active=True).values("employee_id")
+    # NOT IN over a column with NULLs matches nothing: accounts without an employee are left out of the subquery.
+    accounts = User.objects.filter(activated_q(), is_active=True, employee_id__isnull=False).values("employee_id")
     return ~Q(**{f"{prefix}pk__in": accounts}) & Q(**{f"{prefix}email": ""})
 
 
