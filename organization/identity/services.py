@@ -171,6 +171,15 @@ def activation_batch_run(*, batch_id: int) -> ActivationBatch:
 
 # --- lifecycle ------------------------------------------------------------------------------------------------
 
+def _delete_api_tokens(user_ids: list[int]) -> None:
+    """Whichever token store is installed (DRF's authtoken, django-rest-knox): a switched-off account keeps none."""
+    from django.apps import apps
+
+    for label, model in (("authtoken", "Token"), ("knox", "AuthToken")):
+        if apps.is_installed({"authtoken": "rest_framework.authtoken", "knox": "knox"}[label]):
+            apps.get_model(label, model).objects.filter(user_id__in=user_ids).delete()
+
+
 AGENCY_ROLES = (Role.KEPALA, Role.OPERATOR, Role.AGEN, Role.ROLE_MODEL)
 
 
@@ -182,15 +191,13 @@ def accounts_follow_employees(*, employee_ids, previous: dict[int, tuple[int, bo
     authentication backends refuse inactive accounts on every request) and its API tokens are deleted. An employee
     made active again gets the account back. ``previous`` maps employee id → (agency id, active) before the change:
     on a transfer the person's agency-scoped roles move with them to the new agency."""
-    from rest_framework.authtoken.models import Token
-
     previous = previous or {}
     ids = list(employee_ids)
     gone = list(User.objects.filter(employee_id__in=ids, employee__is_active=False, is_active=True)
                 .values_list("pk", flat=True))
     if gone:
         User.objects.filter(pk__in=gone).update(is_active=False)
-        Token.objects.filter(user_id__in=gone).delete()
+        _delete_api_tokens(gone)
     back = [pk for pk, (_agency, was_active) in previous.items() if not was_active]
     if back:
         User.objects.filter(employee_id__in=back, employee__is_active=True, is_active=False).update(is_active=True)
