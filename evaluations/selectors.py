@@ -185,6 +185,17 @@ def response_rates(cycle: Cycle, *, agency_ids: set[int] | None = None) -> tuple
     return total, by_agency
 
 
+def raters_without_way_in(cycle: Cycle, *, agency_ids: set[int] | None = None) -> int:
+    """Raters of ``cycle`` who cannot answer: no activated account and no e-mail to receive an activation link
+    (one query). Shown when opening a cycle and beside the response rate."""
+    from organization.identity.selectors import no_way_in_q
+
+    qs = Assignment.objects.filter(cycle=cycle)
+    if agency_ids is not None:
+        qs = qs.filter(subject__agency_id__in=agency_ids)
+    return qs.filter(no_way_in_q("rater__")).values("rater_id").distinct().count()
+
+
 def _rate(assigned: int, submitted: int) -> dict:
     return {"assigned": assigned, "submitted": submitted,
             "rate": round(submitted / assigned * 100, 1) if assigned else 0.0}

@@ -452,3 +452,46 @@ class ImportJob(models.Model):
     @property
     def change_reason(self) -> str:
         return f"Impor SIMPEG #{self.pk}"
+
+
+class ActivationBatch(models.Model):
+    """An operator's "send activation links" action over a selection or a whole agency, run by a Celery task.
+
+    The row is the audit record (who, when, for whom) and holds the progress the page shows."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang dikirim")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="activation_batches",
+                               verbose_name=_("perangkat daerah"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="activation_batches",
+                                   verbose_name=_("dikirim oleh"))
+    employee_ids = models.JSONField(_("pegawai"), default=list, blank=True,
+                                    help_text=_("Kosong berarti seluruh pegawai aktif perangkat daerah."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("jumlah pegawai"), default=0)
+    processed = models.PositiveIntegerField(_("diproses"), default=0)
+    sent = models.PositiveIntegerField(_("tautan terkirim"), default=0)
+    skipped_no_email = models.PositiveIntegerField(_("tanpa e-mail"), default=0)
+    skipped_active = models.PositiveIntegerField(_("sudah aktif"), default=0)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pengiriman tautan aktivasi")
+        verbose_name_plural = _("pengiriman tautan aktivasi")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.agency} ({self.get_status_display()})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def progress(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.processed / self.total))

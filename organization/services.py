@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .identity.services import accounts_follow_employees
 from .models import Employee, User
 
 NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
@@ -22,11 +23,14 @@ def employee_save(*, employee: Employee, by: User) -> Employee:
     """Create or update an employee after checking the actor may manage its agency."""
     if not permissions.can_manage_employees(by, employee.agency_id):
         raise PermissionDenied(NOT_ALLOWED_AGENCY)
+    previous = None
     if employee.pk:
-        previous_agency = Employee.objects.filter(pk=employee.pk).values_list("agency_id", flat=True).first()
-        if previous_agency and not permissions.can_manage_employees(by, previous_agency):
+        previous = Employee.objects.filter(pk=employee.pk).values_list("agency_id", "is_active").first()
+        if previous and not permissions.can_manage_employees(by, previous[0]):
             raise PermissionDenied(NOT_ALLOWED_AGENCY)
     employee._history_user = by
     employee.full_clean()
     employee.save()
+    if previous and previous != (employee.agency_id, employee.is_active):
+        accounts_follow_employees(employee_ids=[employee.pk], previous={employee.pk: previous})
     return employee

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import import_views, views
+from .identity import views as identity_views
 
 app_name = "organization"
 
@@ -16,5 +17,8 @@ urlpatterns = [
     path("impor/<int:pk>/terapkan/", import_views.import_confirm, name="import_confirm"),
     path("impor/<int:pk>/batal/", import_views.import_cancel, name="import_cancel"),
     path("impor/<int:pk>/status/", import_views.import_status, name="import_status"),
+    path("aktivasi/", identity_views.activation_send, name="activation_send"),
+    path("aktivasi/<int:pk>/", identity_views.activation_batch, name="activation_batch"),
+    path("aktivasi/<int:pk>/status/", identity_views.activation_batch_status, name="activation_batch_status"),
     path("impor/<int:pk>/kesalahan.csv", import_views.import_errors_csv, name="import_errors_csv"),
 ]

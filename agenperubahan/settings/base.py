@@ -109,6 +109,8 @@ AUTH_USER_MODEL = "organization.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); does nothing unless OIDC_RP_CLIENT_ID is set.
+    "organization.identity.oidc.EmployeeOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,6 +121,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on through the institution's OpenID Connect provider (docs/identity.md). Off when the client id is unset.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_DISCOVERY = env("OIDC_OP_DISCOVERY", default="")  # …/.well-known/openid-configuration
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email")
+OIDC_NIP_CLAIM = env("OIDC_NIP_CLAIM", default="nip")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_CREATE_USER = False  # accounts are created for employees only, matched by NIP (organization.identity.oidc)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+# Activation links (organization.identity): lifetime, and how many requests one address / one NIP may make per hour.
+ACTIVATION_LINK_HOURS = env.int("ACTIVATION_LINK_HOURS", default=72)
+ACTIVATION_REQUESTS_PER_IP = env.int("ACTIVATION_REQUESTS_PER_IP", default=10)
+ACTIVATION_REQUESTS_PER_NIP = env.int("ACTIVATION_REQUESTS_PER_NIP", default=3)
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

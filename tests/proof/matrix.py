@@ -102,7 +102,8 @@ MATRIX.update(FORUM_MATRIX)
 MATRIX.update(EVALUATIONS_MATRIX)
 
 from tests.agents.matrix import AGENTS_MATRIX  # noqa: E402
-from tests.organization.matrix import IMPORT_MATRIX  # noqa: E402
+from tests.organization.matrix import IDENTITY_MATRIX, IMPORT_MATRIX  # noqa: E402
 
 MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
+MATRIX.update(IDENTITY_MATRIX)
