@@ -191,7 +191,9 @@ def page_title(*, kind: str | None = None, agency_name: str | None = None) -> st
         return _("Dasbor %(agency)s") % {"agency": agency_name}
     if kind:
         return _("Dasbor kota — %(kind)s") % {"kind": kind_label(kind)}
-    return _("Dasbor Kota Bandung")
+    from organization.institution import current_institution
+
+    return _("Dasbor %(institution)s") % {"institution": current_institution().display_short_name}
 
 
 def export_tables(figures: dict) -> list[Table]:

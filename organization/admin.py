@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from solo.admin import SingletonModelAdmin
 
-from .models import Agency, Employee, ImportJob, RoleAssignment, User
+from .models import Agency, Employee, ImportJob, Institution, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -63,3 +65,13 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SingletonModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "short_name", "head_title", "logo", "reform_team_name"]}),
+        (_("Kop surat"), {"fields": ["address", "phone", "website", "email"]}),
+        (_("Penanda tangan SK"), {"fields": ["signatory_name", "signatory_title", "signatory_nip"]}),
+        (_("Warna"), {"fields": ["primary_colour", "secondary_colour"]}),
+    ]

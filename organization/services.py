@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Employee, User
+from .models import Employee, Institution, User
 
+NOT_ALLOWED_INSTITUTION = _("Hanya Tim RB dan administrator yang dapat mengubah identitas instansi.")
 NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
 
 EMPLOYEE_FIELDS = [
@@ -30,3 +31,13 @@ def employee_save(*, employee: Employee, by: User) -> Employee:
     employee.full_clean()
     employee.save()
     return employee
+
+
+@transaction.atomic
+def institution_update(*, institution: Institution, by: User) -> Institution:
+    """Save the institution's identity; django-solo replaces the cached copy, so every page shows it at once."""
+    if not permissions.can_edit_institution(by):
+        raise PermissionDenied(NOT_ALLOWED_INSTITUTION)
+    institution.full_clean()
+    institution.save()
+    return institution

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "solo",
     # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
     "organization",
     "notifications",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organization.context_processors.navigation",
+                "organization.context_processors.institution",
                 "notifications.context_processors.unread_count",
             ],
         },
@@ -146,6 +148,11 @@ STORAGES = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://agenperubahan"),
 }
+# The institution's identity (organization.institution, a django-solo singleton) is read from this cache: no query on
+# a warm request; saving the row replaces the cached copy.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 60 * 60 * 24
+SOLO_CACHE_PREFIX = "solo"
 
 # E-mail: console by default; EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend + EMAIL_FILE_PATH
 # writes each message to a folder.

@@ -273,7 +273,7 @@ COLUMNS: list[Column] = [
     Column("NIP_ATASAN", "superior", parse_nip,
            _("NIP atasan langsung: pegawai di file ini atau yang sudah ada di portal."), "197501012000031002",
            ("NIP_ATASAN_LANGSUNG", "ATASAN_NIP", "NIPATASAN", "NIP_ATASAN_LGS")),
-    Column("EMAIL", "email", parse_email, _("Alamat e-mail dinas."), "budi.santoso@bandung.go.id",
+    Column("EMAIL", "email", parse_email, _("Alamat e-mail dinas."), "budi.santoso@instansi.go.id",
            ("E_MAIL", "ALAMAT_EMAIL", "EMAIL_KANTOR", "EMAIL_DINAS", "SUREL")),
     Column("PREDIKAT_SKP", "skp_predikat", parse_skp,
            _("Sangat Baik, Baik, Butuh Perbaikan, Kurang, Sangat Kurang."), "Baik",
