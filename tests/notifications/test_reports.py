@@ -309,3 +309,13 @@ def test_leaders_get_a_laporan_menu_entry_and_others_do_not(login, kepala_diskom
     url = reverse("notifications:reports")
     assert any(i["url"] == url for i in login(kepala_diskominfo).get("/").context["nav_items"])
     assert not any(i["url"] == url for i in login(pegawai_diskominfo).get("/").context["nav_items"])
+
+
+def test_the_report_pdf_prints_markup_in_agency_names_literally(fake_selectors, media_root, diskominfo):
+    from tests.pdf_checks import PAYLOADS, assert_literal
+
+    diskominfo.name = f"Dinas {PAYLOADS['link']} {PAYLOADS['unbalanced']}"
+    diskominfo.save()
+    report = report_build(kind="monthly", agency_id=diskominfo.pk, period_label="2026-10")
+    with report.pdf.open("rb") as f:
+        assert_literal(f.read(), PAYLOADS["link"])
