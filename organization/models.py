@@ -333,6 +333,10 @@ class Employee(models.Model):
                 )
             if self.employee_type == self.Type.PNS and info.appointment_date:
                 self.appointment_date = info.appointment_date
+            elif self.employee_type == self.Type.PPPK and not self.appointment_date:
+                # NI PPPK keeps the appointment year in the same place; its month position holds other codes, so
+                # a month outside 1–12 counts from January. Without it a PPPK shows "0 tahun masa kerja".
+                self.appointment_date = info.appointment_date or dt.date(info.appointment_year, 1, 1)
         if self.rank:
             allowed = PNS_RANKS if self.employee_type == self.Type.PNS else PPPK_RANKS
             if self.rank not in allowed:
