@@ -13,7 +13,8 @@ NOT_ALLOWED_INSTITUTION = _("Hanya Tim RB dan administrator yang dapat mengubah 
 NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
 
 EMPLOYEE_FIELDS = [
-    "nip", "name", "employee_type", "sex", "birth_date", "rank", "position_type", "position_level", "position",
+    "nip", "gelar_depan", "name", "gelar_belakang", "employee_type", "sex", "birth_date", "rank", "position_type",
+    "position_level", "position",
     "agency", "unit", "superior", "email", "is_active", "skp_predikat", "disciplinary_penalty", "last_penalty_date",
 ]
 
