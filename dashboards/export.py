@@ -34,7 +34,10 @@ def to_xlsx(title: str, tables: list[Table]) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from organization.institution import current_institution
+
     wb = Workbook()
+    wb.properties.creator = current_institution().name
     wb.remove(wb.active)
     used: set[str] = set()
     header_fill = PatternFill("solid", fgColor="0B3D91")

@@ -17,6 +17,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from organization.documents import bar_chart, build_pdf, para, styles
 from organization.formats import decimal, long_date
+from organization.institution import current_institution
 
 from .models import RaterGroup
 from .scoring import BAND_LABELS
@@ -46,6 +47,7 @@ def results_xlsx(data, *, subjects=None, people=None) -> HttpResponse:
     """``subjects``: subject id -> SubjectResult (Tim RB only); ``people``: [(id, name, nip, agency)] in order."""
     ctx = data.ctx
     wb = Workbook()
+    wb.properties.creator = current_institution().name
     ws = wb.active
     ws.title = str(_("Per perangkat daerah"))[:31]
     header = [_("Perangkat daerah"), _("Penugasan"), _("Terkirim"), _("Tingkat respons (%)")]

@@ -36,3 +36,29 @@ def test_every_pdf_has_the_letterhead_the_print_time_in_wib_and_page_numbers():
 def test_a_chart_without_numbers_is_left_out_and_one_with_numbers_is_drawn():
     assert bar_chart(["A", "B"], [None, None], width=10 * cm) is None
     assert bar_chart(["<b>A", "B"], [80.5, None], width=10 * cm) is not None
+
+
+def test_numbers_follow_the_active_language_in_pages_pdfs_and_exports():
+    from django.utils import translation
+
+    from evaluations.templatetags.evaluations_tags import score
+    from organization.formats import decimal
+
+    with translation.override("id"):
+        assert decimal(80.3) == "80,3"
+        assert score(64.94) == "64,9"
+    with translation.override("en"):
+        assert decimal(80.3) == "80.3"
+        assert score(64.94) == "64.9"  # was "64,9" on English pages
+
+
+def test_band_labels_are_translated_when_shown():
+    from django.utils import translation
+
+    from evaluations.templatetags.evaluations_tags import band_label
+
+    with translation.override("en"):
+        english = band_label("A")
+    with translation.override("id"):
+        assert band_label("A") == "Sehat"
+    assert english != "Sehat"
