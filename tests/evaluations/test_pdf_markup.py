@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from evaluations.models import Cycle, RaterGroup
 from tests.pdf_checks import PAYLOADS, assert_literal, text_of
@@ -50,7 +51,10 @@ def test_scores_in_the_pdf_follow_the_language(login, tim_rb, hostile):
     client = login(tim_rb)
     indonesian = text_of(client.get(url).content)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = text_of(client.get(url).content)
+    try:
+        english = text_of(client.get(url).content)
+    finally:
+        translation.activate("id")  # the request's language stays active in this thread otherwise
 
     assert re.search(r"Skor keseluruhan: \d+,\d \(", indonesian)
     assert re.search(r"Overall score: \d+\.\d \(", english)
