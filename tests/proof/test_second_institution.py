@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from agents.forms import ApproveForm
 from forums.models import Forum
-from forums.services import city_forum_ensure
+from forums.services import forum_sync_all
 from notifications.report_services import report_build
 from notifications.services import notify
 from organization.institution import Institution
@@ -55,7 +55,8 @@ def regency(db, media_root):
         _rename(Employee, field)
     _rename(User, "email")
     Forum.objects.filter(kind=Forum.Kind.CITY).delete()
-    city_forum_ensure()
+    forum_sync_all()  # the city forum anew, and the agency forums renamed after their agencies
+    _rename(Forum, "description")
     return institution
 
 
