@@ -45,3 +45,26 @@ def test_a_logo_must_be_a_real_png_or_jpeg(login, tim_rb, media_root):
 def test_a_colour_must_be_a_hex_code(login, tim_rb):
     response = login(tim_rb).post(reverse("organization:institution_edit"), {**FORM, "primary_colour": "red;}"})
     assert "primary_colour" in response.context["form"].errors
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "#0B3D91").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_logo_shows_in_the_navbar_and_on_the_pdf_letterhead(login, tim_rb, media_root):
+    from organization.documents import build_pdf
+    from tests.pdf_checks import image_count
+
+    logo = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
+    response = login(tim_rb).post(reverse("organization:institution_edit"), {**FORM, "logo": logo})
+    assert response.status_code == 302
+
+    page = login(tim_rb).get("/").content.decode()
+    assert current_institution().logo.url in page
+    assert image_count(build_pdf(title="Uji", story=[])) == 1
