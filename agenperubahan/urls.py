@@ -39,3 +39,8 @@ if settings.BENCH_MODE:
     from . import bench
 
     urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]
+
+handler400 = "agenperubahan.errors.bad_request"
+handler403 = "agenperubahan.errors.permission_denied"
+handler404 = "agenperubahan.errors.page_not_found"
+# handler500 stays Django's: it renders the standalone templates/500.html without a request context.

@@ -86,7 +86,10 @@ def _deliver(task: Task, notification_id: int, render) -> str:
 
 
 def _base_context(notification) -> dict:
+    from organization.institution import current_institution
+
     return {"notification": notification, "user": notification.recipient, "site_url": settings.SITE_URL,
+            "institution": current_institution(),
             "preferences_url": settings.SITE_URL + reverse("notifications:preferences")}
 
 

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from solo.admin import SingletonModelAdmin
 
-from .models import ActivationBatch, Agency, Employee, ImportJob, RoleAssignment, User
+from .models import ActivationBatch, Agency, Employee, ImportJob, Institution, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -85,3 +87,11 @@ class ActivationBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+@admin.register(Institution)
+class InstitutionAdmin(SingletonModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "short_name", "head_title", "logo", "reform_team_name"]}),
+        (_("Kop surat"), {"fields": ["address", "phone", "website", "email"]}),
+        (_("Penanda tangan SK"), {"fields": ["signatory_name", "signatory_title", "signatory_nip"]}),
+        (_("Warna"), {"fields": ["primary_colour", "secondary_colour"]}),
+    ]

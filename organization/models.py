@@ -254,6 +254,10 @@ class Employee(models.Model):
 
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
     name = models.CharField(_("nama"), max_length=150, db_index=True)
+    # Academic titles as SIMPEG/SIASN keep them ("Drs.", "M.Si."): apart from the name, so searches and sorting read
+    # the name alone and letters and SKs print the full form (``full_name``).
+    gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=80, blank=True)
     employee_type = models.CharField(_("jenis pegawai"), max_length=4, choices=Type.choices, default=Type.PNS)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
@@ -293,7 +297,13 @@ class Employee(models.Model):
         indexes = [models.Index(fields=["agency", "name"]), models.Index(fields=["superior"])]
 
     def __str__(self):
-        return f"{self.name} ({self.nip_display})"
+        return f"{self.full_name} ({self.nip_display})"
+
+    @property
+    def full_name(self) -> str:
+        """The name with its titles: "Drs. Budi Santoso, M.Si."."""
+        name = f"{self.gelar_depan} {self.name}" if self.gelar_depan else self.name
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
 
     @property
     def nip_display(self) -> str:
@@ -323,6 +333,10 @@ class Employee(models.Model):
                 )
             if self.employee_type == self.Type.PNS and info.appointment_date:
                 self.appointment_date = info.appointment_date
+            elif self.employee_type == self.Type.PPPK and not self.appointment_date:
+                # NI PPPK keeps the appointment year in the same place; its month position holds other codes, so
+                # a month outside 1–12 counts from January. Without it a PPPK shows "0 tahun masa kerja".
+                self.appointment_date = info.appointment_date or dt.date(info.appointment_year, 1, 1)
         if self.rank:
             allowed = PNS_RANKS if self.employee_type == self.Type.PNS else PPPK_RANKS
             if self.rank not in allowed:
@@ -495,3 +509,4 @@ class ActivationBatch(models.Model):
     @property
     def progress(self) -> int:
         return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+from .institution import Institution  # noqa: E402,F401  (the singleton lives in its own module; Django finds it here)

@@ -66,6 +66,11 @@ def can_manage_agencies(user: User) -> bool:
 
 # --- employees ----------------------------------------------------------------------------------------------
 
+def can_edit_institution(user: User) -> bool:
+    """The institution's identity (name, letterhead, signatory) is kept by Tim RB and administrators."""
+    return is_tim_rb(user)
+
+
 def visible_employees(user: User) -> QuerySet[Employee]:
     qs = Employee.objects.select_related("agency", "unit", "superior")
     if not user.is_authenticated:

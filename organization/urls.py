@@ -11,6 +11,7 @@ urlpatterns = [
     path("cari/", views.employee_search, name="employee_search"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+    path("instansi/", views.institution_edit, name="institution_edit"),
     path("impor/", import_views.import_start, name="import_start"),
     path("impor/templat.<str:fmt>", import_views.import_template, name="import_template"),
     path("impor/<int:pk>/", import_views.import_detail, name="import_detail"),

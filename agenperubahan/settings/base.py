@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Links in e-mails: the address people open. Unset, it is the development server's own (bin/run-dev serves on PORT).
 PORT = env.int("PORT", default=8000)
 SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{PORT}")
+CSRF_FAILURE_VIEW = "agenperubahan.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "solo",
     # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
     "organization",
     "notifications",
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organization.context_processors.navigation",
+                "organization.context_processors.institution",
                 "notifications.context_processors.unread_count",
             ],
         },
@@ -175,6 +178,11 @@ STORAGES = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://agenperubahan"),
 }
+# The institution's identity (organization.institution, a django-solo singleton) is read from this cache: no query on
+# a warm request; saving the row replaces the cached copy.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 60 * 60 * 24
+SOLO_CACHE_PREFIX = "solo"
 
 # E-mail: console by default; EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend + EMAIL_FILE_PATH
 # writes each message to a folder.
