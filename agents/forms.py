@@ -137,6 +137,19 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+CONFIRM_REQUIRED = _("Centang konfirmasi ini untuk melanjutkan.")
+
+
+def confirm_field(label) -> forms.BooleanField:
+    """A checkbox that must be ticked: the confirmation step of a decision, without JavaScript."""
+    return forms.BooleanField(label=label, required=True, error_messages={"required": CONFIRM_REQUIRED})
+
+
+class EndorseForm(forms.Form):
+    comment = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    confirm = confirm_field(_("Saya telah memeriksa syarat calon dan menyetujui usulan ini."))
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("Catatan untuk operator"), widget=forms.Textarea(attrs={"rows": 3}),
                               required=False)
@@ -144,6 +157,7 @@ class ReturnForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    confirm = confirm_field(_("Saya yakin menolak nominasi ini."))
 
 
 class ApproveForm(forms.Form):
@@ -154,6 +168,16 @@ class ApproveForm(forms.Form):
     roles = forms.MultipleChoiceField(label=_("Peran"), choices=AgentRole.choices, widget=forms.CheckboxSelectMultiple,
                                       initial=AgentRole.values, required=False,
                                       help_text=_("Tanpa pilihan: keempat peran."))
+    confirm_unscored = forms.BooleanField(
+        label=_("Saya sengaja menetapkan calon ini tanpa nilai panel."), required=False,
+        help_text=_("Wajib dicentang bila belum ada anggota panel yang menilai; riwayat mencatatnya."),
+    )
+    confirm = confirm_field(_("Saya yakin menetapkan calon ini sebagai agen perubahan."))
+
+    def __init__(self, *args, unscored: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not unscored:
+            del self.fields["confirm_unscored"]
 
 
 def score_form_class(criteria):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from organization.models import Agency, User
 
 from . import permissions
-from .models import AgencyQuota, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .models import AgencyQuota, ChainStep, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
 
 CHANGE_WINDOW_DAYS = 365  # "a concrete change within one year" (PermenPAN-RB 90/2021 sheet)
 
@@ -86,6 +86,27 @@ def nomination_ranking(user: User, period: ProgramPeriod, *, agency_id=None) -> 
     return qs.annotate(
         rank=Window(Rank(), partition_by=[F("agency_id")], order_by=F("score_total").desc(nulls_last=True)),
     ).order_by("agency__name", "rank", "candidate__name")
+
+
+def waiting_for(nomination: Nomination) -> str:
+    """Who the nomination waits for, read from the organisation data: "Kepala Dinas … (Plt.: <name>)", "Tim RB"."""
+    from organization.models import ActingHead, head_title
+
+    step = nomination.current_step
+    if not step:
+        return ""
+    if step == ChainStep.TIM_RB:
+        return str(ChainStep.TIM_RB.label)
+    agency_id = permissions.step_agency_id(nomination)
+    agency = Agency.objects.select_related("head").filter(pk=agency_id).first() if agency_id else None
+    if agency is None:
+        return str(ChainStep(step).label)
+    label = head_title(agency)
+    if agency.head_id:
+        label += f" ({agency.head.name})"
+    for acting in ActingHead.objects.on().filter(agency=agency).select_related("employee"):
+        label += f"; {acting.prefix} {acting.employee.name}"
+    return label
 
 
 def nomination_history(nomination: Nomination) -> QuerySet:
