@@ -75,6 +75,9 @@ class ApproveSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=AgentRole.choices), required=False)
     term_start = serializers.DateField(required=False, allow_null=True, default=None)
     term_end = serializers.DateField(required=False, allow_null=True, default=None)
+    confirm_unscored = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Wajib true bila belum ada nilai panel: Tim RB sengaja menetapkan tanpa nilai (dicatat di riwayat).")
 
 
 class ScoreItemSerializer(serializers.Serializer):

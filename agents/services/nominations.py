@@ -305,9 +305,6 @@ def nomination_approve(
     roles = list(roles) if roles else list(AgentRole.values)
     if any(r not in AgentRole.values for r in roles):
         errors["roles"] = _("Peran harus salah satu dari: katalis, pemberi solusi, mediator, penghubung.")
-    unscored = not nomination.score_count
-    if unscored and not confirm_unscored:
-        errors["confirm_unscored"] = str(NO_PANEL_SCORE)
     if errors:
         raise ValidationError(errors)
     decree_date = _clean_date(decree_date, "decree_date")
@@ -315,6 +312,9 @@ def nomination_approve(
     error = decree_date_error(decree_date, earliest=period.nomination_opens)
     if error:
         raise ValidationError({"decree_date": error})
+    unscored = not nomination.score_count
+    if unscored and not confirm_unscored:
+        raise ValidationError({"confirm_unscored": NO_PANEL_SCORE})
     term_start = _clean_date(term_start, "term_start") if term_start else period.term_start
     term_end = _clean_date(term_end, "term_end") if term_end else period.term_end
     if ChangeAgent.objects.agents().filter(employee=nomination.candidate, period=period).exists():

@@ -136,7 +136,8 @@ def test_the_nominations_api_creates_edits_and_walks_the_workflow(api, period, o
     assert api(operator_diskominfo).post(f"/api/v1/nominations/{pk}/submit/").json()["status"] == "submitted"
     assert api(kepala_diskominfo).post(f"/api/v1/nominations/{pk}/endorse/", {}, format="json").json()["status"] == "endorsed"
     approved = api(tim_rb).post(f"/api/v1/nominations/{pk}/approve/", {
-        "decree_number": "800/5/BKPSDM/2026", "decree_date": today().isoformat(), "roles": ["katalis", "mediator"]},
+        "decree_number": "800/5/BKPSDM/2026", "decree_date": today().isoformat(), "roles": ["katalis", "mediator"],
+        "confirm_unscored": True},
         format="json").json()
     assert approved["status"] == "approved" and approved["decree_number"] == "800/5/BKPSDM/2026"
     agent = api(tim_rb).get("/api/v1/agents/", {"q": candidate.nip}).json()["results"][0]
