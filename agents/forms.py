@@ -56,18 +56,37 @@ def evidence_help() -> str:
 
 # --- periods --------------------------------------------------------------------------------------------------
 
+CHAIN_PRESETS = [
+    ("kepala_pd,tim_rb", _("Kepala PD calon → Tim RB")),
+    ("kepala_pd,sekda,tim_rb", _("Kepala PD calon → Sekretaris Daerah → Tim RB")),
+    ("sekda,tim_rb", _("Sekretaris Daerah → Tim RB")),
+]
+
+
 class PeriodForm(forms.ModelForm):
     employee_types = forms.MultipleChoiceField(
         label=_("Jenis pegawai yang boleh diusulkan"), choices=Employee.Type.choices,
         widget=forms.CheckboxSelectMultiple, initial=["PNS"],
     )
+    approval_chain = forms.ChoiceField(
+        label=_("Alur persetujuan"), choices=CHAIN_PRESETS, initial=CHAIN_PRESETS[0][0],
+        help_text=_("Pengesah dibaca dari data organisasi (kepala atau Plt./Plh. yang berlaku); Tim RB memutuskan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.approval_chain:
+            self.initial["approval_chain"] = ",".join(self.instance.approval_chain)
+
+    def clean_approval_chain(self) -> list[str]:
+        return self.cleaned_data["approval_chain"].split(",")
 
     class Meta:
         model = ProgramPeriod
         fields = ["name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days"]
+                  "decision_reminder_days", "escalation_days", "approval_chain"]
         widgets = {f: DateInput() for f in ["nomination_opens", "nomination_closes", "term_start", "term_end"]}
 
 
