@@ -141,6 +141,11 @@ def can_transition(user: User, nomination: Nomination, action: str) -> bool:
     return TRANSITION_RULES[action](user, nomination)
 
 
+def can_view_stalled(user: User) -> bool:
+    """The list of stalled nominations across the city: Tim RB (and administrators), who follow them up."""
+    return is_tim_rb(user)
+
+
 def scorer_agency_id(user: User) -> int | None:
     """A panel member's own agency (conflict of interest): their employee record's agency."""
     return user.employee.agency_id if user.employee_id else None

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, Employee, ImportJob, RoleAssignment, User
+from .models import ActingHead, Agency, Employee, ImportJob, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -25,7 +25,27 @@ class AgencyAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "abbreviation"]
     autocomplete_fields = ["parent"]
+    raw_id_fields = ["head"]
     list_select_related = ["parent"]
+
+
+@admin.register(ActingHead)
+class ActingHeadAdmin(SimpleHistoryAdmin):
+    """Plt./Plh. of agency heads; the model's clean() refuses dates out of order and overlapping appointments."""
+
+    list_display = ["agency", "kind", "employee", "starts_on", "ends_on", "letter_number"]
+    list_filter = ["kind"]
+    search_fields = ["agency__name", "employee__name", "employee__nip", "letter_number"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["employee"]
+    list_select_related = ["agency", "employee"]
+    readonly_fields = ["created_by", "created_at"]
+    date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Employee)

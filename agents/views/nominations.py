@@ -29,7 +29,7 @@ from ..forms import (
     score_form_class,
 )
 from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
-from ..selectors import nomination_history, quota_overview, waiting_for
+from ..selectors import acting_heads_by_agency, nomination_history, quota_overview, stalled_nominations, waiting_for
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
 from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
@@ -332,3 +332,18 @@ def nomination_ranking(request):
         "agencies": Agency.objects.top_level().only("pk", "name").order_by("name"),
         "agency_id": request.GET.get("agency", ""),
     })
+
+
+@login_required
+def nomination_stalled(request):
+    """Every nomination waiting longer than its period's escalation days, longest first (Tim RB)."""
+    if not permissions.can_view_stalled(request.user):
+        raise PermissionDenied
+    page = Paginator(stalled_nominations(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    acting = acting_heads_by_agency({n.agency_id for n in rows})
+    now = timezone.now()
+    for n in rows:
+        n.days_waiting = (now - n.waiting_since).days
+        n.acting = acting.get(n.agency_id, [])
+    return render(request, "agents/nomination_stalled.html", {"page": page, "rows": rows})

@@ -30,9 +30,11 @@ def endorsed_nomination():
 def test_an_approver_holding_a_stale_copy_is_refused_after_the_first_decision(tim_rb, admin_user, nominate):
     nomination = nominate("endorsed")
     stale = Nomination.objects.get(pk=nomination.pk)  # both approvers loaded the page while it was endorsed
-    services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1", decree_date=today(), confirm_unscored=True)
+    services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1", decree_date=today(),
+                                confirm_unscored=True)
     with pytest.raises(PermissionDenied, match="Ditetapkan"):
-        services.nomination_approve(nomination=stale, by=admin_user, decree_number="800/2", decree_date=today(), confirm_unscored=True)
+        services.nomination_approve(nomination=stale, by=admin_user, decree_number="800/2", decree_date=today(),
+                                    confirm_unscored=True)
     assert ChangeAgent.objects.filter(employee=nomination.candidate).count() == 1
     assert NominationTransition.objects.filter(nomination=nomination, action="approve").count() == 1
 

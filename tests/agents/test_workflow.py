@@ -116,7 +116,8 @@ def test_reject_without_a_reason_is_a_field_error(nominate, api, tim_rb):
 
 def test_reject_without_a_reason_in_the_browser_shows_the_error_on_the_field(nominate, login, tim_rb):
     nomination = nominate("endorsed")
-    response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "reject"]), {"reject-reason": "", "reject-confirm": "on"})
+    response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "reject"]),
+                                  {"reject-reason": "", "reject-confirm": "on"})
     assert response.status_code == 400
     assert "Alasan penolakan wajib diisi" in str(response.context["reject_form"].errors["reason"])
 
