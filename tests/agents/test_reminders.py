@@ -38,8 +38,9 @@ def test_kepala_are_reminded_of_nominations_waiting_more_than_the_periods_days(
     period = make_period(tim_rb, endorsement_reminder_days=3)
     old = nominate("submitted", on_period=period)
     fresh = nominate("submitted", on_period=period, agency=dinkes, operator=operator_dinkes, kepala=kepala_dinkes)
-    Nomination.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - dt.timedelta(days=4))
-    Nomination.objects.filter(pk=fresh.pk).update(submitted_at=timezone.now() - dt.timedelta(days=1))
+    four, one = timezone.now() - dt.timedelta(days=4), timezone.now() - dt.timedelta(days=1)
+    Nomination.objects.filter(pk=old.pk).update(submitted_at=four, waiting_since=four)
+    Nomination.objects.filter(pk=fresh.pk).update(submitted_at=one, waiting_since=one)
     assert run_twice("nominations_pending_endorsement") == (1, 0)
     assert recipients("nominations_pending_endorsement") == ["kepala.diskominfo"]
 

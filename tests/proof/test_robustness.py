@@ -238,6 +238,12 @@ FORMS: dict[str, FormSpec] = {
                               files=lambda w: {"file": st.one_of(_import_csv(), uploads())}),
     "import_confirm": FormSpec("operator", lambda w: reverse("organization:import_confirm", args=[w["import_job"].pk]),
                                lambda w: {"only_valid": CHECKBOX}, watched=lambda w: [w["import_job"]]),
+    "acting_head_create": FormSpec(
+        "tim_rb", lambda w: reverse("organization:acting_head_list"),
+        lambda w: {"agency": st.sampled_from([str(w["diskominfo"].pk), "0", "x"]),
+                   "employee_nip": st.one_of(words(0, 20), st.just(w["acting_head"].employee.nip)),
+                   "kind": choice(["plt", "plh", "x"]), "starts_on": days(-10, 10), "ends_on": days(-20, 60),
+                   "letter_number": words(0, 40)}),
     # notifications
     "notification_preferences": FormSpec(
         "agen", lambda w: reverse("notifications:preferences"),
@@ -478,6 +484,8 @@ NO_INPUT = ["/api/v1/notifications/read-all/"]
 API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/agencies/": ("tim_rb", None),
     "/api/v1/agencies/{id}/": ("tim_rb", "diskominfo"),
+    "/api/v1/acting-heads/": ("tim_rb", None),
+    "/api/v1/acting-heads/{id}/": ("tim_rb", "acting_head"),
     "/api/v1/agents/{id}/end-term/": ("tim_rb", "other_agent"),
     "/api/v1/agents/{id}/renew/": ("tim_rb", "other_agent"),
     "/api/v1/agents/role-models/": ("tim_rb", None),
