@@ -262,8 +262,9 @@ def seed_agency_accounts() -> int:
     taken = set(User.objects.values_list("username", flat=True))
     with_user = set(User.objects.filter(employee__isnull=False).values_list("employee_id", flat=True))
     staff_by_agency: dict[int, list[Employee]] = {}
-    for e in (Employee.objects.filter(agency__parent__isnull=True, unit__isnull=False, is_active=True)
-              .exclude(pk__in=with_user).order_by("agency_id", "position_type", "pk")):
+    heads = {a.head_id for a in agencies if a.head_id}
+    for e in (Employee.objects.filter(agency__parent__isnull=True, is_active=True)
+              .exclude(pk__in=with_user | heads).order_by("agency_id", "position_type", "pk")):
         staff_by_agency.setdefault(e.agency_id, []).append(e)
     users, roles = [], []
     for agency in agencies:
