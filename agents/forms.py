@@ -152,10 +152,6 @@ class EvidenceForm(forms.Form):
         self.fields["evidence"].help_text = evidence_help()
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-
 CONFIRM_REQUIRED = _("Centang konfirmasi ini untuk melanjutkan.")
 
 

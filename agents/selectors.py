@@ -53,6 +53,9 @@ NOMINATION_PAGE_FIELDS = ("status", "return_comment", "score_total", "updated_at
                           "candidate__nip", "agency__name", "agency__abbreviation", "period__name")
 
 
+STALLABLE = (Nomination.Status.SUBMITTED, Nomination.Status.ENDORSED)
+
+
 def stalled_condition(*, now: dt.datetime | None = None, factor: int = 1) -> Q:
     """Nominations waiting for their next actor (an endorser, or Tim RB) longer than ``factor`` × their period's
     ``escalation_days``. One small query (the distinct escalation settings), then a plain condition."""
@@ -63,9 +66,6 @@ def stalled_condition(*, now: dt.datetime | None = None, factor: int = 1) -> Q:
     for days in set(days_settings):
         condition |= Q(period__escalation_days=days, waiting_since__lt=now - dt.timedelta(days=days * factor))
     return Q(status__in=STALLABLE) & condition
-
-
-STALLABLE = (Nomination.Status.SUBMITTED, Nomination.Status.ENDORSED)
 
 
 def stalled_nominations(user: User, *, now: dt.datetime | None = None) -> QuerySet:

@@ -132,6 +132,8 @@ def test_a_plt_sees_the_agencys_nominations_only_while_in_force(submitted_dishub
     assert client.get(reverse("agents:nomination_list")).status_code == 200
     page = client.get(reverse("agents:nomination_detail", args=[nomination.pk])).content.decode()
     assert 'data-testid="endorse-capacity"' in page and "Plt." in page
+    home = client.get(reverse("home")).content.decode()
+    assert nomination.candidate.name in home.split('data-testid="panel-kepala"')[1]
     ActingHead.objects.filter(employee=plt_dishub.employee).update(ends_on=today() - dt.timedelta(days=1))
     assert client.get(reverse("agents:nomination_detail", args=[nomination.pk])).status_code == 404
     assert client.get(reverse("agents:nomination_list")).status_code == 403
