@@ -124,16 +124,16 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
                                                 files=request.FILES.getlist("evidence"))
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
-    def _allowed(self, rule) -> Nomination:
+    def _allowed(self, rule, action: str = "") -> Nomination:
         """The nomination, once the caller may act on it: the rule is checked before the data is read, so a role
         that may not act gets 403 whatever it sent (out of scope stays 404)."""
         nomination = self.get_object()
         if not rule(self.request.user, nomination):
-            raise services.nominations.not_allowed(nomination)
+            raise services.nominations.not_allowed(nomination, action)
         return nomination
 
     def _transition(self, action: str) -> Nomination:
-        return self._allowed(lambda user, n: permissions.can_transition(user, n, action))
+        return self._allowed(lambda user, n: permissions.can_transition(user, n, action), action)
 
     @extend_schema(request=NominationUpdateSerializer, responses=NominationSerializer)
     def partial_update(self, request, pk=None):

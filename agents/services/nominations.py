@@ -57,10 +57,10 @@ NOT_ENDORSER = gettext_lazy(
 MAX_EVIDENCE_FILES = 10
 
 
-def not_allowed(nomination: Nomination) -> PermissionDenied:
-    """The 403 for a transition the user may not take, naming the nomination's current status (and, while it waits
-    for an endorser, who that is)."""
-    msg = NOT_ENDORSER if nomination.status == S.SUBMITTED else NOT_ALLOWED
+def not_allowed(nomination: Nomination, action: str = "") -> PermissionDenied:
+    """The 403 for a transition the user may not take, naming the nomination's current status (and, for an
+    endorsement or a return while it waits for an endorser, who may act and what to do when nobody can)."""
+    msg = NOT_ENDORSER if nomination.status == S.SUBMITTED and action in (A.ENDORSE, A.RETURN) else NOT_ALLOWED
     return PermissionDenied(
         _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": msg, "status": nomination.get_status_display()}
     )
@@ -249,7 +249,7 @@ def nomination_endorse(*, nomination: Nomination, by: User, comment: str = "") -
     nomination = _lock(nomination)
     capacity = permissions.endorse_capacity(by, nomination)
     if capacity is None:
-        raise not_allowed(nomination)
+        raise not_allowed(nomination, A.ENDORSE)
     step = nomination.current_step
     last = nomination.endorse_step >= len(nomination.period.endorsement_steps) - 1
     _move(nomination, action=A.ENDORSE, to=S.ENDORSED if last else S.SUBMITTED, by=by,
@@ -380,7 +380,7 @@ def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomi
     as for an endorsement), Tim RB an endorsed one."""
     nomination = _lock(nomination)
     if not permissions.can_return_nomination(by, nomination):
-        raise not_allowed(nomination)
+        raise not_allowed(nomination, A.RETURN)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Tuliskan catatan: apa yang perlu diperbaiki oleh operator.")})

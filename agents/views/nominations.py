@@ -249,7 +249,7 @@ def nomination_action(request, pk, action):
         raise Http404
     nomination = _get(request, pk)
     if not permissions.can_transition(request.user, nomination, action):
-        raise services.nominations.not_allowed(nomination)  # before reading the data: not allowed is 403
+        raise services.nominations.not_allowed(nomination, action)  # before reading the data: not allowed is 403
     form_class, prefix, key = ACTIONS[action]
     extra_kwargs = {"unscored": not nomination.score_count} if action == "approve" else {}
     form = form_class(request.POST, prefix=prefix, **extra_kwargs) if form_class else None
