@@ -42,8 +42,14 @@ def leads_an_agency(user: User) -> bool:
                 and Agency.objects.filter(pk__in=led_agency_ids_subquery(user)).exists())
 
 
+def nominations_in_menu(user: User) -> bool:
+    """The menu entry, from the roles alone: the menu is on every page and must not cost a query. A head or acting
+    head without the kepala role reaches the list from the home panel and from notifications."""
+    return is_city_reader(user) or bool(_agencies(user, Role.OPERATOR, Role.KEPALA))
+
+
 def can_list_nominations(user: User) -> bool:
-    return is_city_reader(user) or bool(_agencies(user, Role.OPERATOR, Role.KEPALA)) or leads_an_agency(user)
+    return nominations_in_menu(user) or leads_an_agency(user)
 
 
 def visible_nominations(user: User) -> QuerySet[Nomination]:
