@@ -372,3 +372,13 @@ def test_every_open_demo_nomination_can_move_forward(media_root):
         if not any(rule(user, nomination) for user in users):
             stuck.append((nomination.agency.code, nomination.status))
     assert stuck == []
+
+
+def test_tim_rb_records_the_head_of_an_agency_in_the_api_and_it_must_belong_to_the_agency(api, tim_rb, dishub,
+                                                                                          diskominfo):
+    outsider = make_employee(diskominfo)
+    refused = api(tim_rb).patch(f"/api/v1/agencies/{dishub.pk}/", {"head": outsider.nip}, format="json")
+    assert refused.status_code == 400 and "head" in refused.json()
+    new_head = make_employee(dishub, position="Kepala Dinas Perhubungan", position_type="jpt_pratama")
+    done = api(tim_rb).patch(f"/api/v1/agencies/{dishub.pk}/", {"head": new_head.nip}, format="json")
+    assert done.status_code == 200 and Agency.objects.get(pk=dishub.pk).head_id == new_head.pk
