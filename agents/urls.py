@@ -18,6 +18,7 @@ urlpatterns = [
     path("nominasi/cari-calon/", views.candidate_search, name="candidate_search"),
     path("nominasi/syarat/", views.eligibility_panel, name="eligibility"),
     path("nominasi/peringkat/", views.nomination_ranking, name="nomination_ranking"),
+    path("nominasi/tertahan/", views.nomination_stalled, name="nomination_stalled"),
     path("nominasi/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("nominasi/<int:pk>/ubah/", views.nomination_edit, name="nomination_edit"),
     path("nominasi/<int:pk>/nilai/", views.nomination_score, name="nomination_score"),

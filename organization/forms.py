@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Agency, Employee, Institution
+from .models import ActingHead, Agency, Employee, Institution
+from .nip import normalize_nip
 from .services import EMPLOYEE_FIELDS
 
 
@@ -103,3 +104,28 @@ class InstitutionForm(forms.ModelForm):
             if logo.size > self.MAX_LOGO_BYTES:
                 raise forms.ValidationError(_("Logo paling besar 1 MB."))
         return logo
+class ActingHeadForm(forms.ModelForm):
+    """Record a Plt./Plh.: the employee by NIP (any active employee: often an official of the same agency or of
+    the Setda)."""
+
+    employee_nip = forms.CharField(label=_("NIP pegawai Plt./Plh."), max_length=30,
+                                   help_text=_("18 digit, boleh dengan spasi."))
+
+    class Meta:
+        model = ActingHead
+        fields = ["agency", "kind", "starts_on", "ends_on", "letter_number"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    field_order = ["agency", "employee_nip", "kind", "starts_on", "ends_on", "letter_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.top_level().active().order_by("name")
+
+    def clean_employee_nip(self):
+        nip = normalize_nip(self.cleaned_data["employee_nip"])
+        employee = Employee.objects.filter(nip=nip).first()
+        if employee is None:
+            raise forms.ValidationError(_("Tidak ada pegawai dengan NIP %(nip)s.") % {"nip": nip})
+        self.instance.employee = employee
+        return nip

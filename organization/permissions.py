@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, Employee, ImportJob, Role, User
+from .models import ActingHead, Agency, Employee, ImportJob, Role, User
 
 # Roles that read everything in the city.
 CITY_READERS = (Role.ADMIN, Role.TIM_RB, Role.PIMPINAN)
@@ -61,6 +61,21 @@ def visible_agencies(user: User) -> QuerySet[Agency]:
 
 
 def can_manage_agencies(user: User) -> bool:
+    return is_tim_rb(user)
+
+
+# --- acting heads (Plt./Plh.) -------------------------------------------------------------------------------
+
+def visible_acting_heads(user: User) -> QuerySet[ActingHead]:
+    """Acting appointments are organisation data, public within the city like the agency table."""
+    qs = ActingHead.objects.select_related("agency", "agency__head", "employee")
+    if not user.is_authenticated:
+        return qs.none()
+    return qs
+
+
+def can_manage_acting_heads(user: User) -> bool:
+    """Recording a Plt./Plh. (who then endorses in the head's name): Tim RB and administrators."""
     return is_tim_rb(user)
 
 

@@ -81,7 +81,7 @@ def walk(nomination: Nomination, to: str, *, operator, kepala, tim_rb) -> Nomina
         return Nomination.objects.get(pk=nomination.pk)
     if to == "approved":
         services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1/BKPSDM/2026",
-                                    decree_date=today())
+                                    decree_date=today(), confirm_unscored=True)
     elif to == "rejected":
         services.nomination_reject(nomination=nomination, by=tim_rb, reason="Belum ada contoh perubahan nyata.")
     return Nomination.objects.get(pk=nomination.pk)

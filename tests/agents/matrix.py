@@ -141,6 +141,8 @@ AGENTS_MATRIX: dict[str, dict] = {
         "expect": only(dict.fromkeys(OPERATORS, 200))},
     "agents:nomination_ranking": {"url": lambda o: reverse("agents:nomination_ranking"),
                                   "expect": only(dict.fromkeys(TIM_RB, 200))},
+    "agents:nomination_stalled": {"url": lambda o: reverse("agents:nomination_stalled"),
+                                  "expect": only(dict.fromkeys(TIM_RB, 200))},
     # one Diskominfo nomination: out of scope 404, in scope but not allowed 403
     "agents:nomination_detail": {
         "url": lambda o: reverse("agents:nomination_detail", args=[nomination("draft").pk]),

@@ -78,6 +78,13 @@ def report():
     return made
 
 
+def acting_head():
+    """The demo's Plt. of the head of Dinas Perhubungan (organization/demo.py)."""
+    from organization.models import ActingHead
+
+    return ActingHead.objects.filter(agency__code="DISHUB").order_by("pk").first()
+
+
 API_MATRIX: dict[str, dict] = {
     # Exchanging a wrong password answers 400 for anyone (the endpoint is open; anonymous callers are throttled).
     "POST /api/v1/auth/token/": {"url": lambda: f"{V1}/auth/token/",
@@ -91,6 +98,16 @@ API_MATRIX: dict[str, dict] = {
     "GET /api/v1/agencies/{id}/": {"url": lambda: f"{V1}/agencies/{_diskominfo().pk}/", "expect": ALL_SIGNED_IN},
     "PATCH /api/v1/agencies/{id}/": {"url": lambda: f"{V1}/agencies/{_diskominfo().pk}/", "data": {"code": ""},
                                      "expect": allowed(TIM_RB, 400, default=403)},
+    # --- acting heads (Plt./Plh.): everyone signed in reads them; Tim RB (and admin) record and change them ---
+    "GET /api/v1/acting-heads/": {"url": lambda: f"{V1}/acting-heads/?agency={acting_head().agency_id}",
+                                  "expect": ALL_SIGNED_IN, "sees": (lambda: acting_head().pk, "*")},
+    "POST /api/v1/acting-heads/": {"url": lambda: f"{V1}/acting-heads/", "data": {},
+                                   "expect": allowed(TIM_RB, 400, default=403)},
+    "GET /api/v1/acting-heads/{id}/": {"url": lambda: f"{V1}/acting-heads/{acting_head().pk}/",
+                                       "expect": ALL_SIGNED_IN},
+    "PATCH /api/v1/acting-heads/{id}/": {"url": lambda: f"{V1}/acting-heads/{acting_head().pk}/",
+                                         "data": {"ends_on": "bukan-tanggal"},
+                                         "expect": allowed(TIM_RB, 400, default=403)},
     # --- employees: operators manage their agency's, admin everyone's; city readers and the kepala read them ---
     "GET /api/v1/employees/": {"url": lambda: f"{V1}/employees/?search={employee().nip}", "expect": ALL_SIGNED_IN,
                                "sees": (lambda: employee().pk, EMPLOYEE_SCOPE)},
