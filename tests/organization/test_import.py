@@ -193,7 +193,8 @@ def test_a_nip_of_another_agencys_employee_is_an_error(login, operator_diskominf
     assert job.error_rows == 1
     (row, column, message), = errors_of(job)
     assert (row, column) == (2, "NIP")
-    assert "perangkat daerah lain (Dinas Kesehatan (Dinkes))" in message
+    assert "perangkat daerah lain" in message
+    assert "Dinkes" not in message and "Kesehatan" not in message  # issue 14: where it is is not the operator's
 
 
 def test_an_existing_employee_of_the_agency_is_updated_in_the_changed_fields_only(login, operator_diskominfo, diskominfo):
