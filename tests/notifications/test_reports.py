@@ -309,3 +309,14 @@ def test_leaders_get_a_laporan_menu_entry_and_others_do_not(login, kepala_diskom
     url = reverse("notifications:reports")
     assert any(i["url"] == url for i in login(kepala_diskominfo).get("/").context["nav_items"])
     assert not any(i["url"] == url for i in login(pegawai_diskominfo).get("/").context["nav_items"])
+
+
+def test_formula_like_agency_names_are_text_in_the_report_workbook(fake_selectors, media_root, diskominfo):
+    """Issue 14: the report workbook writes names as text, never as live formulas."""
+    Agency.objects.filter(pk=diskominfo.pk).update(name="=HYPERLINK(\"https://evil.example\",\"x\")")
+    report = report_build(kind="monthly", agency_id=None, period_label="2026-10")
+    with report.xlsx.open("rb") as f:
+        workbook = load_workbook(io.BytesIO(f.read()))
+    cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == "=HYPERLINK(\"https://evil.example\",\"x\")" and c.quotePrefix for c in cells)
