@@ -60,3 +60,31 @@ class IndonesianFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on what is personal: every response to a signed-in user (session or an
+    ``Authorization`` header) that does not set its own Cache-Control, and every file download whatever it set.
+
+    Personal pages and exports must not stay in a shared proxy or in the browser cache of a shared computer
+    (issue 14). Placed after the authentication middleware; static files (WhiteNoise) never get here.
+    """
+
+    VALUE = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        disposition = response.headers.get("Content-Disposition", "")
+        if disposition.lower().startswith("attachment") or getattr(response, "streaming", False) and disposition:
+            response.headers["Cache-Control"] = self.VALUE
+        elif "Cache-Control" not in response.headers and self._signed_in(request):
+            response.headers["Cache-Control"] = self.VALUE
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META

@@ -468,7 +468,7 @@ def test_every_form_rejects_bad_input_cleanly_and_accepts_good_input(form_name, 
 
 API_EXAMPLES = 12
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-NO_INPUT = ["/api/v1/notifications/read-all/"]
+NO_INPUT = ["/api/v1/notifications/read-all/", "/api/v1/auth/logout/", "/api/v1/auth/logoutall/"]
 
 # path → (who may write there, the object of the world its {id} points at, and {assignment_id} where there is one)
 API_TARGETS: dict[str, tuple[str, str | None]] = {
@@ -479,6 +479,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/agents/role-models/": ("tim_rb", None),
     "/api/v1/assignments/{id}/response/": ("agen", "assignment"),
     "/api/v1/auth/token/": ("agen", None),
+    "/api/v1/auth/tokens/{token_key}/": ("agen", None),
     "/api/v1/cycles/": ("tim_rb", None),
     "/api/v1/cycles/{id}/": ("tim_rb", "draft_cycle"),
     "/api/v1/cycles/{id}/assignments/": ("tim_rb", "draft_cycle"),
@@ -518,14 +519,12 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
 
 @pytest.fixture
 def api_world(world):
-    from rest_framework.authtoken.models import Token
-
     from forums import services as forum_services
+    from tests.proof.tokens import token_for
 
     world["agen_post"] = forum_services.post_create(topic=world["topic"], author=world["agen"], body="Balasan agen.")
     world["agen_notification"] = world["notifications"]["agen.diskominfo"]
-    world["tokens"] = {key: Token.objects.get_or_create(user=world[key])[0].key
-                       for key in ("tim_rb", "operator", "kepala", "agen")}
+    world["tokens"] = {key: token_for(world[key]) for key in ("tim_rb", "operator", "kepala", "agen")}
     return world
 
 
@@ -535,7 +534,9 @@ def negative_schema(db, keep_test_connection):
     from django.core.wsgi import get_wsgi_application
     from schemathesis import DataGenerationMethod
 
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(),
+    from tests.proof.tokens import schema_headers
+
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(), headers=schema_headers(),
                                   data_generation_methods=[DataGenerationMethod.negative])
 
 
