@@ -25,6 +25,11 @@ MSG_NOT_A_TOKEN = _("Permintaan ini tidak memakai token; tidak ada token yang di
 class TokenThrottle(AnonRateThrottle):
     scope = "auth_token"
 
+    def get_ident(self, request):
+        from .client_ip import client_ip
+
+        return client_ip(request)
+
 
 def token_create(*, user) -> tuple[AuthToken, str]:
     """A new token for ``user``: the stored row and the secret (shown once, never stored)."""
