@@ -93,10 +93,19 @@ TRANSITION_RULES = {
 }
 
 
+def can_act_on_candidate(user: User, candidate_id: int | None) -> bool:
+    """Conflict of interest: nobody nominates, endorses, approves, rejects or returns a nomination of themselves.
+
+    Kept apart from the role rules above (who endorses may change: acting heads), and checked with them by
+    ``can_transition`` and the services. The employee model records no family ties, so only the person is checked.
+    """
+    return not (user.is_authenticated and user.employee_id is not None and user.employee_id == candidate_id)
+
+
 def can_transition(user: User, nomination: Nomination, action: str) -> bool:
     """The rule of one workflow action (checked before the request's data is read: not allowed is 403, whatever
     the data)."""
-    return TRANSITION_RULES[action](user, nomination)
+    return can_act_on_candidate(user, nomination.candidate_id) and TRANSITION_RULES[action](user, nomination)
 
 
 def scorer_agency_id(user: User) -> int | None:

@@ -43,11 +43,18 @@ A = NominationTransition.Action
 JUSTIFICATION_MIN = 30
 PERIOD_CLOSED = gettext_lazy("Masa pengusulan periode ini tidak sedang dibuka (%(opens)s – %(closes)s).")
 CONFLICT_OF_INTEREST = gettext_lazy("Anggota Tim RB tidak menilai calon dari perangkat daerahnya sendiri.")
+SELF_NOMINATION = gettext_lazy("Anda tidak dapat mengusulkan diri sendiri (konflik kepentingan). Usulan atas diri "
+                               "Anda dibuat oleh operator lain.")
+SELF_DECISION = gettext_lazy("Anda tidak dapat memproses nominasi atas diri Anda sendiri (konflik kepentingan): "
+                             "dukungan, persetujuan, penolakan dan pengembalian dilakukan oleh pejabat lain.")
 MAX_EVIDENCE_FILES = 10
 
 
-def not_allowed(nomination: Nomination) -> PermissionDenied:
-    """The 403 for a transition the user may not take, naming the nomination's current status."""
+def not_allowed(nomination: Nomination, by: User | None = None) -> PermissionDenied:
+    """The 403 for a transition the user may not take, naming the nomination's current status (or, when ``by`` is
+    the candidate, the conflict of interest)."""
+    if by is not None and not permissions.can_act_on_candidate(by, nomination.candidate_id):
+        return PermissionDenied(SELF_DECISION)
     return PermissionDenied(
         _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": NOT_ALLOWED, "status": nomination.get_status_display()}
     )
@@ -106,6 +113,8 @@ def nomination_create(
 ) -> Nomination:
     if not permissions.can_nominate(by, candidate.agency_id):
         raise PermissionDenied(_("Anda hanya dapat mengusulkan pegawai dari perangkat daerah Anda sendiri."))
+    if not permissions.can_act_on_candidate(by, candidate.pk):
+        raise ValidationError({"candidate": SELF_NOMINATION})
     _check_window(period)
     justification = _check_justification(justification)
     files = list(files)
@@ -197,8 +206,8 @@ def nomination_submit(*, nomination: Nomination, by: User) -> Nomination:
 @transaction.atomic
 def nomination_endorse(*, nomination: Nomination, by: User, comment: str = "") -> Nomination:
     nomination = _lock(nomination)
-    if not permissions.can_endorse_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_endorse_nomination(by, nomination)):
+        raise not_allowed(nomination, by)
     _move(nomination, action=A.ENDORSE, to=S.ENDORSED, by=by, comment=(comment or "").strip())
     notify(
         recipients=tim_rb_users(), kind="nomination_endorsed",
@@ -229,8 +238,8 @@ def nomination_approve(
     """Approve an endorsed nomination, record the decree and appoint the ChangeAgent. Two approvers acting at
     once: the second waits on the row lock, then finds the nomination approved and is refused."""
     nomination = _lock(nomination)
-    if not permissions.can_approve_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_approve_nomination(by, nomination)):
+        raise not_allowed(nomination, by)
     errors = {}
     decree_number = (decree_number or "").strip()
     if not decree_number:
@@ -287,8 +296,8 @@ def nomination_approve(
 @transaction.atomic
 def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomination:
     nomination = _lock(nomination)
-    if not permissions.can_reject_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_reject_nomination(by, nomination)):
+        raise not_allowed(nomination, by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi agar perangkat daerah memahami keputusan ini.")})
@@ -307,8 +316,8 @@ def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomin
 def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomination:
     """Back to draft with a comment: the kepala returns a submitted one, Tim RB an endorsed one."""
     nomination = _lock(nomination)
-    if not permissions.can_return_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_return_nomination(by, nomination)):
+        raise not_allowed(nomination, by)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Tuliskan catatan: apa yang perlu diperbaiki oleh operator.")})

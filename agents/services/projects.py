@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from organization.models import Employee, User
 
@@ -26,10 +26,13 @@ def _check_members(project: ChangeProject, members: Iterable[Employee] | None) -
     if members is None:
         return None
     members = list(members)
-    outside = [m.name for m in members if m.agency_id != project.agency_id]
+    outside = [m for m in members if m.agency_id != project.agency_id]
     if outside:
-        raise ValidationError({"members": _("Anggota harus pegawai %(agency)s: %(names)s.")
-                               % {"agency": project.agency, "names": ", ".join(outside)}})
+        # Neither names nor NIPs: the caller may not see employees of other agencies (issue 14).
+        raise ValidationError({"members": ngettext(
+            "Anggota harus pegawai %(agency)s; %(n)d pegawai yang dipilih bukan pegawai %(agency)s.",
+            "Anggota harus pegawai %(agency)s; %(n)d pegawai yang dipilih bukan pegawai %(agency)s.",
+            len(outside)) % {"agency": project.agency, "n": len(outside)}})
     return members
 
 

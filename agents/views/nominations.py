@@ -125,9 +125,10 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
         "evidence": nomination.evidence.all(),
         "can_edit": permissions.can_edit_nomination(user, nomination),
         "can_submit": permissions.can_submit_nomination(user, nomination),
-        "can_endorse": permissions.can_endorse_nomination(user, nomination),
-        "can_return": permissions.can_return_nomination(user, nomination),
-        "can_decide": permissions.can_decide_nomination(user, nomination),
+        "can_endorse": permissions.can_transition(user, nomination, "endorse"),
+        "can_return": permissions.can_transition(user, nomination, "return"),
+        "can_decide": permissions.can_transition(user, nomination, "approve"),
+        "self_conflict": not permissions.can_act_on_candidate(user, nomination.candidate_id),
         "can_score": permissions.can_score_nomination(user, nomination),
         "can_view_scores": permissions.can_view_scores(user),
         "conflict_of_interest": (permissions.is_tim_rb(user)
@@ -240,7 +241,7 @@ def nomination_action(request, pk, action):
         raise Http404
     nomination = _get(request, pk)
     if not permissions.can_transition(request.user, nomination, action):
-        raise services.nominations.not_allowed(nomination)  # before reading the data: not allowed is 403
+        raise services.nominations.not_allowed(nomination, request.user)  # before reading the data: 403
     form_class, prefix, key = ACTIONS[action]
     form = form_class(request.POST, prefix=prefix) if form_class else None
     if form is not None and not form.is_valid():
