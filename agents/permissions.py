@@ -197,6 +197,16 @@ def can_edit_project(user: User, project: ChangeProject) -> bool:
     return bool(owner) or is_tim_rb(user)
 
 
+def can_verify_project(user: User, project: ChangeProject) -> bool:
+    """The agency's kepala or operator (or an administrator) verifies an agent's "selesai" and "terintegrasi" before
+    they count for the ZI figures; nobody verifies their own project."""
+    if not project.awaiting_verification:
+        return False
+    if user.is_authenticated and user.employee_id and project.agent.employee_id == user.employee_id:
+        return False
+    return is_admin(user) or project.agency_id in _agencies(user, Role.KEPALA, Role.OPERATOR)
+
+
 def can_report_progress(user: User, project: ChangeProject) -> bool:
     return (project.status in ChangeProject.ACTIVE_STATUSES
             and bool(user.employee_id) and project.agent.employee_id == user.employee_id)
