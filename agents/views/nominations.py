@@ -110,7 +110,10 @@ def eligibility_panel(request):
         raise PermissionDenied
     employee = Employee.objects.filter(nip=normalize_nip(request.GET.get("candidate", "")),
                                        agency_id__in=agency_ids).first()
-    period = ProgramPeriod.objects.filter(pk=request.GET.get("period") or -1).first()
+    period_id = request.GET.get("period", "")
+    # A period that is not a number (a typo, a crafted request) is simply no period: the panel stays empty.
+    period = ProgramPeriod.objects.filter(pk=int(period_id)).first() if period_id.isdigit() and len(period_id) < 10 \
+        else None
     rules = check_eligibility(period, employee) if employee and period else []
     return render(request, "agents/_eligibility.html", {
         "rules": rules, "employee": employee, "period": period, "all_passed": bool(rules) and not failures(rules),

@@ -512,6 +512,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/projects/{id}/": ("agen", "project"),
     "/api/v1/projects/{id}/integrate/": ("agen", "done_project"),
     "/api/v1/projects/{id}/reports/": ("agen", "project"),
+    "/api/v1/projects/{id}/verify/": ("agen", "project"),
     "/api/v1/topics/": ("agen", None),
     "/api/v1/topics/{id}/": ("agen", "topic"),
 }
