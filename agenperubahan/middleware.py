@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import QueryDict
+from django.http import FileResponse, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,9 +78,8 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        disposition = response.headers.get("Content-Disposition", "")
-        if disposition.lower().startswith("attachment") or getattr(response, "streaming", False) and disposition:
-            response.headers["Cache-Control"] = self.VALUE
+        if response.headers.get("Content-Disposition") or isinstance(response, FileResponse):
+            response.headers["Cache-Control"] = self.VALUE  # a file (attachment or inline), whatever it set
         elif "Cache-Control" not in response.headers and self._signed_in(request):
             response.headers["Cache-Control"] = self.VALUE
         return response

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -18,6 +20,16 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The OpenAPI security scheme of our knox token class: ``Authorization: Token …`` (as before the switch)."""
+
+    target_class = "agenperubahan.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
+
 
 MSG_NOT_A_TOKEN = _("Permintaan ini tidak memakai token; tidak ada token yang dicabut.")
 

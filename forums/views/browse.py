@@ -155,5 +155,5 @@ def attachment(request, pk):
                             filename=item.original_name)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # personal data: not kept by the browser either (issue 14)
     return response
