@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+
 class TokenScheme(OpenApiAuthenticationExtension):
     """The OpenAPI security scheme of our knox token class: ``Authorization: Token …`` (as before the switch)."""
 
