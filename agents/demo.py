@@ -199,12 +199,13 @@ def _projects(agent: ChangeAgent, rng, today: dt.date, *, done: bool, integrated
     update = {"progress": progress, "last_report_month": months[-1] if months else None}
     if done:
         completed = min(today - dt.timedelta(days=rng.randint(10, 60)), months[-1] if months else today)
+        # Demo changes are verified by the agency (only verified ones count for the ZI figures).
         update.update(status=ChangeProject.Status.DONE, progress=100, completed_on=max(completed, start),
-                      result="Perubahan berjalan: " + target.lower() + ".")
+                      result="Perubahan berjalan: " + target.lower() + ".", change_verified_at=timezone.now())
         if integrated:
             update.update(integrated=True, integration_kind=rng.choice(ChangeProject.IntegrationKind.values),
                           integration_reference=f"SOP Nomor {rng.randint(10, 99)}/{today.year}",
-                          integrated_on=max(completed, start))
+                          integrated_on=max(completed, start), integration_verified_at=timezone.now())
     ChangeProject.objects.filter(pk=project.pk).update(**update)
 
 

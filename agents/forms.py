@@ -12,6 +12,7 @@ from organization.models import Agency, Employee
 from organization.nip import normalize_nip
 
 from .models import AgentRole, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .permissions import can_act_on_candidate
 from .uploads import ALLOWED_TYPES
 
 
@@ -136,6 +137,10 @@ class NominationForm(forms.Form):
         employee = Employee.objects.select_related("agency").filter(nip=nip).first()
         if employee is None or employee.agency_id not in self.agency_ids:
             raise forms.ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di perangkat daerah Anda."))
+        if not can_act_on_candidate(self.user, employee.pk):
+            from .services.nominations import SELF_NOMINATION
+
+            raise forms.ValidationError(SELF_NOMINATION)
         return employee
 
 

@@ -141,10 +141,19 @@ TRANSITION_RULES = {
 }
 
 
+def can_act_on_candidate(user: User, candidate_id: int | None) -> bool:
+    """Conflict of interest: nobody nominates, endorses, approves, rejects or returns a nomination of themselves.
+
+    Kept apart from the role rules above (who endorses may change: acting heads), and checked with them by
+    ``can_transition`` and the services. The employee model records no family ties, so only the person is checked.
+    """
+    return not (user.is_authenticated and user.employee_id is not None and user.employee_id == candidate_id)
+
+
 def can_transition(user: User, nomination: Nomination, action: str) -> bool:
     """The rule of one workflow action (checked before the request's data is read: not allowed is 403, whatever
     the data)."""
-    return TRANSITION_RULES[action](user, nomination)
+    return can_act_on_candidate(user, nomination.candidate_id) and TRANSITION_RULES[action](user, nomination)
 
 
 def can_view_stalled(user: User) -> bool:
@@ -239,6 +248,16 @@ def can_edit_project(user: User, project: ChangeProject) -> bool:
     """The agent who owns the project edits it and reports on it; Tim RB may correct it."""
     owner = user.is_authenticated and user.employee_id and project.agent.employee_id == user.employee_id
     return bool(owner) or is_tim_rb(user)
+
+
+def can_verify_project(user: User, project: ChangeProject) -> bool:
+    """The agency's kepala or operator (or an administrator) verifies an agent's "selesai" and "terintegrasi" before
+    they count for the ZI figures; nobody verifies their own project."""
+    if not project.awaiting_verification:
+        return False
+    if user.is_authenticated and user.employee_id and project.agent.employee_id == user.employee_id:
+        return False
+    return is_admin(user) or project.agency_id in _agencies(user, Role.KEPALA, Role.OPERATOR)
 
 
 def can_report_progress(user: User, project: ChangeProject) -> bool:

@@ -282,12 +282,14 @@ def agency_summary(*, agency_ids: list[int] | None = None, period=None) -> dict[
             role_models=Count("employee", distinct=True, filter=Q(kind=ChangeAgent.Kind.ROLE_MODEL)),
         )
     }
-    done_recently = Q(status=ChangeProject.Status.DONE, completed_on__gte=since, completed_on__lte=today)
+    # Only what the agency's kepala or operator verified counts (the agent's own "selesai" does not).
+    done_recently = Q(status=ChangeProject.Status.DONE, completed_on__gte=since, completed_on__lte=today,
+                      change_verified_at__isnull=False)
     projects = {
         row["agency_id"]: row for row in ChangeProject.objects.filter(agency_id__in=ids).values("agency_id").annotate(
             projects_active=Count("pk", filter=Q(status__in=ChangeProject.ACTIVE_STATUSES)),
             changes=Count("pk", filter=done_recently),
-            integrated=Count("pk", filter=done_recently & Q(integrated=True)),
+            integrated=Count("pk", filter=done_recently & Q(integrated=True, integration_verified_at__isnull=False)),
         )
     }
     with_change = dict(

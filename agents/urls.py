@@ -38,6 +38,7 @@ urlpatterns = [
     path("rencana-aksi/<int:pk>/", views.project_detail, name="project_detail"),
     path("rencana-aksi/<int:pk>/ubah/", views.project_edit, name="project_edit"),
     path("rencana-aksi/<int:pk>/integrasi/", views.project_integrate, name="project_integrate"),
+    path("rencana-aksi/<int:pk>/verifikasi/", views.project_verify, name="project_verify"),
     path("rencana-aksi/<int:pk>/laporan/", views.report_create, name="report_create"),
     path("rencana-aksi/<int:pk>/bukti/<int:evidence_pk>/", views.report_evidence, name="report_evidence"),
 ]

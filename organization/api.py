@@ -3,6 +3,7 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -57,12 +58,26 @@ class AgencyViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
 
+SUPERIOR_NOT_FOUND = gettext_lazy("Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda. Atasan dari perangkat daerah "
+                       "lain ditetapkan oleh Tim RB atau administrator.")
+
+
+class SuperiorField(serializers.SlugRelatedField):
+    """A superior by NIP, looked up only among those ``permissions.can_set_superior`` accepts: a NIP elsewhere in
+    the city answers like an unknown one (the caller learns nothing about it)."""
+
+    default_error_messages = {"does_not_exist": SUPERIOR_NOT_FOUND, "invalid": SUPERIOR_NOT_FOUND}
+
+    def get_queryset(self):
+        instance = self.parent.instance if isinstance(self.parent.instance, Employee) else None
+        return permissions.assignable_superiors(self.context["request"].user,
+                                                current_superior_id=instance.superior_id if instance else None)
+
+
 class EmployeeSerializer(serializers.ModelSerializer):
     nip = serializers.CharField(max_length=30)
     nip_display = serializers.SerializerMethodField()
-    superior = serializers.SlugRelatedField(
-        slug_field="nip", queryset=Employee.objects.all(), required=False, allow_null=True
-    )
+    superior = SuperiorField(slug_field="nip", queryset=Employee.objects.none(), required=False, allow_null=True)
 
     class Meta:
         model = Employee

@@ -34,13 +34,15 @@ class EmployeeForm(forms.ModelForm):
             self.fields["agency"].initial = agencies.first()
         agency_ids = list(agencies.values_list("pk", flat=True))
         self.fields["unit"].queryset = Agency.objects.filter(parent_id__in=agency_ids)
-        self.fields["superior"].queryset = Employee.objects.filter(agency_id__in=agency_ids).only("name", "nip")
+        self.fields["superior"].queryset = permissions.assignable_superiors(
+            user, current_superior_id=self.instance.superior_id if self.instance.pk else None).only("name", "nip")
         self.fields["superior"].widget = forms.TextInput(attrs={"placeholder": _("NIP atasan")})
         self.fields["superior"].to_field_name = "nip"
         if self.instance.pk and self.instance.superior_id:
             self.initial["superior"] = self.instance.superior.nip
         self.fields["superior"].error_messages["invalid_choice"] = _(
-            "Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda."
+            "Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda. Atasan dari perangkat daerah lain "
+            "ditetapkan oleh Tim RB atau administrator."
         )
 
     def clean_nip(self):

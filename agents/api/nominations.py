@@ -43,6 +43,8 @@ class NominationSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if permissions.can_nominate(user) and not permissions.can_nominate(user, employee.agency_id):
             raise serializers.ValidationError(_("Calon harus pegawai perangkat daerah Anda sendiri."))
+        if not permissions.can_act_on_candidate(user, employee.pk):
+            raise serializers.ValidationError(services.nominations.SELF_NOMINATION)
         return employee
 
 
@@ -129,7 +131,7 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
         that may not act gets 403 whatever it sent (out of scope stays 404)."""
         nomination = self.get_object()
         if not rule(self.request.user, nomination):
-            raise services.nominations.not_allowed(nomination, action)
+            raise services.nominations.not_allowed(nomination, action, self.request.user)
         return nomination
 
     def _transition(self, action: str) -> Nomination:

@@ -55,12 +55,19 @@ NOT_ENDORSER = gettext_lazy(
     "dapat menyetujui atau mengembalikan nominasi pada langkah ini. Bila kepala berhalangan, Tim RB dapat mencatat "
     "Plt./Plh. beserta nomor suratnya."
 )
+SELF_NOMINATION = gettext_lazy("Anda tidak dapat mengusulkan diri sendiri (konflik kepentingan). Usulan atas diri "
+                               "Anda dibuat oleh operator lain.")
+SELF_DECISION = gettext_lazy("Anda tidak dapat memproses nominasi atas diri Anda sendiri (konflik kepentingan): "
+                             "dukungan, persetujuan, penolakan dan pengembalian dilakukan oleh pejabat lain.")
 MAX_EVIDENCE_FILES = 10
 
 
-def not_allowed(nomination: Nomination, action: str = "") -> PermissionDenied:
+def not_allowed(nomination: Nomination, action: str = "", by: User | None = None) -> PermissionDenied:
     """The 403 for a transition the user may not take, naming the nomination's current status (and, for an
-    endorsement or a return while it waits for an endorser, who may act and what to do when nobody can)."""
+    endorsement or a return while it waits for an endorser, who may act and what to do when nobody can; or, when
+    ``by`` is the candidate, the conflict of interest)."""
+    if by is not None and not permissions.can_act_on_candidate(by, nomination.candidate_id):
+        return PermissionDenied(SELF_DECISION)
     msg = NOT_ENDORSER if nomination.status == S.SUBMITTED and action in (A.ENDORSE, A.RETURN) else NOT_ALLOWED
     return PermissionDenied(
         _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": msg, "status": nomination.get_status_display()}
@@ -155,6 +162,8 @@ def nomination_create(
 ) -> Nomination:
     if not permissions.can_nominate(by, candidate.agency_id):
         raise PermissionDenied(_("Anda hanya dapat mengusulkan pegawai dari perangkat daerah Anda sendiri."))
+    if not permissions.can_act_on_candidate(by, candidate.pk):
+        raise ValidationError({"candidate": SELF_NOMINATION})
     _check_window(period)
     justification = _check_justification(justification)
     files = list(files)
@@ -248,9 +257,10 @@ def nomination_endorse(*, nomination: Nomination, by: User, comment: str = "") -
     """One endorsement step of the period's chain, by the head of the step's agency or an acting head in force
     today ("a.n." the head; the trail keeps both). The last step forwards the nomination to Tim RB."""
     nomination = _lock(nomination)
-    capacity = permissions.endorse_capacity(by, nomination)
+    capacity = (permissions.endorse_capacity(by, nomination)
+                if permissions.can_act_on_candidate(by, nomination.candidate_id) else None)
     if capacity is None:
-        raise not_allowed(nomination, A.ENDORSE)
+        raise not_allowed(nomination, A.ENDORSE, by)
     step = nomination.current_step
     last = nomination.endorse_step >= len(nomination.period.endorsement_steps) - 1
     _move(nomination, action=A.ENDORSE, to=S.ENDORSED if last else S.SUBMITTED, by=by,
@@ -295,8 +305,8 @@ def nomination_approve(
     once: the second waits on the row lock, then finds the nomination approved and is refused. A nomination no
     panel member has scored is approved only with ``confirm_unscored`` (Tim RB means it), and the trail says so."""
     nomination = _lock(nomination)
-    if not permissions.can_approve_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_approve_nomination(by, nomination)):
+        raise not_allowed(nomination, by=by)
     errors = {}
     decree_number = (decree_number or "").strip()
     if not decree_number:
@@ -359,8 +369,8 @@ def nomination_approve(
 @transaction.atomic
 def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomination:
     nomination = _lock(nomination)
-    if not permissions.can_reject_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_reject_nomination(by, nomination)):
+        raise not_allowed(nomination, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi agar perangkat daerah memahami keputusan ini.")})
@@ -380,8 +390,8 @@ def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomi
     """Back to draft with a comment: the endorser of the current step returns a submitted one (in their capacity,
     as for an endorsement), Tim RB an endorsed one."""
     nomination = _lock(nomination)
-    if not permissions.can_return_nomination(by, nomination):
-        raise not_allowed(nomination, A.RETURN)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_return_nomination(by, nomination)):
+        raise not_allowed(nomination, A.RETURN, by)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Tuliskan catatan: apa yang perlu diperbaiki oleh operator.")})

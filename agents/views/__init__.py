@@ -19,6 +19,7 @@ from .projects import (  # noqa: F401
     project_edit,
     project_integrate,
     project_list,
+    project_verify,
     report_create,
     report_evidence,
 )

@@ -110,7 +110,10 @@ def eligibility_panel(request):
         raise PermissionDenied
     employee = Employee.objects.filter(nip=normalize_nip(request.GET.get("candidate", "")),
                                        agency_id__in=agency_ids).first()
-    period = ProgramPeriod.objects.filter(pk=request.GET.get("period") or -1).first()
+    period_id = request.GET.get("period", "")
+    # A period that is not a number (a typo, a crafted request) is simply no period: the panel stays empty.
+    period = ProgramPeriod.objects.filter(pk=int(period_id)).first() if period_id.isdigit() and len(period_id) < 10 \
+        else None
     rules = check_eligibility(period, employee) if employee and period else []
     return render(request, "agents/_eligibility.html", {
         "rules": rules, "employee": employee, "period": period, "all_passed": bool(rules) and not failures(rules),
@@ -119,7 +122,8 @@ def eligibility_panel(request):
 
 def _detail_context(request, nomination: Nomination, **forms) -> dict:
     user = request.user
-    capacity = permissions.endorse_capacity(user, nomination)
+    self_conflict = not permissions.can_act_on_candidate(user, nomination.candidate_id)
+    capacity = None if self_conflict else permissions.endorse_capacity(user, nomination)
     ctx = {
         "nomination": nomination,
         "capacity": capacity,
@@ -130,8 +134,9 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
         "can_edit": permissions.can_edit_nomination(user, nomination),
         "can_submit": permissions.can_submit_nomination(user, nomination),
         "can_endorse": capacity is not None,
-        "can_return": permissions.can_return_nomination(user, nomination),
-        "can_decide": permissions.can_decide_nomination(user, nomination),
+        "can_return": not self_conflict and permissions.can_return_nomination(user, nomination),
+        "can_decide": not self_conflict and permissions.can_decide_nomination(user, nomination),
+        "self_conflict": self_conflict,
         "can_score": permissions.can_score_nomination(user, nomination),
         "can_view_scores": permissions.can_view_scores(user),
         "conflict_of_interest": (permissions.is_tim_rb(user)
@@ -249,7 +254,7 @@ def nomination_action(request, pk, action):
         raise Http404
     nomination = _get(request, pk)
     if not permissions.can_transition(request.user, nomination, action):
-        raise services.nominations.not_allowed(nomination, action)  # before reading the data: not allowed is 403
+        raise services.nominations.not_allowed(nomination, action, request.user)  # before reading the data: 403
     form_class, prefix, key = ACTIONS[action]
     extra_kwargs = {"unscored": not nomination.score_count} if action == "approve" else {}
     form = form_class(request.POST, prefix=prefix, **extra_kwargs) if form_class else None

@@ -116,9 +116,14 @@ def make_agent(employee, *, period=None, kind=ChangeAgent.Kind.AGEN, term_start=
     )
 
 
-def make_project(agent, *, status=ChangeProject.Status.ONGOING, completed_on=None, integrated=False, **extra):
+def make_project(agent, *, status=ChangeProject.Status.ONGOING, completed_on=None, integrated=False, verified=True,
+                 **extra):
+    """``verified``: the agency has verified what the agent certified (done / integrated), so it counts for ZI."""
     t = today()
+    stamp = timezone.now() if verified else None
     fields = {
+        "change_verified_at": stamp if status == ChangeProject.Status.DONE else None,
+        "integration_verified_at": stamp if integrated else None,
         "agent": agent, "agency_id": agent.agency_id, "title": f"Perubahan {next(_seq)}",
         "reform_area": "pelayanan_publik", "problem": "Antrean panjang.", "proposed_change": "Antrean daring.",
         "target": "Tunggu < 30 menit", "indicator": "Menit tunggu", "start_date": t - dt.timedelta(days=150),

@@ -478,7 +478,9 @@ def test_every_form_rejects_bad_input_cleanly_and_accepts_good_input(form_name, 
 
 API_EXAMPLES = 12
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-NO_INPUT = ["/api/v1/notifications/read-all/"]
+# Nothing there can be made invalid: no input at all, or only a free-form string in the path (a token's id).
+NO_INPUT = ["/api/v1/notifications/read-all/", "/api/v1/auth/logout/", "/api/v1/auth/logoutall/",
+            "/api/v1/auth/tokens/{token_key}/"]
 
 # path → (who may write there, the object of the world its {id} points at, and {assignment_id} where there is one)
 API_TARGETS: dict[str, tuple[str, str | None]] = {
@@ -523,6 +525,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/projects/{id}/": ("agen", "project"),
     "/api/v1/projects/{id}/integrate/": ("agen", "done_project"),
     "/api/v1/projects/{id}/reports/": ("agen", "project"),
+    "/api/v1/projects/{id}/verify/": ("agen", "project"),
     "/api/v1/topics/": ("agen", None),
     "/api/v1/topics/{id}/": ("agen", "topic"),
 }
@@ -530,14 +533,12 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
 
 @pytest.fixture
 def api_world(world):
-    from rest_framework.authtoken.models import Token
-
     from forums import services as forum_services
+    from tests.proof.tokens import token_for
 
     world["agen_post"] = forum_services.post_create(topic=world["topic"], author=world["agen"], body="Balasan agen.")
     world["agen_notification"] = world["notifications"]["agen.diskominfo"]
-    world["tokens"] = {key: Token.objects.get_or_create(user=world[key])[0].key
-                       for key in ("tim_rb", "operator", "kepala", "agen")}
+    world["tokens"] = {key: token_for(world[key]) for key in ("tim_rb", "operator", "kepala", "agen")}
     return world
 
 
@@ -547,7 +548,9 @@ def negative_schema(db, keep_test_connection):
     from django.core.wsgi import get_wsgi_application
     from schemathesis import DataGenerationMethod
 
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(),
+    from tests.proof.tokens import schema_headers
+
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(), headers=schema_headers(),
                                   data_generation_methods=[DataGenerationMethod.negative])
 
 
