@@ -30,6 +30,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PASSWORD = "demo-agen-2026"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+# Several people may share one PostgreSQL: BENCH_DB_PREFIX keeps their bench databases apart.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "ap_bench")
 
 sys.path.insert(0, str(ROOT / "bench"))
 from pages import PAGES  # noqa: E402
@@ -38,7 +40,7 @@ from pages import PAGES  # noqa: E402
 def env_for(scale: int) -> dict:
     env = dict(os.environ)
     env.update({
-        "DATABASE_URL": f"{PG}/ap_bench_{scale}",
+        "DATABASE_URL": f"{PG}/{DB_PREFIX}_{scale}",
         "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.production",
         "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -64,7 +66,7 @@ def run(cmd, env, **kw):
 def ensure_database(scale: int, reseed: bool) -> None:
     # Seeding uses the development settings: production settings refuse to load demo data (by design).
     env = {**env_for(scale), "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.development", "DEBUG": "False"}
-    name = f"ap_bench_{scale}"
+    name = f"{DB_PREFIX}_{scale}"
     exists = subprocess.run(["psql", PG + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
                             capture_output=True, text=True).stdout.strip() == "1"
     if exists and not reseed:

@@ -1,0 +1,132 @@
+"""The page chrome of ``base.html``, the navbar and the footer, as cached HTML fragments.
+
+They are the same on every page a person opens, so each is rendered once and kept in the (shared) cache:
+
+- **navbar** (``templates/includes/navbar.html``): keyed by the user's version (``user_cache``: bumped by every change
+  of their roles or account), the chrome version, the language, which menu entries are active on this page and the
+  unread count (``user_cache.unread_count``, dropped by every write of a notification);
+- **footer** (``templates/includes/footer.html``): keyed by the chrome version and the language.
+
+What differs per request is put in afterwards: the CSRF field (``{{ csrf_input }}`` in the fragments, never cached:
+the token belongs to one browser) and the language switch's ``next`` (``{{ next_path }}``). The fragments are plain
+templates rendered without a request: everything they show comes from the context built here.
+
+``bump()`` forgets every cached navbar and footer, e.g. when the institution's name or logo changes.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from agenperubahan import cache_versions
+
+from . import navigation, user_cache
+
+VERSION_KEY = "chrome:v"
+SECONDS = 3600
+_CSRF = SafeString("<!--chrome:csrf-->")
+_NEXT = SafeString("<!--chrome:next-->")
+_MAX_VARIANTS = 32  # active-entry × unread-count variants kept per user and language
+
+
+def bump() -> None:
+    cache_versions.bump_now_and_on_commit(VERSION_KEY)
+
+
+def _active_flags(items: list[dict], path: str, namespace: str | None) -> list[dict]:
+    """Copies of the menu entries with ``active`` set for this page (the rules the template used to hold)."""
+    marked = []
+    for item in items:
+        item = dict(item)
+        if "children" in item:
+            item["active"] = bool(namespace) and namespace == item.get("namespace")
+            item["children"] = [{**child, "active": path == child["url"]} for child in item["children"]]
+        else:
+            item["active"] = path == item["url"] or (item["url"] != "/" and item["url"] in path)
+        marked.append(item)
+    return marked
+
+
+def _signature(items: list[dict]) -> str:
+    flags = []
+    for item in items:
+        flags.append(item["active"])
+        flags.extend(child["active"] for child in item.get("children", ()))
+    return "".join("1" if f else "0" for f in flags)
+
+
+def _plain_items(user) -> list[dict]:
+    """The menu with its labels translated in the active language (what is cached)."""
+    out = []
+    for item in navigation.items_for(user):
+        entry = {**item, "label": str(item["label"])}
+        if "children" in item:
+            entry["children"] = [{**c, "label": str(c["label"])} for c in item["children"]]
+        out.append(entry)
+    return out
+
+
+def _navbar(request, chrome_version: int, language: str) -> str:
+    user = request.user
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else None
+    if not user.is_authenticated:
+        key = f"chrome:navbar:anon:{chrome_version}:{language}"
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("includes/navbar.html", {"user": user, "csrf_input": _CSRF})
+            cache.set(key, html, SECONDS)
+        return html
+    unread = user_cache.unread_count(user)
+    key = f"chrome:navbar:{user.pk}:{user_cache.user_version(user)}:{chrome_version}:{language}"
+    entry = cache.get(key) or {"items": None, "html": {}}
+    if entry["items"] is None:
+        entry["items"] = _plain_items(user)
+    items = _active_flags(entry["items"], request.path, namespace)
+    variant = f"{_signature(items)}|{unread}"
+    html = entry["html"].get(variant)
+    if html is None:
+        html = render_to_string("includes/navbar.html", {
+            "user": user, "nav_items": items, "unread_notifications": unread, "csrf_input": _CSRF,
+            "role_labels": user.role_labels(),
+        })
+        if len(entry["html"]) >= _MAX_VARIANTS:
+            entry["html"] = {}
+        entry["html"][variant] = html
+        cache.set(key, entry, SECONDS)
+    return html
+
+
+def _footer(chrome_version: int, language: str) -> str:
+    key = f"chrome:footer:{chrome_version}:{language}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("includes/footer.html", {
+            "LANGUAGE_CODE": language, "csrf_input": _CSRF, "next_path": _NEXT,
+        })
+        cache.set(key, html, SECONDS)
+    return html
+
+
+def _with_request_values(html: str, request) -> SafeString:
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    return mark_safe(html.replace(_CSRF, csrf).replace(_NEXT, escape(request.get_full_path())))  # noqa: S308
+
+
+def _chrome_version(request) -> int:
+    if not hasattr(request, "_chrome_version"):
+        request._chrome_version = cache_versions.current(VERSION_KEY)
+    return request._chrome_version
+
+
+def navbar(request) -> SafeString:
+    return _with_request_values(_navbar(request, _chrome_version(request), get_language()), request)
+
+
+def footer(request) -> SafeString:
+    return _with_request_values(_footer(_chrome_version(request), get_language()), request)
