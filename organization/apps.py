@@ -7,9 +7,9 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
-        from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
-
         from django.db.models.signals import post_delete, post_save
+
+        from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
 
         from . import home, user_cache
         from .models import Role, RoleAssignment, User

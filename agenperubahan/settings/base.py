@@ -251,9 +251,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Working hours (WIB) in which reminders are sent.
 REMINDER_HOURS = (env.int("REMINDER_HOUR_START", default=7), env.int("REMINDER_HOUR_END", default=17))
 
-SESSION_ENGINE = "agenperubahan.sessions"   # database sessions; a malformed cookie counts as no session
+# Cached database sessions (the cache first, the database behind it); a malformed cookie counts as no session.
+SESSION_ENGINE = "agenperubahan.sessions"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "agenperubahan.sessions"  # database sessions that refuse malformed keys
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
