@@ -43,9 +43,15 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
+    def _counted(self) -> int:
+        # In the list's own order (exists() would drop it): for a common word PostgreSQL walks the newest posts and
+        # stops at the cap.
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap)
+        return min(self._counted, self.cap)
 
     @cached_property
     def capped(self) -> bool:
-        return self.object_list[self.cap: self.cap + 1].exists()
+        return self._counted > self.cap

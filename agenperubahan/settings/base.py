@@ -248,6 +248,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 
+# After a write to dashboard data, recompute the figures in the background (dashboards/warming.py).
+DASHBOARD_WARM_AFTER_WRITES = env.bool("DASHBOARD_WARM_AFTER_WRITES", default=True)
+
 # Working hours (WIB) in which reminders are sent.
 REMINDER_HOURS = (env.int("REMINDER_HOUR_START", default=7), env.int("REMINDER_HOUR_END", default=17))
 
