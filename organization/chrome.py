@@ -71,20 +71,37 @@ def _plain_items(user) -> list[dict]:
     return out
 
 
-def _navbar(request, chrome_version: int, language: str) -> str:
+def _keys(request, language: str) -> tuple[str, str]:
+    """The navbar's and the footer's cache keys. The versions and the unread count they depend on come in one
+    round trip to the cache (missing ones are set up); the memo on the user spares the roles another read."""
     user = request.user
+    version_keys = [VERSION_KEY]
+    if user.is_authenticated:
+        version_keys += [user_cache.version_key(user.pk), user_cache.unread_key(user.pk)]
+    found = cache.get_many(version_keys)
+    chrome_version = found.get(VERSION_KEY) or cache_versions.current(VERSION_KEY)
+    footer_key = f"chrome:footer:{chrome_version}:{language}"
+    if not user.is_authenticated:
+        return f"chrome:navbar:anon:{chrome_version}:{language}", footer_key
+    if user_cache.version_key(user.pk) in found:
+        user.__dict__.setdefault(user_cache.MEMO, found[user_cache.version_key(user.pk)])
+    request._chrome_unread = found.get(user_cache.unread_key(user.pk))
+    if request._chrome_unread is None:
+        request._chrome_unread = user_cache.unread_count(user)
+    return f"chrome:navbar:{user.pk}:{user_cache.user_version(user)}:{chrome_version}:{language}", footer_key
+
+
+def _navbar(request, key: str, entry) -> str:
+    user = request.user
+    if not user.is_authenticated:
+        if entry is None:
+            entry = render_to_string("includes/navbar.html", {"user": user, "csrf_input": _CSRF})
+            cache.set(key, entry, SECONDS)
+        return entry
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else None
-    if not user.is_authenticated:
-        key = f"chrome:navbar:anon:{chrome_version}:{language}"
-        html = cache.get(key)
-        if html is None:
-            html = render_to_string("includes/navbar.html", {"user": user, "csrf_input": _CSRF})
-            cache.set(key, html, SECONDS)
-        return html
-    unread = user_cache.unread_count(user)
-    key = f"chrome:navbar:{user.pk}:{user_cache.user_version(user)}:{chrome_version}:{language}"
-    entry = cache.get(key) or {"items": None, "html": {}}
+    unread = request._chrome_unread
+    entry = entry or {"items": None, "html": {}}
     if entry["items"] is None:
         entry["items"] = _plain_items(user)
     items = _active_flags(entry["items"], request.path, namespace)
@@ -102,9 +119,7 @@ def _navbar(request, chrome_version: int, language: str) -> str:
     return html
 
 
-def _footer(chrome_version: int, language: str) -> str:
-    key = f"chrome:footer:{chrome_version}:{language}"
-    html = cache.get(key)
+def _footer(key: str, html: str | None, language: str) -> str:
     if html is None:
         html = render_to_string("includes/footer.html", {
             "LANGUAGE_CODE": language, "csrf_input": _CSRF, "next_path": _NEXT,
@@ -113,20 +128,30 @@ def _footer(chrome_version: int, language: str) -> str:
     return html
 
 
+def _fragments(request) -> dict:
+    """Both fragments of this request, read from the cache together (two round trips in all)."""
+    if not hasattr(request, "_chrome"):
+        language = get_language()
+        navbar_key, footer_key = _keys(request, language)
+        found = cache.get_many([navbar_key, footer_key])
+        request._chrome = {
+            "navbar": _navbar(request, navbar_key, found.get(navbar_key)),
+            "footer": _footer(footer_key, found.get(footer_key), language),
+        }
+    return request._chrome
+
+
 def _with_request_values(html: str, request) -> SafeString:
-    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    if not hasattr(request, "_chrome_csrf"):  # one masked token for both forms
+        request._chrome_csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                                           get_token(request))
+    csrf = request._chrome_csrf
     return mark_safe(html.replace(_CSRF, csrf).replace(_NEXT, escape(request.get_full_path())))  # noqa: S308
 
 
-def _chrome_version(request) -> int:
-    if not hasattr(request, "_chrome_version"):
-        request._chrome_version = cache_versions.current(VERSION_KEY)
-    return request._chrome_version
-
-
 def navbar(request) -> SafeString:
-    return _with_request_values(_navbar(request, _chrome_version(request), get_language()), request)
+    return _with_request_values(_fragments(request)["navbar"], request)
 
 
 def footer(request) -> SafeString:
-    return _with_request_values(_footer(_chrome_version(request), get_language()), request)
+    return _with_request_values(_fragments(request)["footer"], request)

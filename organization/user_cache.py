@@ -23,7 +23,7 @@ from agenperubahan import cache_versions
 
 ROLES_SECONDS = 3600
 UNREAD_SECONDS = 600
-_MEMO = "_user_cache_version"
+MEMO = "_user_cache_version"
 
 
 def version_key(user_id: int) -> str:
@@ -35,9 +35,9 @@ def unread_key(user_id: int) -> str:
 
 
 def user_version(user) -> int:
-    memo = user.__dict__.get(_MEMO)
+    memo = user.__dict__.get(MEMO)
     if memo is None:
-        memo = user.__dict__[_MEMO] = cache_versions.current(version_key(user.pk))
+        memo = user.__dict__[MEMO] = cache_versions.current(version_key(user.pk))
     return memo
 
 
@@ -47,7 +47,7 @@ def bump_user(user_or_id) -> None:
     if user_id is None:
         return
     if hasattr(user_or_id, "__dict__"):
-        user_or_id.__dict__.pop(_MEMO, None)
+        user_or_id.__dict__.pop(MEMO, None)
     cache_versions.bump_now_and_on_commit(version_key(user_id))
 
 
