@@ -17,7 +17,7 @@ cores = multiprocessing.cpu_count()
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 # 2 × cores + 1: a worker waiting on PostgreSQL or Redis leaves its core to another. Capped so that the persistent
 # database connections (one per worker, CONN_MAX_AGE) stay within PostgreSQL's max_connections across replicas.
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * cores + 1, int(os.environ.get("GUNICORN_MAX_WORKERS", 33)))))
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * cores + 1, int(os.environ.get("GUNICORN_MAX_WORKERS", 48)))))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 
 # Import Django once in the master and fork: workers start in milliseconds with the code already loaded and share its
