@@ -275,7 +275,7 @@ def write_results(results: dict[int, list[dict]]) -> None:
              "as a deploy runs it), wrk 1 thread and "
              f"{ARGS.connections} connections for {ARGS.duration} s per page. Ratio = page req/s ÷ baseline req/s at "
              "the same scale. q = SQL queries for one (warm) request. cold = the first request of the run "
-             "(fresh worker, dashboard figures not cached yet).", ""]
+             "(a fresh worker after a deploy: the cache emptied, then `manage.py warm_caches`).", ""]
     lines += ["Load average (1 min) during the runs: " + "; ".join(
         f"×{s} {min(v):.1f}–{max(v):.1f}" for s, v in loads.items() if v) + ".", ""]
     lines += ["Data:", *_data_sizes(scales), ""]
