@@ -11,14 +11,22 @@ What differs per request is put in afterwards: the CSRF field (``{{ csrf_input }
 the token belongs to one browser) and the language switch's ``next`` (``{{ next_path }}``). The fragments are plain
 templates rendered without a request: everything they show comes from the context built here.
 
-``bump()`` forgets every cached navbar and footer, e.g. when the institution's name or logo changes.
+``bump()`` forgets every cached navbar and footer, e.g. when the institution's name or logo changes. A deploy that
+changes the fragments' templates, the menu or the translations needs no bump: the keys hold a digest of them
+(``_code_digest``), so new code never serves an old fragment and old and new processes never share one.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -36,6 +44,20 @@ _MAX_VARIANTS = 32  # active-entry × unread-count variants kept per user and la
 
 def bump() -> None:
     cache_versions.bump_now_and_on_commit(VERSION_KEY)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """What the fragments are made of in this release: their templates, the menu entries and the translations."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for name in ("includes/navbar.html", "includes/footer.html"):
+        digest.update(get_template(name).template.source.encode())
+    with translation.override(None):  # the labels' source text, whatever language is active
+        digest.update(repr([(str(i.label), i.url_name, i.icon, i.order) for i in navigation._REGISTRY]).encode())
+    for path in sorted(Path(p) for p in settings.LOCALE_PATHS):
+        for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
+            digest.update(mo.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def _active_flags(items: list[dict], path: str, namespace: str | None) -> list[dict]:
@@ -79,7 +101,7 @@ def _keys(request, language: str) -> tuple[str, str]:
     if user.is_authenticated:
         version_keys += [user_cache.version_key(user.pk), user_cache.unread_key(user.pk)]
     found = cache.get_many(version_keys)
-    chrome_version = found.get(VERSION_KEY) or cache_versions.current(VERSION_KEY)
+    chrome_version = f"{found.get(VERSION_KEY) or cache_versions.current(VERSION_KEY)}.{_code_digest()}"
     footer_key = f"chrome:footer:{chrome_version}:{language}"
     if not user.is_authenticated:
         return f"chrome:navbar:anon:{chrome_version}:{language}", footer_key

@@ -115,3 +115,17 @@ def test_the_fragments_are_rendered_once_until_a_chrome_bump(login, agen_diskomi
     chrome.bump()  # e.g. the institution's name changed
     client.get("/")
     assert len(rendered) == 4
+
+
+def test_new_code_never_serves_a_fragment_cached_by_the_old(login, agen_diskominfo, monkeypatch):
+    from organization import chrome
+
+    rendered = []
+    real = chrome.render_to_string
+    monkeypatch.setattr(chrome, "render_to_string", lambda name, ctx: rendered.append(name) or real(name, ctx))
+    client = login(agen_diskominfo)
+    client.get("/")
+    assert len(rendered) == 2
+    monkeypatch.setattr(chrome, "_code_digest", lambda: "next-release")  # other templates, menu or translations
+    client.get("/")
+    assert len(rendered) == 4
