@@ -42,7 +42,12 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 if settings.BENCH_MODE:
     from . import bench
 
-    urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]
+    urlpatterns += [
+        path("bench/baseline/", bench.baseline, name="bench-baseline"),
+        path("bench/oneline/", bench.oneline, name="bench-oneline"),
+        # Served by bench.DefaultStackHandler (wsgi.py): startproject's middleware, database sessions.
+        path("bench/default/oneline/", bench.default_oneline, name="bench-default-oneline"),
+    ]
 
 handler400 = "agenperubahan.errors.bad_request"
 handler403 = "agenperubahan.errors.permission_denied"

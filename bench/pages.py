@@ -28,6 +28,8 @@ PAGES = [
     ("topic list (busy agency)", "agen.diskominfo", "/forums/f/{busy_forum}/"),
     ("long topic (first page)", "agen.diskominfo", "/forums/t/{long_topic}/"),
     ("long topic (last page)", "agen.diskominfo", "/forums/t/{long_topic}/?page=last"),
+    ("forum search (common word)", "agen.diskominfo", "/forums/cari/?q=perubahan"),
+    ("forum search (two words)", "agen.diskominfo", "/forums/cari/?q=loket+online"),
     # Evaluations.
     ("my evaluations", "agen.diskominfo", "/evaluations/"),
     ("cycle list", "tim.rb", "/evaluations/cycles/"),

@@ -30,6 +30,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PASSWORD = "demo-agen-2026"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+# Several people may share one PostgreSQL: BENCH_DB_PREFIX keeps their bench databases apart.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "ap_bench")
 
 sys.path.insert(0, str(ROOT / "bench"))
 from pages import PAGES  # noqa: E402
@@ -38,7 +40,7 @@ from pages import PAGES  # noqa: E402
 def env_for(scale: int) -> dict:
     env = dict(os.environ)
     env.update({
-        "DATABASE_URL": f"{PG}/ap_bench_{scale}",
+        "DATABASE_URL": f"{PG}/{DB_PREFIX}_{scale}",
         "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.production",
         "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -56,15 +58,15 @@ def env_for(scale: int) -> dict:
     return env
 
 
-def run(cmd, env, **kw):
+def run(cmd, env, cwd=ROOT, **kw):
     print("$", " ".join(cmd), flush=True)
-    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+    return subprocess.run(cmd, env=env, cwd=cwd, check=True, **kw)
 
 
 def ensure_database(scale: int, reseed: bool) -> None:
     # Seeding uses the development settings: production settings refuse to load demo data (by design).
     env = {**env_for(scale), "DJANGO_SETTINGS_MODULE": "agenperubahan.settings.development", "DEBUG": "False"}
-    name = f"ap_bench_{scale}"
+    name = f"{DB_PREFIX}_{scale}"
     exists = subprocess.run(["psql", PG + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
                             capture_output=True, text=True).stdout.strip() == "1"
     if exists and not reseed:
@@ -84,17 +86,23 @@ def ensure_database(scale: int, reseed: bool) -> None:
                     "INSERT INTO bench_seeded DEFAULT VALUES;"], check=True)
 
 
-def start_server(scale: int) -> subprocess.Popen:
+def start_server(scale: int, code: Path = ROOT) -> subprocess.Popen:
+    """gunicorn with the project's gunicorn.conf.py (of ``code``: another checkout for a before/after run)."""
     env = env_for(scale)
     # Start cold: nothing cached from an earlier run or the other scale.
     import redis
 
     redis.Redis.from_url(env["CACHE_URL"]).flushdb()
-    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env, cwd=code)
+    if (code / "dashboards" / "management" / "commands" / "warm_caches.py").exists():
+        # What a deploy runs before traffic, and Celery beat every few minutes: the expensive figures are in the
+        # shared cache before the first visitor (docs/scaling.md, "Cold start").
+        run([PY, "manage.py", "warm_caches"], env, cwd=code)
+    workers = ["-w", os.environ["BENCH_WORKERS"]] if os.environ.get("BENCH_WORKERS") else []
     proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "agenperubahan.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "3",
-         "--access-logfile", "-", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "agenperubahan.wsgi", "-c", str(code / "gunicorn.conf.py"),
+         "-b", f"127.0.0.1:{PORT}", "--log-level", "warning", *workers],
+        env=env, cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     for _ in range(60):
         try:
@@ -167,14 +175,57 @@ def resolve(url: str, scale: int) -> str:
     return url.format(**ids)
 
 
-def measure(scale: int, duration: int, connections: int, only: str | None = None) -> list[dict]:
-    server = start_server(scale)
+# The stack's own cost: the same one-line page through Django's default stack and through the portal's, and the
+# portal's minimal page with the real base.html. Measured in interleaved rounds (the machine's load drifts).
+STACK_PAGES = [
+    ("one-line (default stack)", "agen.diskominfo", "/bench/default/oneline/"),
+    ("one-line (whole stack)", "agen.diskominfo", "/bench/oneline/"),
+    ("baseline", "agen.diskominfo", "/bench/baseline/"),
+]
+STACK_ROUNDS = 3
+STACK_NAMES = {name for name, _r, _u in STACK_PAGES}
+# Issue 19's page targets (ratio to the baseline page unless said otherwise).
+PAGE_TARGETS = {"topic list (city forum)": 0.6, "topic list (busy agency)": 0.6}
+SEARCH_P95_MS = 50
+COLD_MS = 1000
+
+
+def measure_stack(cookie: str, duration: int, connections: int) -> list[dict]:
+    rounds: dict[str, list[dict]] = {name: [] for name, _r, _u in STACK_PAGES}
+    for _name, _role, url in STACK_PAGES:  # warm every worker first
+        load(url, cookie, 1, connections)
+    for _n in range(STACK_ROUNDS):
+        for name, _role, url in STACK_PAGES:
+            rounds[name].append(load(url, cookie, duration, connections))
     rows = []
-    pages = [("baseline", "agen.diskominfo", "/bench/baseline/"), *PAGES]
+    for name, role, url in STACK_PAGES:
+        runs = sorted(rounds[name], key=lambda f: f["rps"])
+        median = runs[len(runs) // 2]
+        status, queries, cold_ms = probe(url, cookie)
+        rows.append({"page": name, "role": role, "url": url, "status": status, "queries": queries,
+                     "warm_queries": queries, "cold_ms": round(cold_ms, 1), "warm_ms": round(cold_ms, 1),
+                     "load": round(os.getloadavg()[0], 2), "rounds_rps": [round(r["rps"], 1) for r in rounds[name]],
+                     **median})
+    return rows
+
+
+def measure(scale: int, duration: int, connections: int, only: str | None = None, code: Path = ROOT) -> list[dict]:
+    server = start_server(scale, code)
+    rows = []
+    pages = list(PAGES)
     if only:
-        pages = [p for p in pages if p[0] == "baseline" or re.search(only, p[0])]
+        pages = [p for p in pages if re.search(only, p[0])]
     try:
         cookies: dict[str, str] = {}
+        cookies["agen.diskominfo"] = session_cookie("agen.diskominfo")
+        for row in measure_stack(cookies["agen.diskominfo"], duration, connections):
+            rows.append(row)
+            print(f"  {row['page']:28} {row['role']:20} {row['status']} q={row['queries']:3} "
+                  f"{row['rps']:7.1f} req/s (rounds {row['rounds_rps']}) p50={row['p50'] / 1000:6.1f} ms "
+                  f"p95={row['p95'] / 1000:6.1f} ms", flush=True)
+        baseline_rps = next(r["rps"] for r in rows if r["page"] == "baseline")
+        for r in rows:
+            r["baseline_rps"] = baseline_rps
         for name, role, url in pages:
             cookie = cookies.setdefault(role, session_cookie(role))
             target = resolve(url, scale)
@@ -191,7 +242,7 @@ def measure(scale: int, duration: int, connections: int, only: str | None = None
                    "warm_queries": warm_queries, "cold_ms": round(cold_ms, 1), "warm_ms": round(warm_ms, 1),
                    "load": round((load_before + os.getloadavg()[0]) / 2, 2), **figures}
             # Each page is compared with the baseline of its own run (a --pages re-run has its own baseline).
-            row["baseline_rps"] = row["rps"] if name == "baseline" else rows[0]["rps"]
+            row["baseline_rps"] = baseline_rps
             rows.append(row)
             print(f"  {name:28} {role:20} {status} q={queries:3}/{warm_queries:3} {row['rps']:7.1f} req/s "
                   f"p50={row['p50'] / 1000:6.1f} ms p95={row['p95'] / 1000:6.1f} ms cold={cold_ms:7.1f} ms "
@@ -214,16 +265,17 @@ def _data_sizes(scales) -> list[str]:
 
 def write_results(results: dict[int, list[dict]]) -> None:
     out = ROOT / "bench"
-    (out / "results.json").write_text(json.dumps(results, indent=2))
+    (out / f"{ARGS.out}.json").write_text(json.dumps(results, indent=2))
     scales = sorted(results)
     loads = {s: [r.get("load") for r in results[s] if r.get("load") is not None] for s in scales}
     lines = ["# Benchmark results", "",
-             f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on this machine (2 cores): gunicorn 3 workers "
-             "× 4 threads (gunicorn.conf.py: gthread, max_requests 1000), PostgreSQL 15 on 127.0.0.1, the shared "
-             "Redis cache as in production (emptied when the server starts), wrk 1 thread and "
+             f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on this machine (2 cores): gunicorn with "
+             "gunicorn.conf.py (sync workers, 2 × cores + 1, preload, no recycling), PostgreSQL 15 on 127.0.0.1, "
+             "the shared Redis cache as in production (emptied when the server starts, then `manage.py warm_caches` "
+             "as a deploy runs it), wrk 1 thread and "
              f"{ARGS.connections} connections for {ARGS.duration} s per page. Ratio = page req/s ÷ baseline req/s at "
              "the same scale. q = SQL queries for one (warm) request. cold = the first request of the run "
-             "(fresh worker, dashboard figures not cached yet).", ""]
+             "(a fresh worker after a deploy: the cache emptied, then `manage.py warm_caches`).", ""]
     lines += ["Load average (1 min) during the runs: " + "; ".join(
         f"×{s} {min(v):.1f}–{max(v):.1f}" for s, v in loads.items() if v) + ".", ""]
     lines += ["Data:", *_data_sizes(scales), ""]
@@ -245,6 +297,41 @@ def write_results(results: dict[int, list[dict]]) -> None:
                       f" {r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | {r.get('cold_ms', float('nan')):.0f} |"
                       if r else " – | – | – | – | – | – |")
         lines.append(cells)
+    lines += ["", "## Stack cost (issue 19, target 1)", "",
+              f"The same one-line page for a signed-in user through Django's default `startproject` stack (database "
+              f"sessions, its middleware and context processors; a second WSGI handler in the same process) and "
+              f"through the portal's; and the portal's minimal page with the real `base.html`. Median of "
+              f"{STACK_ROUNDS} interleaved rounds of {ARGS.duration} s each.", "",
+              "| scale | default stack req/s | whole stack req/s | ratio (≥ 0.8) | base.html page req/s | "
+              "ratio (≥ 0.6) | queries default / whole / base.html |", "|---|---|---|---|---|---|---|"]
+    for sc in scales:
+        d, w, b = (by_scale[sc].get(n) for n in ("one-line (default stack)", "one-line (whole stack)", "baseline"))
+        if not (d and w and b):
+            continue
+        lines.append(f"| ×{sc} | {d['rps']:.0f} | {w['rps']:.0f} | {w['rps'] / d['rps']:.2f} "
+                     f"{'ok' if w['rps'] / d['rps'] >= 0.8 else '**MISSED**'} | {b['rps']:.0f} | "
+                     f"{b['rps'] / d['rps']:.2f} {'ok' if b['rps'] / d['rps'] >= 0.6 else '**MISSED**'} | "
+                     f"{d['queries']} / {w['queries']} / {b['queries']} |")
+    lines += ["", "## Forum and cold-start targets (issue 19, targets 3 and 4)", "",
+              "| scale | check | value | target | |", "|---|---|---|---|---|"]
+    for sc in scales:
+        rows_sc = by_scale[sc]
+        for name, target in [*PAGE_TARGETS.items(), ("long topic (first page)", 0.5), ("long topic (last page)", 0.5)]:
+            r = rows_sc.get(name)
+            if r:
+                ratio = r["rps"] / r["baseline_rps"]
+                lines.append(f"| ×{sc} | {name}: ratio | {ratio:.2f} | ≥ {target} | "
+                             f"{'ok' if ratio >= target else '**MISSED**'} |")
+        for r in rows_sc.values():
+            if r["page"].startswith("forum search"):
+                p95 = r["p95"] / 1000
+                lines.append(f"| ×{sc} | {r['page']}: p95 ms | {p95:.1f} | < {SEARCH_P95_MS} | "
+                             f"{'ok' if p95 < SEARCH_P95_MS else '**MISSED**'} |")
+        worst = max((r for r in rows_sc.values() if r["page"] not in STACK_NAMES), key=lambda r: r.get("cold_ms", 0),
+                    default=None)
+        if worst:
+            lines.append(f"| ×{sc} | slowest first request ({worst['page']}) ms | {worst['cold_ms']:.0f} | "
+                         f"< {COLD_MS} | {'ok' if worst['cold_ms'] < COLD_MS else '**MISSED**'} |")
     if len(scales) > 1:
         lo, hi = scales[0], scales[-1]
         lines += ["", f"## Targets (×{lo} vs ×{hi})", "",
@@ -253,7 +340,7 @@ def write_results(results: dict[int, list[dict]]) -> None:
                   "| page | ratio | ≥ 0.5 | queries | same | p95 ×hi/×lo | ≤ 2 |", "|---|---|---|---|---|---|---|"]
         missed = []
         for row in results[lo]:
-            if row["page"] == "baseline":
+            if row["page"] in STACK_NAMES:
                 continue
             r_hi = by_scale[hi].get(row["page"])
             ratio = row["rps"] / row.get("baseline_rps", by_scale[lo]["baseline"]["rps"])
@@ -269,12 +356,12 @@ def write_results(results: dict[int, list[dict]]) -> None:
                                                                      strict=True) if not c]
         lines += ["", "Missed: " + ("; ".join(missed) if missed else "none") + "."]
     # Keep the Markdown rendering section (bench/markdown.py writes it between its markers).
-    previous = (out / "results.md").read_text() if (out / "results.md").exists() else ""
+    previous = (out / f"{ARGS.out}.md").read_text() if (out / f"{ARGS.out}.md").exists() else ""
     start, end = "<!-- markdown-bench:start -->", "<!-- markdown-bench:end -->"
     if start in previous and end in previous:
         lines += ["", start + previous.split(start, 1)[1].split(end, 1)[0] + end]
-    (out / "results.md").write_text("\n".join(lines) + "\n")
-    print((out / "results.md").read_text())
+    (out / f"{ARGS.out}.md").write_text("\n".join(lines) + "\n")
+    print((out / f"{ARGS.out}.md").read_text())
 
 
 def main() -> None:
@@ -284,6 +371,10 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="serve this checkout instead (e.g. an export of main, for a before/after run in the same "
+                             "session); its bench support must match (BENCH_MODE pages)")
+    parser.add_argument("--out", default="results", help="name of the results files in bench/ (results.md/.json)")
     parser.add_argument("--pages", help="regular expression: measure only these pages (and the baseline) and merge "
                                         "them into the existing bench/results.json (to re-run noisy pages)")
     ARGS = parser.parse_args()
@@ -291,19 +382,19 @@ def main() -> None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     results = {}
-    if ARGS.pages and (ROOT / "bench" / "results.json").exists():
-        results = {int(k): v for k, v in json.loads((ROOT / "bench" / "results.json").read_text()).items()}
+    if ARGS.pages and (ROOT / "bench" / f"{ARGS.out}.json").exists():
+        results = {int(k): v for k, v in json.loads((ROOT / "bench" / f"{ARGS.out}.json").read_text()).items()}
     for scale in [int(s) for s in ARGS.scales.split(",")]:
         ensure_database(scale, ARGS.reseed)
         print(f"== scale ×{scale}")
-        rows = measure(scale, ARGS.duration, ARGS.connections, ARGS.pages)
+        rows = measure(scale, ARGS.duration, ARGS.connections, ARGS.pages, ARGS.code)
         if ARGS.pages and scale in results:
             fresh = {r["page"]: r for r in rows}
             # The pages that were not re-run were measured against the run's own baseline: keep it.
             merged = []
             for r in results[scale]:
                 new = fresh.get(r["page"])
-                merged.append({**new, "rerun": True} if new and r["page"] != "baseline" else r)
+                merged.append({**new, "rerun": True} if new and r["page"] not in STACK_NAMES else r)
             rows = merged
         results[scale] = rows
     write_results(results)

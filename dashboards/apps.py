@@ -7,10 +7,17 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dasbor")
 
     def ready(self):
+        from notifications import schedules
         from organization import home, navigation
 
         from . import panels, permissions, signals
 
+        schedules.register(schedules.Schedule(
+            name="Dasbor: hitung ulang angka", task="dashboards.tasks.warm_dashboards_task",
+            crontab={"minute": "*/10"},
+            description="Setiap 10 menit: angka dasbor kota dan setiap perangkat daerah dihitung di latar belakang, "
+                        "sebelum masa simpannya (15 menit) habis, agar pengunjung tidak menunggu.",
+        ))
         signals.connect()
         navigation.register(_("Dasbor"), "dashboards:index", "speedometer2", permissions.can_view_dashboards,
                             order=70)

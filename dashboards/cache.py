@@ -26,8 +26,14 @@ def current_version() -> int:
 
 
 def bump_version() -> None:
-    """Invalidate every cached dashboard now, and once more when the current transaction commits."""
+    """Invalidate every cached dashboard now, and once more when the current transaction commits; then have the
+    figures computed again in the background (warming.py), not by the next visitor."""
+    from django.db import transaction
+
+    from .warming import queue_after_write
+
     cache_versions.bump_now_and_on_commit(VERSION_KEY)
+    transaction.on_commit(queue_after_write)
 
 
 def cache_key(*parts) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, OrderBy, Q
 from django.utils import timezone
@@ -189,6 +190,9 @@ class Post(models.Model):
     )
     # Set once the subscribers of the topic and forum were told (the task that does it is safe to run twice).
     subscribers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # PostgreSQL only: the topic's title (weight A) and the body (weight B) as a tsvector, kept up to date by database
+    # triggers and searched through a GIN index (migration 0005); NULL and unused on SQLite (selectors.search_posts).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("pesan")
@@ -197,6 +201,8 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["topic", "created_at"], name="forums_post_topic_idx"),
             models.Index(fields=["author", "created_at"], name="forums_post_author_idx"),
+            # Search results, newest first: a common word is found by walking this index (selectors.search_posts).
+            models.Index(fields=["-created_at", "-id"], name="forums_post_recent_idx"),
         ]
 
     def __str__(self):

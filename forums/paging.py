@@ -8,6 +8,7 @@ the last page — where readers land most — as cheap as the first.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class TailPaginator(Paginator):
@@ -31,3 +32,33 @@ class TailPaginator(Paginator):
         rows = list(self.object_list.reverse()[from_end:from_end + (top - bottom)])
         rows.reverse()
         return self._get_page(rows, number, self)
+
+
+class CappedPaginator(Paginator):
+    """Reads the ids of at most ``cap`` + 1 matches in one query, then the page's rows by id: a search for a word
+    in one post of five would otherwise count 40,000 rows on every page, and a rarer one would find and sort its
+    matches twice (once to count, once for the page). Past the cap the page says "more than …" (``capped``) and
+    offers the first ``cap`` results."""
+
+    def __init__(self, object_list, per_page, *, cap: int = 200):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _ids(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+
+    @cached_property
+    def count(self) -> int:
+        return min(len(self._ids), self.cap)
+
+    @cached_property
+    def capped(self) -> bool:
+        return len(self._ids) > self.cap
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self._ids[bottom:min(bottom + self.per_page, self.cap)]
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from organization.demo import DEMO_ACCOUNTS
 from organization.models import User
+from organization.user_cache import forget_unread
 
 from .models import Notification
 from .permissions import can_view_reports
@@ -35,5 +36,6 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
                      "format PDF dan Excel, di menu Laporan.",
             ))
     Notification.objects.bulk_create(notes)
+    forget_unread(n.recipient_id for n in notes)
     if stdout is not None:
         stdout.write(f"Notifikasi demo: {len(notes)} dibuat.")

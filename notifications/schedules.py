@@ -27,6 +27,14 @@ class Schedule:
     kwargs: dict | None = None
 
 
+# Schedules of other apps (their AppConfig.ready registers them): e.g. the dashboards' warm-up.
+EXTRA: dict[str, Schedule] = {}
+
+
+def register(schedule: Schedule) -> None:
+    EXTRA[schedule.name] = schedule
+
+
 def default_schedules() -> list[Schedule]:
     schedules = [
         Schedule(name="Laporan: ringkasan mingguan", task="notifications.tasks.build_reports",
@@ -39,6 +47,7 @@ def default_schedules() -> list[Schedule]:
     for reminder in sorted(reminders.REGISTRY.values(), key=lambda r: r.kind):
         schedules.append(Schedule(name=f"Pengingat: {reminder.kind}", task="notifications.tasks.run_reminder",
                                   args=[reminder.kind], crontab=reminder.crontab, description=reminder.description))
+    schedules.extend(EXTRA.values())
     return schedules
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from organization.user_cache import forget_unread
+
 from .models import EmailPreference, Notification, ReminderLog
 
 # Optional e-mail categories a user can turn off (see EmailPreference); everything else is mandatory.
@@ -55,6 +57,7 @@ def notify(
             for r in recipients
         ]
     )
+    forget_unread(r.pk for r in recipients)  # the navbar's count shows the new notices on the next page
     # SQLite and PostgreSQL both return the new ids from bulk_create.
     ids = [n.pk for n in created if n.email_status == queued]
     if ids:
@@ -74,10 +77,13 @@ def mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_unread([notification.recipient_id])
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return changed
 
 
 def claim_reminder(*, recipient, kind: str, object_key: str, period_key: str) -> bool:

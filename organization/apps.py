@@ -7,10 +7,17 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
 
-        from . import home, signals  # noqa: F401  (signals registers its receivers)
-        from .models import Role
+        from . import home, signals, user_cache  # noqa: F401  (signals registers its receivers)
+        from .models import Role, RoleAssignment, User
+
+        for signal in (post_save, post_delete):
+            signal.connect(user_cache.on_role_assignment_change, sender=RoleAssignment,
+                           dispatch_uid="user_cache_roles")
+            signal.connect(user_cache.on_user_change, sender=User, dispatch_uid="user_cache_user")
 
         home.register_panel(
             "organization/panel_operator.html",

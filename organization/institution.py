@@ -57,6 +57,12 @@ class Institution(SingletonModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .chrome import bump  # the cached navbar and footer show the name and logo
+
+        bump()
+
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name

@@ -48,7 +48,9 @@ class User(AbstractUser):
     def role_assignments(self) -> list[RoleAssignment]:
         if not self.pk:
             return []
-        return list(self.roles.filter(is_active=True))
+        from .user_cache import role_assignments  # cached under the user's version, bumped by every role change
+
+        return role_assignments(self)
 
     def has_role(self, *roles: str) -> bool:
         if self.is_superuser and Role.ADMIN in roles:

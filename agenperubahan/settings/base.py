@@ -97,7 +97,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A persistent connection is checked (SELECT 1) at the start of each request: one round trip per request, which
+# spares a server error after a database restart. CONN_HEALTH_CHECKS=False saves it where a pooler guards connections.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The web server, the Celery worker and commands share the file. WAL lets readers run beside a writer; IMMEDIATE
@@ -309,12 +311,15 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 
+# After a write to dashboard data, recompute the figures in the background (dashboards/warming.py).
+DASHBOARD_WARM_AFTER_WRITES = env.bool("DASHBOARD_WARM_AFTER_WRITES", default=True)
+
 # Working hours (WIB) in which reminders are sent.
 REMINDER_HOURS = (env.int("REMINDER_HOUR_START", default=7), env.int("REMINDER_HOUR_END", default=17))
 
-SESSION_ENGINE = "agenperubahan.sessions"   # database sessions; a malformed cookie counts as no session
+# Cached database sessions (the cache first, the database behind it); a malformed cookie counts as no session.
+SESSION_ENGINE = "agenperubahan.sessions"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "agenperubahan.sessions"  # database sessions that refuse malformed keys
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REMINDER_HOURS = (0, 24)
+# Tasks run eagerly in tests: warming every dashboard after each write would make every test compute them.
+# tests/dashboards/test_warming.py turns it on where it is the subject.
+DASHBOARD_WARM_AFTER_WRITES = False

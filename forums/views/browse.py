@@ -11,7 +11,7 @@ from organization.permissions import access_object
 from .. import permissions, selectors, services
 from ..forms import ReplyForm
 from ..models import Attachment, Category
-from ..paging import TailPaginator
+from ..paging import CappedPaginator, TailPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
 from .common import post_or_404, topic_or_404
 
@@ -113,7 +113,7 @@ def search(request):
     q = request.GET.get("q", "").strip()[:200]
     page = None
     if q:
-        page = Paginator(selectors.search_posts(request.user, q), 20).get_page(request.GET.get("page"))
+        page = CappedPaginator(selectors.search_posts(request.user, q), 20).get_page(request.GET.get("page"))
     return render(request, "forums/search.html", {"q": q, "page": page})
 
 

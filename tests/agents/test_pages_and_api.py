@@ -165,6 +165,7 @@ def test_the_nomination_list_page_runs_the_same_queries_at_two_sizes(login, tim_
     small = _count(client, reverse("agents:nomination_list"))
     for status in ["draft", "submitted", "endorsed", "approved", "rejected"] * 2:
         nominate(status)
+    client.get(reverse("agents:nomination_list"))  # the new notices dropped the cached unread count: count it again
     with django_assert_num_queries(small):
         client.get(reverse("agents:nomination_list"))
 

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from dashboards.warming import warm_dashboards
+
+
+class Command(BaseCommand):
+    help = "Compute the dashboards' figures into the shared cache (run on deploy, before traffic)."
+
+    def handle(self, *args, **options):
+        done = warm_dashboards()
+        self.stdout.write(f"Dasbor dihangatkan: kota dan {done['agencies']} perangkat daerah, {done['seconds']} detik.")

@@ -1,0 +1,94 @@
+"""Per-user values that change rarely, read on every page: the role assignments and the unread-notification count.
+
+- **Roles** are cached under the user's version (``user:<pk>:v``, see ``agenperubahan/cache_versions.py``). Every
+  write that can change what a user may see or do bumps it: a ``RoleAssignment`` saved or deleted, the ``User``
+  row saved (name, ``is_staff``, ``is_superuser``, linked employee). The receivers are connected in
+  ``OrganizationConfig.ready``; every write of these rows goes through ``save()``/``delete()`` (no bulk updates).
+  The navbar fragment (``organization/chrome.py``) is keyed by the same version, so a change shows on the next page.
+- **The unread count** (``user:<pk>:unread``) is dropped by every write of a notification (``notify``,
+  ``mark_read``, ``mark_all_read``), at once and again on commit; one ``delete_many`` serves a notice to thousands.
+
+The version is read once per request: it is kept on the ``User`` instance (one per request), and a bump through
+``bump_user(user)`` with that instance forgets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+from agenperubahan import cache_versions
+
+ROLES_SECONDS = 3600
+UNREAD_SECONDS = 600
+MEMO = "_user_cache_version"
+
+
+def version_key(user_id: int) -> str:
+    return f"user:{user_id}:v"
+
+
+def unread_key(user_id: int) -> str:
+    return f"user:{user_id}:unread"
+
+
+def user_version(user) -> int:
+    memo = user.__dict__.get(MEMO)
+    if memo is None:
+        memo = user.__dict__[MEMO] = cache_versions.current(version_key(user.pk))
+    return memo
+
+
+def bump_user(user_or_id) -> None:
+    """Forget everything cached for this user (roles, navbar); the next page computes it afresh."""
+    user_id = getattr(user_or_id, "pk", user_or_id)
+    if user_id is None:
+        return
+    if hasattr(user_or_id, "__dict__"):
+        user_or_id.__dict__.pop(MEMO, None)
+    cache_versions.bump_now_and_on_commit(version_key(user_id))
+
+
+def role_assignments(user) -> list:
+    """The user's active role assignments, from the cache when nothing changed since they were read."""
+    from .models import RoleAssignment
+
+    key = f"user:{user.pk}:roles:{user_version(user)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(RoleAssignment.objects.filter(user_id=user.pk, is_active=True))
+        cache.set(key, rows, ROLES_SECONDS)
+    return rows
+
+
+def unread_count(user) -> int:
+    from notifications.models import Notification
+
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    """Called by every write of notifications: now (this request sees it) and after commit (drops a count another
+    request computed from the old rows while the transaction was open)."""
+    keys = [unread_key(pk) for pk in set(user_ids)]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+# --- receivers (connected in OrganizationConfig.ready) ---------------------------------------------------------
+
+def on_role_assignment_change(sender, instance, **kwargs):
+    bump_user(instance.user_id)
+
+
+def on_user_change(sender, instance, **kwargs):
+    bump_user(instance)
