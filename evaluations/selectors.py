@@ -469,10 +469,6 @@ def my_assignments(user: User, *, pending_only: bool = False, for_list: bool = F
     return qs.order_by("cycle__closes_on", "cycle_id", "group", "subject__name", "pk")
 
 
-def pending_assignments(user: User, limit: int = 5) -> list[Assignment]:
-    return list(my_assignments(user, pending_only=True)[:limit])
-
-
 def pending_summary(user: User, limit: int = 5) -> tuple[list[Assignment], int]:
     """The first ``limit`` pending assignments and how many are pending in all, in one query (the count rides
     along on each row as a window over the whole result)."""
