@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
@@ -33,7 +34,10 @@ class EmployeeForm(forms.ModelForm):
             self.fields["agency"].initial = agencies.first()
         agency_ids = list(agencies.values_list("pk", flat=True))
         self.fields["unit"].queryset = Agency.objects.filter(parent_id__in=agency_ids)
-        self.fields["superior"].queryset = Employee.objects.filter(agency_id__in=agency_ids).only("name", "nip")
+        # The current superior stays valid even outside the user's agencies (a head reports to the Sekda): a form
+        # saved unchanged must save.
+        in_reach = Q(agency_id__in=agency_ids) | Q(pk=self.instance.superior_id or 0)
+        self.fields["superior"].queryset = Employee.objects.filter(in_reach).only("name", "nip")
         self.fields["superior"].widget = forms.TextInput(attrs={"placeholder": _("NIP atasan")})
         self.fields["superior"].to_field_name = "nip"
         if self.instance.pk and self.instance.superior_id:
