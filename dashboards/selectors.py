@@ -176,8 +176,8 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
         row.update({"response_rate": None, "scores": {}, "score_mean": None, "open_response_rate": None})
     id_set = None if scope_ids is None else set(scope_ids)
 
-    open_cycle = (evaluation_models.Cycle.objects.filter(status=evaluation_models.Cycle.Status.OPEN)
-                  .order_by("-opens_on", "-pk").first())
+    # Each scope is shown the cycles it takes part in: a Diskominfo-only cycle is no "0 %" for Dinkes.
+    open_cycle = ev.latest_open_cycle(agency_ids=id_set)
     if open_cycle is not None:
         figures["open_cycle"] = _cycle_ref(open_cycle)
         total, by_agency = _response_rates(open_cycle, id_set)
@@ -185,7 +185,7 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
         for agency_id, row in rows.items():
             row["open_response_rate"] = by_agency.get(agency_id)
 
-    cycle = filters.cycle or ev.latest_published_cycle()
+    cycle = filters.cycle or ev.latest_published_cycle(agency_ids=id_set)
     if cycle is None:
         return
     figures["cycle"] = _cycle_ref(cycle)
@@ -228,7 +228,7 @@ def _agency_detail(agency: Agency, figures: dict) -> dict:
     """The agency dashboard's lists: agents and their projects, pending nominations, sub-units' response rates."""
     detail: dict = {"agents": [], "nominations": [], "units": [], "units_cycle": None}
     ChangeAgent, ChangeProject = agent_models.ChangeAgent, agent_models.ChangeProject
-    agents = (ChangeAgent.objects.current().filter(agency=agency).select_related("employee")
+    agents = (ChangeAgent.objects.active().filter(agency=agency).select_related("employee")
               .prefetch_related(Prefetch("projects", queryset=ChangeProject.objects.order_by("-start_date", "pk")))
               .order_by("kind", "employee__name"))
     for a in agents:

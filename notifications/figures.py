@@ -84,7 +84,7 @@ def _forums(agency_ids: list[int] | None, start: dt.date) -> dict:
 
 
 def _evaluations(agency_ids: list[int] | None) -> dict:
-    cycle = evaluation_selectors.latest_published_cycle()
+    cycle = evaluation_selectors.latest_published_cycle(agency_ids=agency_ids)
     if cycle is None:
         return {"cycle": None}
     data = evaluation_selectors.cycle_summary(cycle=cycle, agency_ids=agency_ids)

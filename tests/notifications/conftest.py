@@ -87,4 +87,4 @@ def fake_selectors(monkeypatch, diskominfo, dinkes):
                                                                           combine_summary=combine_summary))
     monkeypatch.setattr(figures, "forum_selectors", types.SimpleNamespace(activity_summary=activity_summary))
     monkeypatch.setattr(figures, "evaluation_selectors", types.SimpleNamespace(
-        cycle_summary=cycle_summary, latest_published_cycle=lambda: cycle))
+        cycle_summary=cycle_summary, latest_published_cycle=lambda **scope: cycle))
