@@ -79,3 +79,10 @@ def test_a_scope_is_shown_only_the_open_cycle_it_takes_part_in(program, diskomin
     assert agency_figures(agency=dinkes)["open_cycle"]["name"] == "Siklus Dinkes"
     assert agency_figures(agency=dinkes)["totals"]["open_response_rate"] == 0.0
     assert agency_figures(agency=diskominfo)["open_cycle"]["name"] == "Siklus uji III"
+
+
+def test_the_pages_of_a_scope_without_a_cycle_render(program, dinkes, login, sekda, kepala_dinkes):
+    assert login(sekda).get(reverse("dashboards:index"), {"kind": "kecamatan"}).status_code == 200
+    page = login(kepala_dinkes).get(reverse("dashboards:agency", args=[dinkes.pk]))
+    assert page.status_code == 200
+    assert "Siklus uji III" not in page.content.decode()
