@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-sqlite lint check bench bench-markdown install clean messages
+.PHONY: run test test-fast test-sqlite test-clock lint check bench bench-markdown install clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,3 +54,8 @@ clean:
 ## The suite on the embedded SQLite database (CI runs it beside the PostgreSQL run).
 test-sqlite: install
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+## The suite but the browser tests, on SQLite, with the system clock moved (libfaketime): 400 days on, the next
+## Saturday at 23:30 WIB, 31 December at 23:30 WIB. CI runs it after the two normal runs.
+test-clock: install
+	PY=$(PY) bin/test-clock $(PYTEST_ARGS)

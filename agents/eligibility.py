@@ -90,7 +90,7 @@ def check_eligibility(
         ))
 
     if period.exclude_active_agents:
-        overlapping = ChangeAgent.objects.active().agents().filter(
+        overlapping = ChangeAgent.objects.appointed().agents().filter(
             employee=employee, term_start__lte=period.term_end, term_end__gte=period.term_start,
         ).order_by("term_start").first()
         ok = overlapping is None

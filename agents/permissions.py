@@ -224,7 +224,7 @@ def current_agent_record(user: User) -> ChangeAgent | None:
     """The user's current agen perubahan appointment (the latest started one), if any."""
     if not user.is_authenticated or not user.employee_id:
         return None
-    return (ChangeAgent.objects.current().agents().filter(employee_id=user.employee_id)
+    return (ChangeAgent.objects.active().agents().filter(employee_id=user.employee_id)
             .select_related("agency").order_by("-term_start").first())
 
 

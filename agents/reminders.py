@@ -219,7 +219,7 @@ def progress_report_due(now: dt.datetime) -> int:
           crontab={"minute": "0", "hour": "9", "day_of_week": "1"})
 def term_ending(now: dt.datetime) -> int:
     today = _today(now)
-    agents = (ChangeAgent.objects.active().filter(term_end__gte=today,
+    agents = (ChangeAgent.objects.appointed().filter(term_end__gte=today,
                                                   term_end__lte=today + dt.timedelta(days=TERM_WARNING_DAYS),
                                                   renewal__isnull=True)
               .select_related("employee__user"))

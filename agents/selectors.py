@@ -184,11 +184,12 @@ def agent_registry(
     if role:
         # JSON containment differs between PostgreSQL and SQLite; a quoted substring match works on both.
         qs = qs.filter(roles__icontains=f'"{role}"')
-    today = timezone.localdate()
     if state == "active":
-        qs = qs.filter(status=ChangeAgent.Status.ACTIVE, term_end__gte=today)
+        qs = qs.active()
+    elif state == "upcoming":
+        qs = qs.upcoming()
     elif state == "ended":
-        qs = qs.filter(Q(status=ChangeAgent.Status.ENDED) | Q(term_end__lt=today))
+        qs = qs.ended()
     if kind in ChangeAgent.Kind.values:
         qs = qs.filter(kind=kind)
     q = (q or "").strip()
@@ -276,7 +277,7 @@ def agency_summary(*, agency_ids: list[int] | None = None, period=None) -> dict[
             nominations[agency_id][status] = n
 
     people = {
-        row["agency_id"]: row for row in ChangeAgent.objects.current(today).filter(agency_id__in=ids)
+        row["agency_id"]: row for row in ChangeAgent.objects.active(on=today).filter(agency_id__in=ids)
         .values("agency_id").annotate(
             agents=Count("employee", distinct=True, filter=Q(kind=ChangeAgent.Kind.AGEN)),
             role_models=Count("employee", distinct=True, filter=Q(kind=ChangeAgent.Kind.ROLE_MODEL)),
@@ -293,7 +294,7 @@ def agency_summary(*, agency_ids: list[int] | None = None, period=None) -> dict[
         )
     }
     with_change = dict(
-        ChangeAgent.objects.current(today).agents().filter(agency_id__in=ids)
+        ChangeAgent.objects.active(on=today).agents().filter(agency_id__in=ids)
         .filter(Exists(ChangeProject.objects.filter(done_recently, agent__employee_id=OuterRef("employee_id"),
                                                     agency_id=OuterRef("agency_id"))))
         .values("agency_id").annotate(n=Count("employee", distinct=True)).values_list("agency_id", "n")

@@ -105,7 +105,7 @@ def seed_agents(scale: int, rng: random.Random, started: float) -> None:
     year = timezone.localdate().year
     last = ProgramPeriod.objects.get(name=f"Agen Perubahan {year}")
     current = ProgramPeriod.objects.get(name=f"Agen Perubahan {year + 1}")
-    have = ChangeAgent.objects.current().agents().count()
+    have = ChangeAgent.objects.active().agents().count()
     need = max(0, AGENTS * scale - have)
     taken = set(ChangeAgent.objects.values_list("employee_id", flat=True)) | set(
         Nomination.objects.values_list("candidate_id", flat=True))
@@ -384,12 +384,13 @@ def _answer(cycle: Cycle, rng: random.Random, *, share: float, when: dt.datetime
 
 
 def seed_evaluations(rng: random.Random, started: float) -> None:
-    published = Cycle.objects.get(name=evaluation_demo.PUBLISHED_360)
-    current = Cycle.objects.get(name=evaluation_demo.OPEN_360)
+    names = evaluation_demo.cycle_names()
+    published = Cycle.objects.get(name=names["published_360"])
+    current = Cycle.objects.get(name=names["open_360"])
     skip = set(User.objects.filter(username__in=["agen.diskominfo", "pegawai.diskominfo"])
                .values_list("employee_id", flat=True))
     for cycle, share, when, skip_raters in (
-            (published, 0.92, _at(dt.date(2026, 5, 15)), set()),
+            (published, 0.92, _at(published.opens_on + dt.timedelta(days=11)), set()),
             (current, 0.8, timezone.now() - dt.timedelta(days=2), skip)):
         added = _extend_cycle(cycle)
         answered, pending = _answer(cycle, rng, share=share, when=when, skip_raters=skip_raters)
@@ -412,8 +413,8 @@ def collect_ids() -> dict:
         "long_topic": longest.pk, "long_topic_posts": longest.posts_count,
         "city_forum": Forum.objects.get(kind=Forum.Kind.CITY).pk,
         "busy_forum": Forum.objects.filter(kind=Forum.Kind.AGENCY).order_by("-posts_count", "pk").first().pk,
-        "cycle_published": Cycle.objects.get(name=evaluation_demo.PUBLISHED_360).pk,
-        "cycle_open": Cycle.objects.get(name=evaluation_demo.OPEN_360).pk,
+        "cycle_published": Cycle.objects.get(name=evaluation_demo.cycle_names()["published_360"]).pk,
+        "cycle_open": Cycle.objects.get(name=evaluation_demo.cycle_names()["open_360"]).pk,
     }
 
 
@@ -439,7 +440,7 @@ def main():
     ids = collect_ids()
     counts = {
         "agencies_top_level": Agency.objects.top_level().count(), "employees": Employee.objects.count(),
-        "agents_current": ChangeAgent.objects.current().agents().count(), "nominations": Nomination.objects.count(),
+        "agents_current": ChangeAgent.objects.active().agents().count(), "nominations": Nomination.objects.count(),
         "topics": Topic.objects.count(), "posts": Post.objects.count(),
         "assignments_360": Assignment.objects.filter(cycle__instrument__kind="360").count(),
         "responses_360": Response.objects.filter(assignment__cycle__instrument__kind="360").count(),

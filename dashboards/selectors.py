@@ -5,8 +5,8 @@ Every figure comes from a grouped query (here, or in ``agents.selectors``, ``for
 agency or for sixty, with ten agents or ten thousand. The result is plain data (lists, dicts, numbers, ISO dates) so
 it can be cached, sent by the API and exported without another query.
 
-An app that is not installed (or not yet merged) leaves its section out (``sections[name]`` is False) and the page
-says the data is not available, instead of failing.
+``sections`` says which sections the figures hold (every one, since agents, forums and evaluations are always
+installed); the templates and the API read it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from agenperubahan.optional import optional_module
+from agents import models as agent_models
+from agents import selectors as agent_selectors
+from evaluations import models as evaluation_models
+from evaluations import selectors as evaluation_selectors
+from forums import selectors as forum_selectors
 from organization.models import Agency, Employee
 
 from .cache import cached
@@ -26,13 +30,6 @@ FORUM_WEEKS = 12
 TREND_CYCLES = 6
 DEFAULT_BANDS = (75.0, 50.0, 25.0)
 PENDING_STATUSES = ("submitted", "endorsed")
-
-
-agent_selectors = optional_module("agents.selectors")
-agent_models = optional_module("agents.models")
-forum_selectors = optional_module("forums.selectors")
-evaluation_selectors = optional_module("evaluations.selectors")
-evaluation_models = optional_module("evaluations.models")
 
 
 # --- filters ------------------------------------------------------------------------------------------------
@@ -50,15 +47,11 @@ class Filters:
 
 
 def period_choices():
-    if agent_models is None or not hasattr(agent_models, "ProgramPeriod"):
-        return []
     return agent_models.ProgramPeriod.objects.order_by("-term_start", "-pk")
 
 
 def cycle_choices():
     """Cycles whose results may be shown: the published ones."""
-    if evaluation_models is None or not hasattr(evaluation_models, "Cycle"):
-        return []
     return evaluation_models.Cycle.objects.published().select_related("instrument").order_by("-closes_on", "-pk")
 
 
@@ -125,10 +118,8 @@ def compute_figures(*, agency: Agency | None, filters: Filters) -> dict:
 
 
 def _add_agents(figures: dict, rows: dict, scope_ids, filters: Filters) -> None:
-    if agent_selectors is None or not hasattr(agent_selectors, "agency_summary"):
-        return
     period = filters.period
-    if period is None and hasattr(agent_models, "ProgramPeriod"):
+    if period is None:
         period = agent_models.ProgramPeriod.objects.current()
     figures["sections"]["agents"] = True
     if period is not None:
@@ -144,8 +135,7 @@ def _add_agents(figures: dict, rows: dict, scope_ids, filters: Filters) -> None:
         if data.get("zi_grade") in grades:
             grades[data["zi_grade"]] += 1
     in_scope = {k: v for k, v in summary.items() if k in rows}
-    combine = getattr(agent_selectors, "combine_summary", None)
-    total = combine(in_scope) if combine else _combine_agent_rows(in_scope.values())
+    total = agent_selectors.combine_summary(in_scope)
     total = {**total, "nominations": dict(total.get("nominations") or {})}
     total["pending"] = sum(total["nominations"].get(s, 0) for s in PENDING_STATUSES)
     total["quota_fill"] = round(100.0 * total["agents"] / total["quota"], 1) if total.get("quota") else None
@@ -159,25 +149,7 @@ def _empty_agent_row() -> dict:
             "pct_integrated": 0.0, "zi_grade": "C"}
 
 
-def _combine_agent_rows(rows) -> dict:
-    """Totals when agents.selectors has no ``combine_summary``: counts add up, percentages are recomputed."""
-    total = _empty_agent_row()
-    for row in rows:
-        for key in ("agents", "quota", "role_models", "projects_active", "agents_with_change", "changes",
-                    "integrated"):
-            total[key] += row.get(key) or 0
-        for status, n in (row.get("nominations") or {}).items():
-            total["nominations"][status] = total["nominations"].get(status, 0) + n
-    agents, changes = total["agents"], total["changes"]
-    total["pct_agents_with_change"] = round(min(100.0, 100.0 * changes / agents), 1) if agents else 0.0
-    total["pct_integrated"] = round(100.0 * total["integrated"] / changes, 1) if changes else 0.0
-    total["zi_grade"] = "C" if not agents else ("A" if total["agents_with_change"] else "B")
-    return total
-
-
 def _add_forums(figures: dict, rows: dict, scope_ids) -> None:
-    if forum_selectors is None or not hasattr(forum_selectors, "activity_summary"):
-        return
     today = timezone.localdate()
     since = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=FORUM_WEEKS - 1)
     data = forum_selectors.activity_summary(agency_ids=scope_ids, since=since)
@@ -199,15 +171,13 @@ def _add_forums(figures: dict, rows: dict, scope_ids) -> None:
 
 def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> None:
     ev = evaluation_selectors
-    if ev is None or not hasattr(ev, "cycle_summary") or evaluation_models is None:
-        return
     figures["sections"]["evaluations"] = True
     for row in rows.values():
         row.update({"response_rate": None, "scores": {}, "score_mean": None, "open_response_rate": None})
     id_set = None if scope_ids is None else set(scope_ids)
 
-    open_cycle = (evaluation_models.Cycle.objects.filter(status=evaluation_models.Cycle.Status.OPEN)
-                  .order_by("-opens_on", "-pk").first())
+    # Each scope is shown the cycles it takes part in: a Diskominfo-only cycle is no "0 %" for Dinkes.
+    open_cycle = ev.latest_open_cycle(agency_ids=id_set)
     if open_cycle is not None:
         figures["open_cycle"] = _cycle_ref(open_cycle)
         total, by_agency = _response_rates(open_cycle, id_set)
@@ -218,14 +188,13 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
         for agency_id, row in rows.items():
             row["open_response_rate"] = by_agency.get(agency_id)
 
-    cycle = filters.cycle or ev.latest_published_cycle()
+    cycle = filters.cycle or ev.latest_published_cycle(agency_ids=id_set)
     if cycle is None:
         return
     figures["cycle"] = _cycle_ref(cycle)
     figures["bands"] = list(getattr(cycle, "bands", DEFAULT_BANDS))
     dimensions = evaluation_models.Dimension.objects.filter(instrument_id=cycle.instrument_id)
-    if hasattr(evaluation_models.Dimension, "Kind"):
-        dimensions = dimensions.filter(kind=evaluation_models.Dimension.Kind.VALUE)
+    dimensions = dimensions.filter(kind=evaluation_models.Dimension.Kind.VALUE)
     figures["values"] = [{"code": d.code, "name": d.name} for d in dimensions.order_by("order", "pk")]
     codes = [v["code"] for v in figures["values"]]
 
@@ -240,62 +209,49 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
         row["scores"] = {code: (data.get("scores") or {}).get(code) for code in codes}
         row["score_mean"] = _mean(row["scores"].values())
 
-    if hasattr(ev, "trend"):
-        history = ev.trend(cycle, agency_ids=id_set)
-        trend = [{"cycle": _cycle_ref(entry["cycle"]),
-                  "scores": {code: _rounded(getattr(entry["cells"].get(code), "score", None)) for code in codes}}
-                 for entry in history]
-        position = next((i for i, e in enumerate(trend) if e["cycle"]["id"] == cycle.pk), None)
-        if position is not None:
-            trend = trend[: position + 1]
-            if position > 0:
-                figures["previous_cycle"] = trend[position - 1]["cycle"]
-                figures["previous_scores"] = trend[position - 1]["scores"]
-        figures["trend"] = trend[-TREND_CYCLES:]
-    elif hasattr(ev, "previous_cycle"):
-        previous = ev.previous_cycle(cycle)
-        if previous is not None:
-            figures["previous_cycle"] = _cycle_ref(previous)
-            prev = ev.cycle_summary(cycle=previous, agency_ids=scope_ids)
-            figures["previous_scores"] = {code: (prev.get("scores") or {}).get(code) for code in codes}
+    history = ev.trend(cycle, agency_ids=id_set)
+    trend = [{"cycle": _cycle_ref(entry["cycle"]),
+              "scores": {code: _rounded(getattr(entry["cells"].get(code), "score", None)) for code in codes}}
+             for entry in history]
+    position = next((i for i, e in enumerate(trend) if e["cycle"]["id"] == cycle.pk), None)
+    if position is not None:
+        trend = trend[: position + 1]
+        if position > 0:
+            figures["previous_cycle"] = trend[position - 1]["cycle"]
+            figures["previous_scores"] = trend[position - 1]["scores"]
+    figures["trend"] = trend[-TREND_CYCLES:]
 
 
 def _response_rates(cycle, id_set) -> tuple[float | None, dict]:
-    rates = getattr(evaluation_selectors, "response_rates", None)
-    if rates is not None:
-        total, by_agency = rates(cycle, agency_ids=id_set)
-        return total.get("rate"), {k: v.get("rate") for k, v in by_agency.items()}
-    data = evaluation_selectors.cycle_summary(cycle=cycle, agency_ids=None if id_set is None else list(id_set))
-    return data.get("response_rate"), {k: v.get("response_rate") for k, v in (data.get("by_agency") or {}).items()}
+    total, by_agency = evaluation_selectors.response_rates(cycle, agency_ids=id_set)
+    return total.get("rate"), {k: v.get("rate") for k, v in by_agency.items()}
 
 
 def _agency_detail(agency: Agency, figures: dict) -> dict:
     """The agency dashboard's lists: agents and their projects, pending nominations, sub-units' response rates."""
     detail: dict = {"agents": [], "nominations": [], "units": [], "units_cycle": None}
-    if agent_models is not None and hasattr(agent_models, "ChangeAgent"):
-        ChangeAgent, ChangeProject = agent_models.ChangeAgent, agent_models.ChangeProject
-        agents = (ChangeAgent.objects.current().filter(agency=agency).select_related("employee")
-                  .prefetch_related(Prefetch("projects", queryset=ChangeProject.objects.order_by("-start_date", "pk")))
-                  .order_by("kind", "employee__name"))
-        for a in agents:
-            detail["agents"].append({
-                "id": a.pk, "name": a.employee.name, "nip": a.employee.nip, "position": a.employee.position,
-                "kind": a.kind, "roles": list(a.roles or []), "term_end": _iso(a.term_end),
-                "decree_number": a.decree_number,
-                "projects": [{"id": p.pk, "title": p.title, "status": p.status, "progress": p.progress,
-                              "integrated": p.integrated, "completed_on": _iso(p.completed_on)}
-                             for p in a.projects.all()],
-            })
-        Nomination = agent_models.Nomination
-        pending = (Nomination.objects.filter(agency=agency, status__in=PENDING_STATUSES)
-                   .select_related("candidate", "period").order_by("submitted_at", "pk"))
-        if figures.get("period"):
-            pending = pending.filter(period_id=figures["period"]["id"])
-        detail["nominations"] = [
-            {"id": n.pk, "name": n.candidate.name, "nip": n.candidate.nip, "position": n.candidate.position,
-             "status": n.status, "period": str(n.period), "submitted_at": _iso(n.submitted_at)}
-            for n in pending
-        ]
+    ChangeAgent, ChangeProject = agent_models.ChangeAgent, agent_models.ChangeProject
+    agents = (ChangeAgent.objects.active().filter(agency=agency).select_related("employee")
+              .prefetch_related(Prefetch("projects", queryset=ChangeProject.objects.order_by("-start_date", "pk")))
+              .order_by("kind", "employee__name"))
+    for a in agents:
+        detail["agents"].append({
+            "id": a.pk, "name": a.employee.name, "nip": a.employee.nip, "position": a.employee.position,
+            "kind": a.kind, "roles": list(a.roles or []), "term_end": _iso(a.term_end),
+            "decree_number": a.decree_number,
+            "projects": [{"id": p.pk, "title": p.title, "status": p.status, "progress": p.progress,
+                          "integrated": p.integrated, "completed_on": _iso(p.completed_on)}
+                         for p in a.projects.all()],
+        })
+    pending = (agent_models.Nomination.objects.filter(agency=agency, status__in=PENDING_STATUSES)
+               .select_related("candidate", "period").order_by("submitted_at", "pk"))
+    if figures.get("period"):
+        pending = pending.filter(period_id=figures["period"]["id"])
+    detail["nominations"] = [
+        {"id": n.pk, "name": n.candidate.name, "nip": n.candidate.nip, "position": n.candidate.position,
+         "status": n.status, "period": str(n.period), "submitted_at": _iso(n.submitted_at)}
+        for n in pending
+    ]
     detail["units"], detail["units_cycle"] = _units(agency, figures)
     return detail
 
@@ -307,7 +263,7 @@ def _units(agency: Agency, figures: dict) -> tuple[list[dict], dict | None]:
                      .annotate(n=Count("pk")).order_by())
     cycle_ref = figures.get("open_cycle") or figures.get("cycle")
     rates: dict = {}
-    if cycle_ref and evaluation_models is not None and hasattr(evaluation_models, "Assignment"):
+    if cycle_ref:
         rows = (evaluation_models.Assignment.objects.filter(cycle_id=cycle_ref["id"], rater__agency=agency)
                 .values("rater__unit_id")
                 .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))

@@ -2,8 +2,10 @@
 open 360° cycle in which ``pegawai.diskominfo`` (as a peer) and ``agen.diskominfo`` (self-assessment) have
 pending assignments.
 
-Idempotent (a cycle that already exists, by name, is left alone) and deterministic (``random.Random(seed)``).
-Answers are written in bulk; historical cycles get their status directly, without sending reminders.
+Every date is relative to today, and the cycles are named after their dates (``cycle_names``): the demo follows
+the real calendar. Idempotent (a cycle that already exists, by name, is left alone) and deterministic
+(``random.Random(seed)``). Answers are written in bulk; historical cycles get their status directly, without
+sending reminders.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from . import services
 from .defaults import BEHAVIOUR_360_CODE, CULTURE_SURVEY_CODE, ensure_default_instruments
 from .models import Answer, Assignment, Cycle, Instrument, Item, RaterGroup, Response
 
-PUBLISHED_360 = "Penilaian 360° Agen Perubahan — Semester I 2026"
-PUBLISHED_SURVEY = "Survei Budaya Kerja BerAKHLAK 2025"
-OPEN_360 = "Penilaian 360° Agen Perubahan — Semester II 2026"
+# How long ago each demo cycle opened. The published 360° and the open one are more than a semester apart, so
+# their names (by semester) never collide.
+SURVEY_OPENED_AGO = dt.timedelta(days=420)
+PUBLISHED_360_OPENED_AGO = dt.timedelta(days=210)
+OPEN_360_OPENED_AGO = dt.timedelta(days=10)
 SURVEY_AGENCIES = ["DISKOMINFO", "DINKES", "SETDA", "BKPSDM", "DISDUKCAPIL", "KEC-COBLONG", "DISHUB", "BAPENDA"]
 
 COMMENTS = [
@@ -96,6 +100,20 @@ def _ensure_peers(cycle: Cycle, subject: Employee, *, extra: list[Employee], wan
         have += 1
 
 
+def _semester(day: dt.date) -> str:
+    return f"Semester {'I' if day.month <= 6 else 'II'} {day.year}"
+
+
+def cycle_names(today: dt.date | None = None) -> dict[str, str]:
+    """The names of the demo cycles seeded on ``today``: ``published_survey``, ``published_360``, ``open_360``."""
+    today = today or timezone.localdate()
+    return {
+        "published_survey": f"Survei Budaya Kerja BerAKHLAK {(today - SURVEY_OPENED_AGO).year}",
+        "published_360": f"Penilaian 360° Agen Perubahan — {_semester(today - PUBLISHED_360_OPENED_AGO)}",
+        "open_360": f"Penilaian 360° Agen Perubahan — {_semester(today - OPEN_360_OPENED_AGO)}",
+    }
+
+
 def _set_status(cycle: Cycle, status: str, *, opened, closed=None, published=None) -> None:
     Cycle.objects.filter(pk=cycle.pk).update(status=status, opened_at=opened, closed_at=closed, published_at=published)
 
@@ -118,34 +136,38 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
     demo_agents = [u.employee for u in User.objects.select_related("employee").filter(
         roles__role__in=[Role.AGEN, Role.ROLE_MODEL], roles__is_active=True, employee__isnull=False).distinct()]
     made = []
+    today = timezone.localdate()
+    names = cycle_names(today)
+    day = dt.timedelta(days=1)
 
-    if not Cycle.objects.filter(name=PUBLISHED_SURVEY).exists():
+    if not Cycle.objects.filter(name=names["published_survey"]).exists():
         agencies = list(Agency.objects.filter(code__in=SURVEY_AGENCIES))
-        cycle = services.cycle_create(by=tim, name=PUBLISHED_SURVEY, instrument=survey, opens_on=dt.date(2025, 10, 6),
-                                      closes_on=dt.date(2025, 10, 24), subject_mode=Cycle.SubjectMode.AGENCIES,
+        opens = today - SURVEY_OPENED_AGO
+        cycle = services.cycle_create(by=tim, name=names["published_survey"], instrument=survey, opens_on=opens,
+                                      closes_on=opens + 18 * day, subject_mode=Cycle.SubjectMode.AGENCIES,
                                       agencies=agencies)
         services.assignments_generate(cycle=cycle, by=tim)
-        _fill(cycle, rng, share=0.75, when=_aware(dt.date(2025, 10, 20)))
-        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(dt.date(2025, 10, 6)),
-                    closed=_aware(dt.date(2025, 10, 25)), published=_aware(dt.date(2025, 11, 3)))
+        _fill(cycle, rng, share=0.75, when=_aware(opens + 14 * day))
+        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(opens), closed=_aware(opens + 19 * day),
+                    published=_aware(opens + 28 * day))
         made.append(cycle)
 
-    if not Cycle.objects.filter(name=PUBLISHED_360).exists():
-        cycle = services.cycle_create(by=tim, name=PUBLISHED_360, instrument=inst360, opens_on=dt.date(2026, 5, 4),
-                                      closes_on=dt.date(2026, 5, 22))
+    if not Cycle.objects.filter(name=names["published_360"]).exists():
+        opens = today - PUBLISHED_360_OPENED_AGO
+        cycle = services.cycle_create(by=tim, name=names["published_360"], instrument=inst360, opens_on=opens,
+                                      closes_on=opens + 18 * day)
         services.assignments_generate(cycle=cycle, by=tim)
         for subject in demo_agents:
             _ensure_peers(cycle, subject, extra=[])
         _fill(cycle, rng, share=0.88, bias={RaterGroup.SELF: 0.35, RaterGroup.SUPERIOR: -0.1},
-              when=_aware(dt.date(2026, 5, 15)))
-        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(dt.date(2026, 5, 4)),
-                    closed=_aware(dt.date(2026, 5, 23)), published=_aware(dt.date(2026, 6, 2)))
+              when=_aware(opens + 11 * day))
+        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(opens), closed=_aware(opens + 19 * day),
+                    published=_aware(opens + 29 * day))
         made.append(cycle)
 
-    if not Cycle.objects.filter(name=OPEN_360).exists():
-        today = timezone.localdate()
-        cycle = services.cycle_create(by=tim, name=OPEN_360, instrument=inst360, opens_on=today - dt.timedelta(days=10),
-                                      closes_on=today + dt.timedelta(days=14))
+    if not Cycle.objects.filter(name=names["open_360"]).exists():
+        cycle = services.cycle_create(by=tim, name=names["open_360"], instrument=inst360,
+                                      opens_on=today - OPEN_360_OPENED_AGO, closes_on=today + 14 * day)
         services.assignments_generate(cycle=cycle, by=tim)
         for subject in demo_agents:
             extra = [pegawai.employee] if agen and pegawai and pegawai.employee_id and subject.pk == agen.employee_id else []

@@ -6,7 +6,7 @@ Nothing here touches the database; selectors.py aggregates answers in grouped qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
@@ -21,11 +21,6 @@ BAND_LABELS = {
     "D": gettext_lazy("Sangat Tidak Sehat"),
 }
 DEFAULT_BANDS = (75.0, 50.0, 25.0)
-
-
-def flip(score: float, lo: int, hi: int) -> float:
-    """The score of a reverse-scored item as if it were worded positively."""
-    return lo + hi - score
 
 
 def normalise(mean: float, lo: int, hi: int) -> float:
@@ -160,19 +155,3 @@ def combine(stats: Mapping[str, GroupStat], *, weights: Mapping[str, float], thr
         withheld=bool(rule.withheld),
         raters=sum(st.raters for _w, _s, st in parts),
     )
-
-
-def pooled_cell(stats: Iterable[GroupStat], *, weights_by_stat: Iterable[float] | None = None, respondents: int,
-                threshold: int, lo: int, hi: int, bands: tuple[float, float, float] = DEFAULT_BANDS) -> Cell:
-    """An aggregate over many subjects (agency, city): one total, no split by group, shown only when at least
-    ``threshold`` distinct respondents answered (agencies below the minimum are not reported)."""
-    stats = [s for s in stats if s.answers]
-    if not stats or respondents < threshold:
-        return Cell(score=None, band=None, raters=respondents)
-    weights = list(weights_by_stat) if weights_by_stat is not None else [1.0] * len(stats)
-    weight_sum = sum(weights)
-    if weight_sum > 0:
-        score = sum(w * normalise(s.mean, lo, hi) for w, s in zip(weights, stats, strict=True)) / weight_sum
-    else:
-        score = normalise(sum(s.total for s in stats) / sum(s.answers for s in stats), lo, hi)
-    return Cell(score=score, band=band(score, bands), raters=respondents)

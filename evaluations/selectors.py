@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When, Window
 
 from organization.models import Agency, Employee, User
 
@@ -285,11 +285,27 @@ def _rounded(score: float | None) -> float | None:
     return None if score is None else round(score, 1)
 
 
-def latest_published_cycle(*, kind: str | None = None) -> Cycle | None:
-    qs = Cycle.objects.published().select_related("instrument")
+def including(cycles: QuerySet[Cycle], agency_ids: Iterable[int] | None) -> QuerySet[Cycle]:
+    """The cycles that include any of ``agency_ids`` (None: every cycle): one of its employees is rated in it, or
+    it is a cycle of chosen agencies that names one of them. A scope is shown only the cycles it takes part in."""
+    if agency_ids is None:
+        return cycles
+    ids = list(agency_ids)
+    rated = Exists(Assignment.objects.filter(cycle_id=OuterRef("pk"), subject__agency_id__in=ids))
+    named = Exists(Cycle.agencies.through.objects.filter(cycle_id=OuterRef("pk"), agency_id__in=ids))
+    return cycles.filter(rated | named)
+
+
+def latest_published_cycle(*, kind: str | None = None, agency_ids: Iterable[int] | None = None) -> Cycle | None:
+    qs = including(Cycle.objects.published().select_related("instrument"), agency_ids)
     if kind:
         qs = qs.filter(instrument__kind=kind)
     return qs.order_by("-closes_on", "-pk").first()
+
+
+def latest_open_cycle(*, agency_ids: Iterable[int] | None = None) -> Cycle | None:
+    """The newest open cycle that includes the scope (None: the whole city, any open cycle)."""
+    return including(Cycle.objects.filter(status=Cycle.Status.OPEN), agency_ids).order_by("-opens_on", "-pk").first()
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
@@ -478,10 +494,6 @@ def my_assignments(user: User, *, pending_only: bool = False, for_list: bool = F
     if for_list:
         qs = qs.only(*LIST_FIELDS)
     return qs.order_by("cycle__closes_on", "cycle_id", "group", "subject__name", "pk")
-
-
-def pending_assignments(user: User, limit: int = 5) -> list[Assignment]:
-    return list(my_assignments(user, pending_only=True)[:limit])
 
 
 def pending_summary(user: User, limit: int = 5) -> tuple[list[Assignment], int]:

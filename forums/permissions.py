@@ -234,17 +234,6 @@ def moderated_forums(user: User) -> QuerySet[Forum]:
     return qs.filter(agency_id__in=ids)
 
 
-def postable_forums(user: User) -> QuerySet[Forum]:
-    """Forums the user may write in (for the "move" and "new topic" pickers)."""
-    qs = Forum.objects.filter(is_active=True).select_related("agency")
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    city = Q(kind=Forum.Kind.CITY) if (is_tim_rb(user) or is_agent(user)) else Q(pk__in=[])
-    return qs.filter(city | Q(agency_id__in=member_agency_ids(user)))
-
-
 def readers_of(forum: Forum, users: QuerySet[User]) -> QuerySet[User]:
     """Narrow ``users`` to those who may read ``forum`` now (roles end; notices must not leak)."""
     if forum.is_city:

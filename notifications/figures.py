@@ -1,9 +1,8 @@
 """The figures of a summary report (weekly digest, monthly report) for one scope and period.
 
 Only the ``organization`` and ``notifications`` models are read directly. The program figures come from the other
-apps' selectors, imported optionally: notifications sits below agents, forums and evaluations in the dependency
-order, and a report must still be built when one of them is not installed (or fails: that section is then marked
-unavailable and the error logged, and the rest of the report still goes out).
+apps' selectors (the one place where notifications reads upwards: a report is about the whole program). A section
+whose selector fails is marked unavailable and the error logged, and the rest of the report still goes out.
 
 The result is plain JSON (ids as strings, numbers as int/float) because it is stored in ``Report.figures``.
 """
@@ -17,17 +16,14 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from agenperubahan.optional import optional_module
+from agents import selectors as agent_selectors
+from evaluations import selectors as evaluation_selectors
+from forums import selectors as forum_selectors
 from organization.models import Agency, Employee
 
 from .models import Notification, ReminderLog
 
 logger = logging.getLogger(__name__)
-
-
-agent_selectors = optional_module("agents.selectors")
-forum_selectors = optional_module("forums.selectors")
-evaluation_selectors = optional_module("evaluations.selectors")
 
 
 def build_figures(*, agency_ids: list[int] | None, start: dt.date, end: dt.date) -> dict:
@@ -58,52 +54,25 @@ def _employees(ids: list[int]) -> dict:
     return {"total": sum(by_agency.values()), "by_agency": by_agency}
 
 
-def _section(name: str, compute: Callable[[], dict | None]) -> dict:
+def _section(name: str, compute: Callable[[], dict]) -> dict:
     try:
         data = compute()
     except Exception:  # one app's failing selector must not stop the whole report; the error is logged
         logger.exception("Report figures: section %s failed", name)
         return {"available": False, "error": True}
-    if data is None:
-        return {"available": False}
     return {"available": True, **data}
 
 
-def _agents(agency_ids: list[int] | None) -> dict | None:
-    if agent_selectors is None:
-        return None
+def _agents(agency_ids: list[int] | None) -> dict:
     by_agency = agent_selectors.agency_summary(agency_ids=agency_ids, period=None)
-    if agency_ids is None:
-        total = agent_selectors.city_summary(period=None)
-    elif len(agency_ids) == 1:
-        total = by_agency.get(agency_ids[0]) or by_agency.get(str(agency_ids[0])) or {}
+    if agency_ids is not None and len(agency_ids) == 1:
+        total = by_agency.get(agency_ids[0]) or {}
     else:
-        total = _sum_agency_figures(by_agency.values())
+        total = agent_selectors.combine_summary(by_agency)
     return {"total": total, "by_agency": by_agency}
 
 
-def _sum_agency_figures(rows) -> dict:
-    """Totals over several agencies: counts add up, percentages are recomputed, grades are left out."""
-    total: dict = {"nominations": {}}
-    for row in rows:
-        for key, value in row.items():
-            if key == "nominations":
-                for status, n in (value or {}).items():
-                    total["nominations"][status] = total["nominations"].get(status, 0) + n
-            elif isinstance(value, int | float | Decimal) and not key.startswith("pct_"):
-                total[key] = total.get(key, 0) + value
-    agents = total.get("agents") or 0
-    if agents:
-        total["pct_agents_with_change"] = round(100 * total.get("agents_with_change", 0) / agents, 1)
-    projects = total.get("projects_active") or 0
-    if projects:
-        total["pct_integrated"] = round(100 * total.get("integrated", 0) / projects, 1)
-    return total
-
-
-def _forums(agency_ids: list[int] | None, start: dt.date) -> dict | None:
-    if forum_selectors is None:
-        return None
+def _forums(agency_ids: list[int] | None, start: dt.date) -> dict:
     data = forum_selectors.activity_summary(agency_ids=agency_ids, since=start)
     by_agency = data.get("by_agency") or {}
     return {
@@ -114,10 +83,8 @@ def _forums(agency_ids: list[int] | None, start: dt.date) -> dict | None:
     }
 
 
-def _evaluations(agency_ids: list[int] | None) -> dict | None:
-    if evaluation_selectors is None:
-        return None
-    cycle = evaluation_selectors.latest_published_cycle()
+def _evaluations(agency_ids: list[int] | None) -> dict:
+    cycle = evaluation_selectors.latest_published_cycle(agency_ids=agency_ids)
     if cycle is None:
         return {"cycle": None}
     data = evaluation_selectors.cycle_summary(cycle=cycle, agency_ids=agency_ids)

@@ -18,10 +18,6 @@ from .models import EmailPreference, Notification, ReminderLog
 OPTIONAL_CATEGORIES = {"digests", "subscriptions", "mentions"}
 
 
-def wants_email(user, category: str | None) -> bool:
-    return bool(email_recipient_ids([user], category))
-
-
 def email_recipient_ids(users: Iterable, category: str | None) -> set[int]:
     """Ids of the users who get this e-mail: they have an address and have not turned the category off.
 

@@ -18,7 +18,6 @@ from . import demo_data as data
 from .models import ActingHead, Agency, Employee, Institution, Role, RoleAssignment, SkpPredikat, User
 from .nip import build_nip
 
-TODAY = dt.date(2026, 11, 28)
 PNS_STAFF_RANKS = ["II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d"]
 HEAD_RANKS = ["IV/b", "IV/c", "IV/d"]
 MID_RANKS = ["III/d", "IV/a", "IV/b"]
@@ -55,16 +54,17 @@ def agency_username(prefix: str, agency: Agency) -> str:
 class NipFactory:
     """Valid, unique NIPs: bumps the sequence when the first 15 digits collide (as BKN does)."""
 
-    def __init__(self, rng: random.Random, taken: set[str]):
+    def __init__(self, rng: random.Random, taken: set[str], today: dt.date | None = None):
         self.rng = rng
         self.taken = taken
+        self.today = today or timezone.localdate()  # the demo follows the real date: ages and years of service
 
     def make(self, *, sex: str, age_range=(25, 58)) -> tuple[str, dt.date]:
         rng = self.rng
         age = rng.randint(*age_range)
-        birth = dt.date(TODAY.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        birth = dt.date(self.today.year - age, rng.randint(1, 12), rng.randint(1, 28))
         earliest = birth.year + rng.randint(20, 30)
-        year = min(earliest, TODAY.year - 1)
+        year = min(earliest, self.today.year - 1)
         month = rng.randint(1, 12)
         sequence = 1
         while True:
@@ -202,7 +202,7 @@ def _demo_employee(agency_code: str, unit_code: str | None, which: str) -> Emplo
     ).order_by("pk")
     # A demo agent must be eligible under the default period rules: SKP Baik or better, some years of service.
     eligible = staff.filter(skp_predikat__in=[SkpPredikat.BAIK, SkpPredikat.SANGAT_BAIK],
-                            appointment_date__lte=dt.date(TODAY.year - 3, 1, 1))
+                            appointment_date__lte=dt.date(timezone.localdate().year - 3, 1, 1))
     for qs in (eligible.filter(unit__code=f"{agency_code}-{unit_code}"), eligible, staff):
         found = qs.first()
         if found:

@@ -61,18 +61,6 @@ class User(AbstractUser):
         """Agencies in which the user holds one of ``roles`` (agency-scoped roles only)."""
         return {a.agency_id for a in self.role_assignments if a.role in roles and a.agency_id}
 
-    @property
-    def is_city_wide(self) -> bool:
-        return self.is_superuser or self.has_role(*CITY_ROLES)
-
-    @cached_property
-    def home_agency_id(self) -> int | None:
-        """The agency the user belongs to: their employee record's, else the first agency role's."""
-        if self.employee_id:
-            return self.employee.agency_id
-        ids = self.agency_ids_for(Role.KEPALA, Role.OPERATOR, Role.AGEN, Role.ROLE_MODEL)
-        return min(ids) if ids else None
-
     def role_labels(self) -> list[str]:
         labels = [str(Role(a.role).label) for a in self.role_assignments]
         if self.employee_id and not labels:
@@ -505,8 +493,6 @@ class ImportJob(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
 
-    FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
-
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="import_jobs",
                                verbose_name=_("perangkat daerah"))
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="import_jobs",
@@ -547,10 +533,6 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.original_name} ({self.agency})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in self.FINISHED
 
     @property
     def is_in_progress(self) -> bool:

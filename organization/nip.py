@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PNS = "PNS"
@@ -57,7 +58,7 @@ def format_nip(value: str) -> str:
 
 def nip_errors(value: str, employee_type: str = PNS, today: dt.date | None = None) -> list[str]:
     """Every rule the NIP breaks, each with its own message (empty list: valid)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()  # the date in Jakarta, not the server's (UTC until 07:00 WIB)
     nip = normalize_nip(value)
     if not _DIGITS.match(nip):
         return [str(ERR_FORMAT)]

@@ -39,13 +39,6 @@ def scope_agency_ids(user: User, *roles: str) -> set[int] | None:
     return user.agency_ids_for(*(roles or AGENCY_STAFF_ROLES))
 
 
-def filter_by_agency(qs: QuerySet, user: User, field: str = "agency", roles: tuple = ()) -> QuerySet:
-    ids = scope_agency_ids(user, *roles)
-    if ids is None:
-        return qs
-    return qs.filter(**{f"{field}__in": ids})
-
-
 def access_object(queryset: QuerySet, **lookup):
     """Fetch an object from a visible queryset: missing and out-of-scope answer the same 404."""
     return get_object_or_404(queryset, **lookup)

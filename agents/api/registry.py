@@ -58,7 +58,7 @@ class RoleModelSerializer(serializers.Serializer):
 
 class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
     """The registry. Filters: ``agency``, ``period``, ``kind`` (agen / role_model), ``role``, ``state``
-    (active / ended), ``q``."""
+    (active / upcoming / ended), ``q``."""
 
     serializer_class = ChangeAgentSerializer
     filter_backends = []  # the selector applies the filters (same as the HTML registry)

@@ -22,13 +22,28 @@ ROLE_LABELS = dict(AgentRole.choices)
 
 
 class ChangeAgentQuerySet(models.QuerySet):
-    def active(self):
+    """The one rule of who is an agent on a day; every figure, list and permission asks it.
+
+    - ``active(on=day)``: serving that day: not ended, and a term that covers it (term_start <= day <= term_end);
+    - ``upcoming(on=day)``: appointed for a term that starts later (not counted in quotas or ZI figures yet);
+    - ``ended(on=day)``: ended early, or a term that ran out before that day;
+    - ``appointed()``: not ended early, whatever the dates (for overlaps, renewals and expiry).
+    """
+
+    def appointed(self):
         return self.filter(status=ChangeAgent.Status.ACTIVE)
 
-    def current(self, day: dt.date | None = None):
-        """Appointed and not ended: active, with a term that has not run out."""
-        day = day or timezone.localdate()
-        return self.active().filter(term_end__gte=day)
+    def active(self, on: dt.date | None = None):
+        day = on or timezone.localdate()
+        return self.appointed().filter(term_start__lte=day, term_end__gte=day)
+
+    def upcoming(self, on: dt.date | None = None):
+        day = on or timezone.localdate()
+        return self.appointed().filter(term_start__gt=day)
+
+    def ended(self, on: dt.date | None = None):
+        day = on or timezone.localdate()
+        return self.filter(models.Q(status=ChangeAgent.Status.ENDED) | models.Q(term_end__lt=day))
 
     def agents(self):
         return self.filter(kind=ChangeAgent.Kind.AGEN)
@@ -93,9 +108,20 @@ class ChangeAgent(models.Model):
     def role_labels(self) -> list[str]:
         return [str(ROLE_LABELS.get(r, r)) for r in self.roles]
 
+    def state_on(self, day: dt.date | None = None) -> str:
+        """"active", "upcoming" or "ended" on ``day`` (default today): the row-level twin of the queryset rule."""
+        day = day or timezone.localdate()
+        if self.status != self.Status.ACTIVE or self.term_end < day:
+            return "ended"
+        return "upcoming" if self.term_start > day else "active"
+
     @property
     def is_current(self) -> bool:
-        return self.status == self.Status.ACTIVE and self.term_end >= timezone.localdate()
+        return self.state_on() == "active"
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.state_on() == "upcoming"
 
     def clean(self):
         errors = {}

@@ -38,7 +38,7 @@ def ensure_user_for_employee(employee: Employee) -> User:
 def sync_role_assignment(*, employee: Employee, agency_id: int, kind: str, by: User | None = None) -> User | None:
     """Make the role assignment match the records: active iff an active designation of this kind exists."""
     role = ROLE_FOR_KIND[kind]
-    active = ChangeAgent.objects.active().filter(employee=employee, agency_id=agency_id, kind=kind).exists()
+    active = ChangeAgent.objects.appointed().filter(employee=employee, agency_id=agency_id, kind=kind).exists()
     if active:
         user = ensure_user_for_employee(employee)
     else:
@@ -100,7 +100,7 @@ def role_model_designate(
         errors["decree_signatory"] = _("Isi penanda tangan SK.")
     if errors:
         raise ValidationError(errors)
-    clash = ChangeAgent.objects.current().role_models().filter(employee=employee)
+    clash = ChangeAgent.objects.appointed().role_models().filter(employee=employee, term_end__gte=timezone.localdate())
     if period is not None:
         clash = ChangeAgent.objects.role_models().filter(employee=employee, period=period) | clash
     if clash.exists():
@@ -185,7 +185,7 @@ def agent_renew(
 def expire_terms(today: dt.date | None = None) -> int:
     """End the designations whose term has run out and deactivate their role assignments (daily task)."""
     today = today or timezone.localdate()
-    expired = list(ChangeAgent.objects.active().filter(term_end__lt=today).select_related("employee"))
+    expired = list(ChangeAgent.objects.appointed().filter(term_end__lt=today).select_related("employee"))
     for agent in expired:
         _end(agent, reason=TERM_EXPIRED, ended_on=agent.term_end, by=None)
     return len(expired)

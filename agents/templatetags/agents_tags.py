@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from organization.formats import long_date
 
-from ..models import ChangeAgent, Nomination
+from ..models import Nomination
 
 register = template.Library()
 
@@ -55,16 +55,17 @@ register.filter("long_date", long_date)
 @register.simple_tag
 def registry_rows(agents, today):
     """The rows of the agent registry: person (linked, NIP), agency and unit, kind or roles, term, decree, state."""
-    active, ended, role_model = escape(_("Aktif")), escape(_("Berakhir")), escape(_("Role model"))
+    badges = {"active": f'<span class="badge text-bg-success">{escape(_("Aktif"))}</span>',
+              "upcoming": f'<span class="badge text-bg-info">{escape(_("Akan bertugas"))}</span>',
+              "ended": f'<span class="badge text-bg-secondary">{escape(_("Berakhir"))}</span>'}
+    role_model = escape(_("Role model"))
     out = []
     for a in agents:
         unit = a.employee.unit
         unit_html = f'<br><span class="small text-muted">{escape(unit)}</span>' if unit else ""
         roles = (f'<span class="badge text-bg-warning">{role_model}</span>' if a.is_role_model
                  else escape(", ".join(a.role_labels)))
-        current = a.status == ChangeAgent.Status.ACTIVE and a.term_end >= today
-        state = (f'<span class="badge text-bg-success">{active}</span>' if current
-                 else f'<span class="badge text-bg-secondary">{ended}</span>')
+        state = badges[a.state_on(today)]
         out.append(
             f'<tr><td><a href="{escape(a.url)}">{escape(a.employee.name)}</a><br>'
             f'<span class="small text-muted nip">{escape(a.employee.nip_display)}</span></td>'

@@ -25,6 +25,7 @@ from ..selectors import agent_registry
 from .common import PAGE_SIZE, apply_errors, url_for_each
 
 FILTERS = ("agency", "period", "role", "state", "kind", "q")
+STATE_LABELS = {"active": _l("Aktif"), "upcoming": _l("Akan bertugas"), "ended": _l("Berakhir")}
 
 
 def _filtered(request, shape: str = ""):
@@ -63,7 +64,7 @@ EXPORT_HEADER = [
 def _rows(qs):
     today = timezone.localdate()
     for a in qs.iterator(chunk_size=2000):
-        state = _("Aktif") if a.status == ChangeAgent.Status.ACTIVE and a.term_end >= today else _("Berakhir")
+        state = str(STATE_LABELS[a.state_on(today)])
         yield [
             a.employee.nip, a.employee.name, a.agency.name, a.get_kind_display(), ", ".join(a.role_labels),
             a.period.name if a.period else "", a.term_start, a.term_end, a.decree_number, a.decree_date,

@@ -28,7 +28,7 @@ def test_the_demo_seeds_every_state_and_the_demo_agents_and_is_idempotent(media_
     # The small test city has too few free staff in Diskominfo; the full demo (2,000 employees) nominates there too.
     assert "DINKES" in agencies and len(agencies) >= 3
     for user in (agen_diskominfo, agen_dinkes):
-        assert ChangeAgent.objects.current().agents().filter(employee=user.employee).exists()
+        assert ChangeAgent.objects.active().agents().filter(employee=user.employee).exists()
         assert RoleAssignment.objects.get(user=user, role="agen").is_active
     assert ChangeAgent.objects.role_models().filter(employee__user__username="kepala.diskominfo").exists()
     assert ChangeProject.objects.filter(integrated=True).exists() and ProgressReport.objects.exists()

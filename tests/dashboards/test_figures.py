@@ -71,7 +71,8 @@ def test_the_kind_filter_keeps_only_agencies_of_that_kind(program, diskominfo):
     figures = city_figures(filters=Filters(kind="kecamatan"))
     assert figures["agencies"] and all(r["kind"] == "kecamatan" for r in figures["agencies"])
     assert figures["totals"]["agents"] == 0
-    assert figures["scores"] == {"akuntabel": None, "adaptif": None}
+    # No kecamatan takes part in any cycle: none is shown (rather than another scope's cycle with empty scores).
+    assert figures["cycle"] is None and figures["open_cycle"] is None and figures["scores"] == {}
 
 
 def test_choosing_the_previous_cycle_shows_its_scores_with_no_earlier_cycle(program, diskominfo):

@@ -5,9 +5,12 @@ the 360° instrument, pegawai.diskominfo's assignment) as several roles; no answ
 answer (2xx and the documented 4xx) matches the OpenAPI schema.
 """
 
+import datetime as dt
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from django.utils import timezone
 
 from organization.models import User
 from tests.proof.test_api_fuzz import CHECKS
@@ -40,6 +43,7 @@ def _calls():
     peer = matrix._user("operator.diskominfo").employee_id
     diskominfo = matrix._diskominfo_id()
     first = matrix.first_item()
+    today = timezone.localdate()
     calls = [("/api/v1/instruments/", "GET", {}, {}, None),
              ("/api/v1/instruments/{id}/", "GET", {"id": instrument.pk}, {}, None),
              ("/api/v1/instruments/{id}/", "PATCH", {"id": instrument.pk}, {}, {"name": "Nama baru"}),
@@ -51,7 +55,8 @@ def _calls():
              ("/api/v1/cycles/", "GET", {}, {}, None),
              ("/api/v1/cycles/", "GET", {}, {"status": "published", "search": "Matriks"}, None),
              ("/api/v1/cycles/", "POST", {}, {}, {"name": "Siklus uji skema", "instrument": instrument.pk,
-                                                  "opens_on": "2026-12-01", "closes_on": "2026-12-15",
+                                                  "opens_on": today.isoformat(),
+                                                  "closes_on": (today + dt.timedelta(days=14)).isoformat(),
                                                   "rater_groups": [{"group": "peer", "min_count": 2}]}),
              ("/api/v1/assignments/", "GET", {}, {"status": "all"}, None),
              ("/api/v1/assignments/{id}/", "GET", {"id": assignment.pk}, {}, None),

@@ -59,16 +59,17 @@ def test_the_demo_gives_pending_assignments_to_the_demo_accounts_and_is_idempote
     counts = (Cycle.objects.count(), Assignment.objects.count())
     demo.seed(seed=2026)
     assert (Cycle.objects.count(), Assignment.objects.count()) == counts
-    open_cycle = Cycle.objects.get(name=demo.OPEN_360)
+    names = demo.cycle_names()
+    open_cycle = Cycle.objects.get(name=names["open_360"])
     assert open_cycle.status == Cycle.Status.OPEN
     pending = selectors.my_assignments(pegawai_diskominfo, pending_only=True)
     assert pending.filter(cycle=open_cycle, subject=agen_diskominfo.employee, group=PEER).exists()
     assert selectors.my_assignments(agen_diskominfo, pending_only=True).filter(cycle=open_cycle).exists()
-    published = Cycle.objects.get(name=demo.PUBLISHED_360)
+    published = Cycle.objects.get(name=names["published_360"])
     assert published.status == Cycle.Status.PUBLISHED
     report = selectors.subject_report(published, agen_diskominfo.employee)
     assert report.overall.score is not None
-    summary = selectors.cycle_summary(cycle=Cycle.objects.get(name=demo.PUBLISHED_SURVEY))
+    summary = selectors.cycle_summary(cycle=Cycle.objects.get(name=names["published_survey"]))
     assert summary["response_rate"] > 50
 
 

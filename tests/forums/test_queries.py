@@ -64,7 +64,8 @@ def sized(request, diskominfo_forum, city_forum, agen_diskominfo, agen2_diskomin
 # The fixed counts, measured once; a change here means a query per row crept in (or one was saved).
 # The session comes from the cache (cached_db sessions).
 # index (the first page of the session): user, roles, forums, unread per forum (grouped), unread notifications and the
-# institution (the navbar, rendered once into the cache). Later pages find the roles and the unread count in the cache (organization/user_cache.py).
+# institution (the navbar, rendered once into the cache). Later pages find the roles and the unread count in the
+# cache (organization/user_cache.py).
 # forum: user, the forum (with the user's subscription), categories, topics page (the count is the forum's counter).
 # topic: user, the topic (with the user's read state and subscriptions), posts page (the count is the topic's
 # counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3).

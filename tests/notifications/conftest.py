@@ -60,7 +60,7 @@ def fake_selectors(monkeypatch, diskominfo, dinkes):
         ids = agency_ids if agency_ids is not None else [diskominfo.pk, dinkes.pk]
         return {i: agency_row(i) for i in ids if i in (diskominfo.pk, dinkes.pk)}
 
-    def city_summary(*, period=None):
+    def combine_summary(per_agency):
         return {"agents": 14, "quota": 24, "role_models": 4, "nominations": {"submitted": 6, "endorsed": 2},
                 "projects_active": 10, "agents_with_change": 8, "changes": 28, "integrated": 4,
                 "pct_agents_with_change": 57.1, "pct_integrated": 40.0, "zi_grade": "WBK"}
@@ -84,7 +84,7 @@ def fake_selectors(monkeypatch, diskominfo, dinkes):
         return {"response_rate": rate, "by_agency": by_agency, "scores": scores}
 
     monkeypatch.setattr(figures, "agent_selectors", types.SimpleNamespace(agency_summary=agency_summary,
-                                                                          city_summary=city_summary))
+                                                                          combine_summary=combine_summary))
     monkeypatch.setattr(figures, "forum_selectors", types.SimpleNamespace(activity_summary=activity_summary))
     monkeypatch.setattr(figures, "evaluation_selectors", types.SimpleNamespace(
-        cycle_summary=cycle_summary, latest_published_cycle=lambda: cycle))
+        cycle_summary=cycle_summary, latest_published_cycle=lambda **scope: cycle))

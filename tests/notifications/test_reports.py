@@ -61,18 +61,6 @@ def test_a_period_that_has_not_started_is_refused():
 
 # --- figures -----------------------------------------------------------------------------------------------------
 
-def test_figures_work_before_the_other_apps_land(monkeypatch, diskominfo):
-    for name in ("agent_selectors", "forum_selectors", "evaluation_selectors"):
-        monkeypatch.setattr(figures, name, None)
-    import datetime as dt
-
-    data = figures.build_figures(agency_ids=[diskominfo.pk], start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31))
-    assert data["employees"]["total"] == Employee.objects.active().filter(agency=diskominfo).count()
-    assert list(data["agencies"]) == [str(diskominfo.pk)]
-    assert data["agents"] == {"available": False}
-    assert data["forums"] == {"available": False} and data["evaluations"] == {"available": False}
-
-
 def test_a_failing_selector_marks_its_section_unavailable_and_logs_it(monkeypatch, diskominfo, caplog):
     import datetime as dt
     import types
@@ -131,9 +119,15 @@ def test_the_city_report_has_one_row_per_agency(fake_selectors, media_root, disk
     assert "Seluruh kota" in pdf_text(report)
 
 
-def test_a_report_without_the_other_apps_still_renders(monkeypatch, media_root, diskominfo):
-    for name in ("agent_selectors", "forum_selectors", "evaluation_selectors"):
-        monkeypatch.setattr(figures, name, None)
+def test_a_report_whose_sections_all_fail_still_renders(monkeypatch, media_root, diskominfo):
+    import types
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(figures, "agent_selectors", types.SimpleNamespace(agency_summary=broken))
+    monkeypatch.setattr(figures, "forum_selectors", types.SimpleNamespace(activity_summary=broken))
+    monkeypatch.setattr(figures, "evaluation_selectors", types.SimpleNamespace(latest_published_cycle=broken))
     report = report_build(kind="weekly_digest", agency_id=diskominfo.pk, period_label="2026-W47")
     summary = {r[0]: r[1] for r in sheet_rows(report, "Ringkasan")}
     assert summary["Agen perubahan"] == "Data belum tersedia."

@@ -129,3 +129,23 @@ def test_role_assignment_history_records_who_changed_roles(admin_user, operator_
     assignment._history_user = admin_user
     assignment.save()
     assert assignment.history.first().history_user == admin_user
+
+
+def test_a_head_whose_superior_works_elsewhere_saves_unchanged(operator_diskominfo, diskominfo, dinkes):
+    from organization.forms import EmployeeForm
+    from organization.models import User
+
+    head = Employee.objects.filter(agency=diskominfo, unit__isnull=True).order_by("pk").first()
+    Employee.objects.filter(pk=head.pk).update(superior=employee_in(dinkes))
+    head.refresh_from_db()
+    operator = User.objects.get(pk=operator_diskominfo.pk)
+    unchanged = EmployeeForm(instance=head, user=operator)
+    data = {name: unchanged[name].value() for name in unchanged.fields}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
+    form = EmployeeForm(data, instance=head, user=operator)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["superior"].agency_id == dinkes.pk
+    # Any other employee outside the operator's agencies is still refused.
+    other = Employee.objects.filter(agency=dinkes).exclude(pk=head.superior_id).order_by("pk").first()
+    form = EmployeeForm({**data, "superior": other.nip}, instance=head, user=operator)
+    assert not form.is_valid() and "superior" in form.errors

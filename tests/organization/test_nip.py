@@ -77,3 +77,13 @@ def test_spaces_are_accepted_and_display_groups_the_digits():
 
 def test_a_pppk_number_with_code_21_in_the_month_position_is_valid():
     assert errors("199001012021211001", "PPPK") == []
+
+
+def test_without_an_explicit_today_the_rules_use_the_date_in_jakarta(monkeypatch):
+    # 1 December in Jakarta while the server's clock (UTC) still reads 30 November: an appointment in December is
+    # not in the future.
+    monkeypatch.setattr(nip_rules.timezone, "localdate", lambda: dt.date(2026, 12, 1))
+    nip = build_nip(dt.date(1990, 5, 17), (2026, 12), "L", 1)
+    assert nip_errors(nip) == []
+    monkeypatch.setattr(nip_rules.timezone, "localdate", lambda: dt.date(2026, 11, 30))
+    assert str(nip_rules.ERR_APPOINTMENT_FUTURE) in nip_errors(nip)
