@@ -52,7 +52,7 @@ from .models import (
     SubmittedAnswer,
     SubmittedComment,
 )
-from .scoring import Cell, GroupStat, band, combine_with, disclose
+from .scoring import Cell, GroupStat, band, combine_with, disclose, normalise
 
 SNAPSHOT_VERSION = 1
 #: Statuses whose results exist (computed at close).
@@ -176,6 +176,14 @@ def cycle_counts(cycles: list[Cycle], agency_ids: set[int] | None) -> dict[int, 
     out: dict[int, tuple] = {}
     live = [c for c in cycles if c.status not in RESULT_STATUSES]
     frozen = [c for c in cycles if c.status in RESULT_STATUSES]
+    # A running cycle's city-wide counts are kept in the cache under its ``answers_version`` (it goes up with every
+    # new assignment or submission); an agency's own are counted live (people move between agencies).
+    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.answers_version}" for c in live if agency_ids is None}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    for c in live:
+        if keys.get(c.pk) in found:
+            out[c.pk] = tuple(found[keys[c.pk]])
+    live = [c for c in live if c.pk not in out]
     if live:
         qs = Assignment.objects.filter(cycle_id__in=[c.pk for c in live])
         per: dict[int, tuple] = defaultdict(lambda: (defaultdict(int), defaultdict(int), defaultdict(set)))
@@ -188,6 +196,9 @@ def cycle_counts(cycles: list[Cycle], agency_ids: set[int] | None) -> dict[int, 
         for c in live:
             total, rows = _suppressed_progress(*per[c.pk], c.anonymity_threshold)
             out[c.pk] = _scoped_counts(total, rows, agency_ids)
+        fresh = {keys[c.pk]: out[c.pk] for c in live if c.pk in keys}
+        if fresh:
+            cache.set_many(fresh, timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
     if frozen:
         snaps = _snapshots(frozen)
         for c in frozen:
@@ -238,7 +249,9 @@ def _subject_cells(items: dict[int, Item], answers: dict[tuple[int, str], tuple[
         if atom and not atom_ok:
             dropped_items.add(item_id)
         for g in order:
-            if (item_id, g) not in answers or g in rule.withheld or (g in rule.pooled and not atom_ok):
+            # Withheld groups' sums ride along only so the cell can say they were hidden: combine_with never
+            # counts them. A pooled group of a too-small atom is left out entirely.
+            if (item_id, g) not in answers or (g in rule.pooled and not atom_ok):
                 continue
             total, n = answers[(item_id, g)]
             by_item[item_id][g] = GroupStat(raters=raters.get(g, 0), total=total, answers=n)
@@ -250,8 +263,9 @@ def _subject_cells(items: dict[int, Item], answers: dict[tuple[int, str], tuple[
 
     def cell(stats: dict[str, GroupStat], *, partial=False) -> Cell:
         c = combine_with(stats, rule=rule, weights=weights, lo=lo, hi=hi, bands=bands)
-        if partial and c.score is not None:
+        if partial:
             c.withheld = True
+            c.hidden = [g for g in order if g in set(c.hidden) | set(rule.pooled)]
         return c
 
     def stats_of(acc) -> dict[str, GroupStat]:
@@ -294,13 +308,27 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
             respondents[agency_id].add(rater_id)
     flipped = Case(When(item__reverse_scored=True, then=Value(lo + hi) - F("score")), default=F("score"),
                    output_field=IntegerField())
+    survey = cycle.instrument.is_survey
     answers: dict[int, dict[tuple[int, str], tuple[float, int]]] = defaultdict(dict)
-    for row in (SubmittedAnswer.objects.filter(cycle=cycle).values("subject_id", "item_id", "group")
+    key = "agency_id" if survey else "subject_id"
+    for row in (SubmittedAnswer.objects.filter(cycle=cycle).values(key, "item_id", "group")
                 .annotate(total=Sum(flipped), n=Count("pk")).order_by()):
-        answers[row["subject_id"]][(row["item_id"], row["group"])] = (float(row["total"]), row["n"])
+        answers[row[key]][(row["item_id"], row["group"])] = (float(row["total"]), row["n"])
 
     subjects = {}
-    for subject_id, agency_id in agency_of.items():
+    survey_cells: dict[int, dict[str, float]] = {}
+    if survey:
+        # A survey's subjects are its respondents and its answers are known by agency only: an agency's value
+        # score is the mean of its answers (every respondent answers every item, so it equals the mean of the
+        # respondents' own scores), with as many "subjects" as respondents.
+        for agency_id, by_key in answers.items():
+            sums: dict[str, list] = defaultdict(lambda: [0.0, 0])
+            for (item_id, _g), (total, n) in by_key.items():
+                acc = sums[items[item_id].dimension.code]
+                acc[0] += total
+                acc[1] += n
+            survey_cells[agency_id] = {code: normalise(t / n, lo, hi) for code, (t, n) in sums.items() if n}
+    for subject_id, agency_id in ({} if survey else agency_of).items():
         cells = _subject_cells(items, answers.get(subject_id, {}), dict(raters.get(subject_id, {})), k=k,
                                weights=weights, lo=lo, hi=hi, bands=cycle.bands)
         cells["agency"] = agency_id
@@ -318,6 +346,9 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
             dim = s["dims"].get(code)
             if dim and dim["score"] is not None:
                 scores[s["agency"]].append(dim["score"])
+        for agency_id, cells in survey_cells.items():
+            if code in cells:
+                scores[agency_id] = [cells[code]] * len(respondents.get(agency_id, ()))
         sizes = {a: len(respondents.get(a, ())) if scores.get(a) else 0 for a in agency_ids}
         hidden, city_ok = suppress(sizes, k, members={a: respondents.get(a, set()) for a in agency_ids},
                                    extra={a: len(scores.get(a, [])) for a in agency_ids})
@@ -340,7 +371,8 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
         "version": SNAPSHOT_VERSION, "threshold": k, "codes": codes, "bands": list(cycle.bands), "subjects": subjects,
         "heatmap": {str(a): cells for a, cells in heat.items()}, "city": city,
         "respondents": len(everyone), "agency_respondents": {str(a): len(r) for a, r in by_agency.items()},
-        "agency_subjects": {str(a): sum(1 for s in subjects.values() if s["agency"] == a) for a in agency_ids},
+        "agency_subjects": {str(a): sum(1 for s in subjects.values() if s["agency"] == a) for a in agency_ids}
+        if not survey else {str(a): len(r) for a, r in by_agency.items()},
         "total_rate": total_rate, "rates": {str(a): r for a, r in rates.items()},
     }
     try:

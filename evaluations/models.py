@@ -328,7 +328,11 @@ class SubmittedAnswer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
-    subject = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, related_name="+")
+    # The agency the answer is about (the subject's). In a culture survey the subject is the respondent, so it
+    # is not stored at all there: survey answers are known only by agency.
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("organization.Employee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
     group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="submitted_answers")
     score = models.PositiveSmallIntegerField(_("skor"))
@@ -352,7 +356,9 @@ class SubmittedComment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
-    subject = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("organization.Employee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
     group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
     text = models.TextField(_("komentar"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organization.models import User
+from organization.models import Employee, User
 
 from .. import permissions
 from ..models import (
@@ -140,12 +140,15 @@ def _store_submission(*, assignment: Assignment, response: Response, scores: Map
     The answers and the comment are written to SubmittedAnswer/SubmittedComment keyed only by cycle, subject and
     rater group, with random UUID keys, in shuffled order and without timestamps; the draft rows (which know the
     assignment) are deleted; the assignment keeps only the record that it was submitted."""
-    rows = [SubmittedAnswer(cycle_id=assignment.cycle_id, subject_id=assignment.subject_id, group=assignment.group,
-                            item_id=item_id, score=score) for item_id, score in scores.items()]
+    # In a culture survey the subject is the respondent: there the answers are kept by agency only.
+    subject_id = None if assignment.cycle.instrument.is_survey else assignment.subject_id
+    agency_id = Employee.objects.filter(pk=assignment.subject_id).values_list("agency_id", flat=True).get()
+    rows = [SubmittedAnswer(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
+                            group=assignment.group, item_id=item_id, score=score) for item_id, score in scores.items()]
     _shuffle(rows)
     SubmittedAnswer.objects.bulk_create(rows)
     if comment:
-        SubmittedComment.objects.create(cycle_id=assignment.cycle_id, subject_id=assignment.subject_id,
+        SubmittedComment.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
                                         group=assignment.group, text=comment)
     Answer.objects.filter(response=response).delete()
     response.comment = ""
