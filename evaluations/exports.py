@@ -118,8 +118,10 @@ def results_pdf(data) -> HttpResponse:
              Paragraph(_("Instrumen: %(i)s. Periode %(a)s – %(b)s. Status: %(s)s.") % {
                  "i": ctx.cycle.instrument, "a": ctx.cycle.opens_on.strftime("%d-%m-%Y"),
                  "b": ctx.cycle.closes_on.strftime("%d-%m-%Y"), "s": ctx.cycle.get_status_display()}, small),
-             Paragraph(_("Tingkat respons: %(r)s%% (%(s)d dari %(a)d penugasan).") % {
-                 "r": data.total_rate["rate"], "s": data.total_rate["submitted"], "a": data.total_rate["assigned"]}, small),
+             Paragraph(_("Tingkat respons: %(r)s%% (%(s)s dari %(a)s penugasan).") % {
+                 k: "–" if v is None else v for k, v in (("r", data.total_rate["rate"]),
+                                                         ("s", data.total_rate["submitted"]),
+                                                         ("a", data.total_rate["assigned"]))}, small),
              Spacer(1, 0.4 * cm)]
     header = [_("Perangkat daerah"), _("Respons %")]
     if data.show_scores:
