@@ -273,7 +273,9 @@ def _subject_cells(items: dict[int, Item], answers: dict[tuple[int, str], tuple[
 
     return {
         "items": {str(i): _cell_json(cell(s, partial=i in dropped_items)) for i, s in by_item.items()},
-        "dims": {code: _cell_json(cell(stats_of(acc), partial=bool(dropped_items))) for code, acc in by_dim.items()},
+        "dims": {code: _cell_json(cell(stats_of(acc), partial=any(items[i].dimension.code == code
+                                                                  for i in dropped_items)))
+                 for code, acc in by_dim.items()},
         "overall": _cell_json(cell(stats_of(overall), partial=bool(dropped_items))) if overall else None,
         "comment_groups": sorted(set(rule.shown) | set(rule.pooled)),
     }
@@ -517,3 +519,31 @@ def rater_counts(figures: SubjectFigures | None) -> list[dict]:
     counts = figures.counts if figures else {}
     return [{"group": g, "label": g.label, "assigned": counts[g.value][0], "submitted": counts[g.value][1]}
             for g in RaterGroup if g.value in counts]
+
+
+def suppression_counts(snap: dict) -> dict:
+    """How much a cycle's figure set withholds (``manage.py disclosure_report``; docs/evaluations.md): per level,
+    the cells that have answers behind them and how many of those are published."""
+    out = {"subject_group_cells": [0, 0], "subject_cells": [0, 0], "agency_cells": [0, 0], "city_cells": [0, 0]}
+    partial = 0
+    for s in snap["subjects"].values():
+        answered = {g for g, (_assigned, submitted) in s["counts"].items() if submitted}
+        cells = [*s["items"].values(), *s["dims"].values(), *([s["overall"]] if s["overall"] else [])]
+        for c in cells:
+            present = set(c["groups"]) | set(c["hidden"])
+            out["subject_group_cells"][0] += len(present & answered)
+            out["subject_group_cells"][1] += len(set(c["groups"]))
+            out["subject_cells"][0] += 1
+            out["subject_cells"][1] += c["score"] is not None
+            partial += c["score"] is not None and c["withheld"]
+    for cells in snap["heatmap"].values():
+        for c in cells.values():
+            if c["raters"]:
+                out["agency_cells"][0] += 1
+                out["agency_cells"][1] += c["score"] is not None
+    for c in snap["city"].values():
+        out["city_cells"][0] += 1
+        out["city_cells"][1] += c["score"] is not None
+    report = {level: {"with_answers": n, "published": shown, "withheld": n - shown} for level, (n, shown) in out.items()}
+    report["subject_cells"]["published_without_some_answers"] = partial
+    return report
