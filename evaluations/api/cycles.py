@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import uuid
+
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -268,15 +269,15 @@ class CycleViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response(CommentReviewSerializer(page, many=True).data)
 
     @extend_schema(request=CommentReviewSerializer, responses=CommentReviewSerializer)
-    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>[0-9a-fA-F-]{32,36})")
+    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>[^/.]+)")
     def review_comment(self, request, pk=None, comment_id=None):
         """Release (``"status": "published"``) or hide (``"hidden"``) one comment."""
         cycle = self.get_object()
         if not permissions.can_review_comments(request.user, cycle):
             raise PermissionDenied()
         try:
-            comment = disclosure.reviewable_comments(cycle).filter(pk=comment_id).first()
-        except ValidationError:
+            comment = disclosure.reviewable_comments(cycle).filter(pk=uuid.UUID(str(comment_id))).first()
+        except ValueError:
             comment = None
         if comment is None:
             raise NotFound()
