@@ -136,7 +136,7 @@ def _suppressed_progress(assigned, submitted, raters, k: int) -> tuple[dict, dic
 def progress(cycle: Cycle, *, agency_ids: set[int] | None = None) -> tuple[dict, dict[int, dict]]:
     """Response counts per subject agency and in total, as the rule allows them (one query; frozen in the
     snapshot once the cycle is closed). A scope narrower than the city shows the sum of its shown agencies."""
-    snap = snapshot(cycle)
+    snap = snapshot(cycle, head_only=True)
     if snap is not None:
         total, rows = snap["total_rate"], {int(a): r for a, r in snap["rates"].items()}
     else:
@@ -200,7 +200,7 @@ def cycle_counts(cycles: list[Cycle], agency_ids: set[int] | None) -> dict[int, 
         if fresh:
             cache.set_many(fresh, timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
     if frozen:
-        snaps = _snapshots(frozen)
+        snaps = _snapshots(frozen, head_only=True)
         for c in frozen:
             snap = snaps[c.pk]
             rows = {int(a): r for a, r in snap["rates"].items()}
@@ -392,30 +392,39 @@ def _mean_json(values: list[float], respondents: int, minimum: int | None, cycle
             "raters": respondents, "subjects": len(values)}
 
 
-def _cache_key(cycle_id: int) -> str:
-    return f"evaluations:snapshot:v{SNAPSHOT_VERSION}:{cycle_id}"
+def _cache_key(cycle_id: int, part: str) -> str:
+    return f"evaluations:snapshot:v{SNAPSHOT_VERSION}:{cycle_id}:{part}"
 
 
-def snapshot(cycle: Cycle) -> dict | None:
-    """The frozen figures of a closed or published cycle (``None`` while it is a draft or open)."""
+def snapshot(cycle: Cycle, *, head_only: bool = False) -> dict | None:
+    """The frozen figures of a closed or published cycle (``None`` while it is a draft or open). ``head_only``:
+    without the per-subject cells (what aggregate pages need: a few kB instead of ~2 MB at city scale)."""
     if cycle.status not in RESULT_STATUSES:
         return None
-    return _snapshots([cycle])[cycle.pk]
+    return _snapshots([cycle], head_only=head_only)[cycle.pk]
 
 
-def _snapshots(cycles: list[Cycle]) -> dict[int, dict]:
-    keys = {c.pk: _cache_key(c.pk) for c in cycles}
+def _head(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "subjects"}
+
+
+def _snapshots(cycles: list[Cycle], *, head_only: bool = False) -> dict[int, dict]:
+    part = "head" if head_only else "all"
+    keys = {c.pk: _cache_key(c.pk, part) for c in cycles}
     found = cache.get_many(list(keys.values()))
     out = {c.pk: found[keys[c.pk]] for c in cycles if keys[c.pk] in found}
     todo = [c for c in cycles if c.pk not in out]
     if todo:
         stored = dict(ResultSnapshot.objects.filter(cycle_id__in=[c.pk for c in todo]).values_list("cycle_id", "data"))
+        fresh = {}
         for c in todo:
             if c.pk not in stored:
                 stored[c.pk] = compute_snapshot(c).data
-            out[c.pk] = stored[c.pk]
-        cache.set_many({keys[c.pk]: out[c.pk] for c in todo},
-                       timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
+            fresh[_cache_key(c.pk, "head")] = _head(stored[c.pk])
+            if not head_only:
+                fresh[_cache_key(c.pk, "all")] = stored[c.pk]
+            out[c.pk] = fresh[keys[c.pk]]
+        cache.set_many(fresh, timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
     return out
 
 

@@ -134,7 +134,7 @@ def cycle_results(cycle: Cycle, *, agency_ids: set[int] | None = None, show_scor
     queries; 3 once the snapshot is in the cache). Scores exist only once the cycle is closed."""
     ctx = cycle_context(cycle)
     total_rate, rates = disclosure.progress(cycle, agency_ids=agency_ids)
-    snap = disclosure.snapshot(cycle) if show_scores else None
+    snap = disclosure.snapshot(cycle, head_only=True) if show_scores else None
     heat: dict[int, dict[str, Cell]] = {}
     scope: dict[str, Cell] = {}
     scope_respondents = 0
@@ -200,7 +200,7 @@ def trend(cycle: Cycle, *, agency_ids: set[int] | None = None, subject_ids: list
     cycles = list(cycles.order_by("opens_on", "pk"))
     if not cycles:
         return []
-    snaps = disclosure._snapshots(cycles)
+    snaps = disclosure._snapshots(cycles, head_only=subject_ids is None)
     out = []
     for c in cycles:
         snap = snaps[c.pk]
