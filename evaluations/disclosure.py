@@ -386,7 +386,8 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
 
 def _mean_json(values: list[float], respondents: int, minimum: int | None, cycle: Cycle) -> dict:
     if minimum is None or not values or len(values) < minimum or respondents < minimum:
-        return {"score": None, "band": None, "groups": {}, "hidden": [], "withheld": False, "raters": respondents}
+        # Not even the number of respondents of a withheld cell is shown (a small group's participation).
+        return {"score": None, "band": None, "groups": {}, "hidden": [], "withheld": False, "raters": None}
     score = sum(values) / len(values)
     return {"score": score, "band": band(score, cycle.bands), "groups": {}, "hidden": [], "withheld": False,
             "raters": respondents, "subjects": len(values)}
@@ -477,12 +478,14 @@ def heatmap(snap: dict, agency_ids: set[int] | None) -> tuple[dict[int, dict[str
     heat = {int(a): {c: cell_from(v) for c, v in cells.items()} for a, cells in snap["heatmap"].items()
             if agency_ids is None or int(a) in agency_ids}
     if agency_ids is None:
-        return heat, {c: cell_from(v) for c, v in snap["city"].items()}, snap["respondents"]
+        city = {c: cell_from(v) for c, v in snap["city"].items()}
+        shown = any(cell.score is not None for cell in city.values())
+        return heat, city, snap["respondents"] if shown else None
     raw = {int(a): cells for a, cells in snap["heatmap"].items() if int(a) in agency_ids}
     scope: dict[str, Cell] = {}
-    respondents = sum(snap["agency_respondents"].get(str(a), 0) for a in raw) if len(raw) != 1 else \
-        next(iter(snap["agency_respondents"].get(str(a), 0) for a in raw))
     k = snap["threshold"]
+    shown_agencies = [a for a, cells in raw.items() if any(c and c["score"] is not None for c in cells.values())]
+    respondents = sum(snap["agency_respondents"].get(str(a), 0) for a in shown_agencies) if shown_agencies else None
     for code in snap["codes"]:
         parts = [(cells[code]["score"], cells[code].get("subjects", 0)) for cells in raw.values()
                  if cells.get(code) and cells[code]["score"] is not None]
@@ -524,10 +527,19 @@ def reviewable_comments(cycle: Cycle):
             .select_related("subject").order_by("subject__name", "subject_id", "pk"))
 
 
-def rater_counts(figures: SubjectFigures | None) -> list[dict]:
+def rater_counts(figures: SubjectFigures | None, k: int) -> list[dict]:
+    """Raters assigned and answered per group of one subject; for an anonymous group of fewer than ``k`` raters
+    neither number is shown (whether the one or two of them answered is nobody's business)."""
     counts = figures.counts if figures else {}
-    return [{"group": g, "label": g.label, "assigned": counts[g.value][0], "submitted": counts[g.value][1]}
-            for g in RaterGroup if g.value in counts]
+    out = []
+    for g in RaterGroup:
+        if g.value not in counts:
+            continue
+        assigned, submitted = counts[g.value]
+        if g.value in ANONYMOUS_GROUPS and assigned < k:
+            assigned = submitted = None
+        out.append({"group": g, "label": g.label, "assigned": assigned, "submitted": submitted})
+    return out
 
 
 def suppression_counts(snap: dict) -> dict:

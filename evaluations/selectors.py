@@ -244,7 +244,7 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
     comments = disclosure.released_comments(cycle, subject.pk, figures.comment_groups) if figures else []
     shown = {g for _d, c in dims for g in c.groups} | {g for _i, c in item_cells for g in c.groups}
     return SubjectReport(ctx=ctx, subject=subject, overall=figures.overall if figures else None, dimensions=dims,
-                         items=item_cells, comments=comments, counts=disclosure.rater_counts(figures),
+                         items=item_cells, comments=comments, counts=disclosure.rater_counts(figures, ctx.threshold),
                          groups_shown=[g.value for g in RaterGroup if g.value in shown])
 
 

@@ -82,7 +82,7 @@ class CommentReviewSerializer(serializers.ModelSerializer):
 class CellSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True, help_text="0–100; kosong bila penilai terlalu sedikit")
     band = serializers.CharField(allow_null=True, help_text="Kategori A/B/C/D")
-    respondents = serializers.IntegerField()
+    respondents = serializers.IntegerField(allow_null=True, help_text="Kosong bila sel tidak ditampilkan")
 
 
 class DimensionInfoSerializer(serializers.Serializer):
@@ -94,9 +94,9 @@ class DimensionInfoSerializer(serializers.Serializer):
 class AgencyResultSerializer(serializers.Serializer):
     agency = serializers.IntegerField()
     name = serializers.CharField()
-    response_rate = serializers.FloatField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    response_rate = serializers.FloatField(allow_null=True)
+    assigned = serializers.IntegerField(allow_null=True)
+    submitted = serializers.IntegerField(allow_null=True)
     scores = serializers.DictField(child=CellSerializer(), allow_null=True,
                                    help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
 
@@ -106,9 +106,9 @@ class CycleResultsSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Cycle.Status.choices)
     threshold = serializers.IntegerField()
     dimensions = DimensionInfoSerializer(many=True)
-    response_rate = serializers.FloatField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    response_rate = serializers.FloatField(allow_null=True, help_text="Kosong bila penilai terlalu sedikit")
+    assigned = serializers.IntegerField(allow_null=True)
+    submitted = serializers.IntegerField(allow_null=True)
     scores = serializers.DictField(child=CellSerializer(), allow_null=True,
                                    help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
     by_agency = AgencyResultSerializer(many=True)
@@ -134,8 +134,8 @@ class ReportItemSerializer(CellSerializer):
 
 class RaterCountSerializer(serializers.Serializer):
     group = serializers.CharField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    assigned = serializers.IntegerField(allow_null=True, help_text="Kosong untuk kelompok anonim yang terlalu kecil")
+    submitted = serializers.IntegerField(allow_null=True)
 
 
 class SubjectReportSerializer(serializers.Serializer):

@@ -277,6 +277,8 @@ def test_a_subject_cannot_read_the_comment_of_a_withheld_peer(api, tim_rb, instr
     services.cycle_publish(cycle=fresh(cycle), by=tim_rb)
     report = api(user).get(f"/api/v1/cycles/{cycle.pk}/my-report/").json()
     assert report["comments"] == []
+    # Nor whether the one peer answered at all.
+    assert [r for r in report["raters"] if r["group"] == PEER] == [{"group": PEER, "assigned": None, "submitted": None}]
 
 
 def test_comments_are_released_by_tim_rb_unattributed_and_in_random_order(api, tim_rb, instrument_360, diskominfo,
