@@ -497,3 +497,19 @@ def test_property_agency_and_city_cells_never_isolate_fewer_than_k_subjects(size
         for group in itertools.combinations(range(total), size):
             vector = [1.0 if s in group else 0.0 for s in range(total)]
             assert not _in_row_space(matrix, vector), (sizes, k, group)
+
+
+# --- 9. the form tells each group the truth -------------------------------------------------------------------
+
+def test_the_answer_form_tells_the_superior_and_the_peers_who_sees_what(login, tim_rb, instrument_360, diskominfo):
+    cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.OPEN)
+    subject, boss, peer = people(diskominfo, 3)
+    pages = {}
+    for rater, group in ((boss, SUP), (peer, PEER), (subject, SELF)):
+        assignment = assign(cycle, subject, rater, group)
+        html = login(make_user(rater)).get(reverse("evaluations:answer", args=[assignment.pk])).content.decode()
+        pages[group] = html.split('data-testid="who-sees"')[1].split("</div>")[0]
+    assert "satu-satunya atasan" in pages[SUP] and "Atasan" in pages[SUP] and "dikenali" in pages[SUP]
+    assert "tanpa nama" in pages[PEER] and "3" in pages[PEER]
+    assert "Diri sendiri" in pages[SELF]
+    assert "tidak ditampilkan dengan nama" not in pages[SUP]          # the old half-truth is gone
