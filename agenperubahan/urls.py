@@ -5,13 +5,19 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from organization import views as org_views
+from organization.identity import oidc
+from organization.identity import views as identity_views
 
 from . import views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/aktivasi/", identity_views.activation_request, name="activation_request"),
+    path("accounts/aktivasi/<str:uidb64>/<str:token>/", identity_views.activation_confirm, name="activation_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/authenticate/", oidc.AuthenticationRequestView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.AuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("pegawai/", include("organization.urls")),
@@ -33,3 +39,8 @@ if settings.BENCH_MODE:
     from . import bench
 
     urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]
+
+handler400 = "agenperubahan.errors.bad_request"
+handler403 = "agenperubahan.errors.permission_denied"
+handler404 = "agenperubahan.errors.page_not_found"
+# handler500 stays Django's: it renders the standalone templates/500.html without a request context.

@@ -146,10 +146,16 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+def _default_signatory() -> str:
+    from organization.institution import current_institution
+
+    return current_institution().default_signatory
+
+
 class ApproveForm(forms.Form):
     decree_number = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
     decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
-    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"),
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_default_signatory,
                                        required=False)
     roles = forms.MultipleChoiceField(label=_("Peran"), choices=AgentRole.choices, widget=forms.CheckboxSelectMultiple,
                                       initial=AgentRole.values, required=False,
@@ -194,7 +200,7 @@ class RoleModelForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Periode"), queryset=ProgramPeriod.objects.all(), required=False)
     decree_number = forms.CharField(label=_("Nomor SK Role Model"), max_length=100, required=False)
     decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
-    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_("Wali Kota Bandung"))
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=150, initial=_default_signatory)
     term_start = forms.DateField(label=_("Awal masa penetapan"), widget=DateInput())
     term_end = forms.DateField(label=_("Akhir masa penetapan"), widget=DateInput())
 

@@ -10,6 +10,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from organization.formats import decimal
+
 from .presenters import NOT_AVAILABLE, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +34,10 @@ def to_xlsx(title: str, tables: list[Table]) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from organization.institution import current_institution
+
     wb = Workbook()
+    wb.properties.creator = current_institution().name
     wb.remove(wb.active)
     used: set[str] = set()
     header_fill = PatternFill("solid", fgColor="0B3D91")
@@ -68,30 +73,33 @@ def _cell(value):
     return value
 
 
-def to_pdf(title: str, tables: list[Table]) -> bytes:
+def to_pdf(title: str, tables: list[Table], *, period: str = "", charts: list | None = None) -> bytes:
+    """The dashboard on the institution's letterhead: its charts (``charts``: (title, labels, values) each), then
+    every table; all text escaped."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=1.2 * cm, rightMargin=1.2 * cm,
-                            topMargin=1.2 * cm, bottomMargin=1.2 * cm, title=title, author=_("Portal Agen Perubahan"))
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=7, leading=8.5)
-    head = styles["BodyText"].clone("head", fontSize=7, leading=8.5, textColor=colors.white, fontName="Helvetica-Bold")
-    story = [Paragraph(_escape(title), styles["Title"])]
+    from organization.documents import bar_chart, build_pdf, para, styles
+
+    sheet = styles()
+    small = sheet["BodyText"].clone("small", fontSize=7, leading=8.5)
+    head = small.clone("head", textColor=colors.white, fontName="Helvetica-Bold")
+    width = 27.3 * cm  # landscape A4 less the margins
+    story = []
+    for chart_title, labels, values in charts or []:
+        drawing = bar_chart(labels, values, width=width * 0.7)
+        if drawing is not None:
+            story += [para(chart_title, sheet["Heading3"]), drawing, Spacer(1, 0.3 * cm)]
     for table in tables:
-        story.append(Paragraph(_escape(table.title), styles["Heading2"]))
-        data = [[Paragraph(_escape(str(c)), head) for c in table.columns]]
+        story.append(para(table.title, sheet["Heading2"]))
+        data = [[para(c, head) for c in table.columns]]
         for row in table.rows:
-            data.append([Paragraph(_escape(_pdf_value(v)), small) for v in row])
+            data.append([para(_pdf_value(v), small) for v in row])
         if len(data) == 1:
-            data.append([Paragraph(_escape(_("Tidak ada data.")), small)] + [""] * (len(table.columns) - 1))
-        pdf_table = PdfTable(data, repeatRows=1, hAlign="LEFT",
-                             colWidths=_col_widths(len(table.columns), doc.width))
+            data.append([para(_("Tidak ada data."), small)] + [""] * (len(table.columns) - 1))
+        pdf_table = PdfTable(data, repeatRows=1, hAlign="LEFT", colWidths=_col_widths(len(table.columns), width))
         pdf_table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#0B3D91")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
@@ -100,10 +108,9 @@ def to_pdf(title: str, tables: list[Table]) -> bytes:
         ]))
         story.append(pdf_table)
         if table.note:
-            story.append(Paragraph(_escape(table.note), small))
+            story.append(para(table.note, small))
         story.append(Spacer(1, 0.4 * cm))
-    doc.build(story)
-    return buffer.getvalue()
+    return build_pdf(title=title, period=period, story=story, landscape_page=True)
 
 
 def _col_widths(n: int, total: float) -> list[float]:
@@ -117,9 +124,5 @@ def _pdf_value(value) -> str:
     if value is None:
         return NOT_AVAILABLE
     if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
+        return decimal(value)
     return str(value)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -108,6 +108,28 @@ def sort_agencies(rows: list[dict], sort: str, direction: str) -> tuple[list[dic
 
 # --- charts -------------------------------------------------------------------------------------------------
 
+def period_label(figures: dict) -> str:
+    """The program period (and evaluation cycle) the figures describe, for a PDF's header."""
+    names = [(figures.get("period") or {}).get("name"), (figures.get("cycle") or {}).get("name")]
+    return " · ".join(n for n in names if n)
+
+
+def export_charts(figures: dict, top: int = 20) -> list[tuple[str, list, list]]:
+    """The page's charts for the PDF, as (title, labels, values): scores per value, and agents per agency (the
+    ``top`` agencies with the most agents; the table after them lists all)."""
+    charts = []
+    values = figures.get("values") or []
+    if figures.get("cycle") and values:
+        charts.append((_("Skor per nilai (0–100): %(cycle)s") % {"cycle": figures["cycle"].get("name", "")},
+                       [v["name"] for v in values], [figures["scores"].get(v["code"]) for v in values]))
+    rows = figures.get("agencies") or []
+    if figures["sections"].get("agents") and rows:
+        most = sorted(rows, key=lambda r: -(r.get("agents") or 0))[:top]
+        charts.append((_("Agen aktif per perangkat daerah"), [short_name(r) for r in most],
+                       [r.get("agents", 0) for r in most]))
+    return charts
+
+
 def chart_data(figures: dict) -> dict:
     """Data for static/dashboards/charts.js (passed with ``json_script``)."""
     values = figures.get("values") or []
@@ -191,7 +213,9 @@ def page_title(*, kind: str | None = None, agency_name: str | None = None) -> st
         return _("Dasbor %(agency)s") % {"agency": agency_name}
     if kind:
         return _("Dasbor kota — %(kind)s") % {"kind": kind_label(kind)}
-    return _("Dasbor Kota Bandung")
+    from organization.institution import current_institution
+
+    return _("Dasbor %(institution)s") % {"institution": current_institution().display_short_name}
 
 
 def export_tables(figures: dict) -> list[Table]:

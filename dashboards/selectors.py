@@ -212,6 +212,9 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
         figures["open_cycle"] = _cycle_ref(open_cycle)
         total, by_agency = _response_rates(open_cycle, id_set)
         figures["totals"]["open_response_rate"] = total
+        if hasattr(evaluation_selectors, "raters_without_way_in"):
+            figures["totals"]["open_no_way_in"] = evaluation_selectors.raters_without_way_in(open_cycle,
+                                                                                           agency_ids=id_set)
         for agency_id, row in rows.items():
             row["open_response_rate"] = by_agency.get(agency_id)
 

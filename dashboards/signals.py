@@ -26,6 +26,13 @@ def data_changed(sender, **kwargs):
     bump_version()
 
 
+def import_applied(sender, instance, **kwargs):
+    """An employee import writes its rows in bulk (no signal per row); the job's save as done, in the same
+    transaction, stands for them."""
+    if instance.status == instance.Status.DONE:
+        bump_version()
+
+
 def watched_models() -> list:
     found = []
     for app_label, names in WATCHED_MODELS.items():
@@ -48,4 +55,6 @@ def connect() -> list:
         for m2m in model._meta.many_to_many:
             m2m_changed.connect(data_changed, sender=m2m.remote_field.through, dispatch_uid=f"{uid}:{m2m.name}",
                                 weak=False)
+    post_save.connect(import_applied, sender=apps.get_model("organization", "ImportJob"),
+                      dispatch_uid=f"{DISPATCH_PREFIX}:import-applied", weak=False)
     return models

@@ -129,7 +129,11 @@ def _export_response(title: str, figures: dict, fmt: str, filename: str) -> Http
     if fmt not in EXPORT_FORMATS:
         raise Http404
     content_type, render_file = EXPORT_FORMATS[fmt]
-    body = render_file(title, presenters.export_tables(figures))
+    if fmt == "pdf":
+        body = to_pdf(title, presenters.export_tables(figures), period=presenters.period_label(figures),
+                      charts=presenters.export_charts(figures))
+    else:
+        body = render_file(title, presenters.export_tables(figures))
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'

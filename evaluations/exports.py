@@ -12,10 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
+
+from organization.documents import bar_chart, build_pdf, para, styles
+from organization.formats import decimal, long_date
+from organization.institution import current_institution
 
 from .models import RaterGroup
 from .scoring import BAND_LABELS
@@ -45,6 +47,7 @@ def results_xlsx(data, *, subjects=None, people=None) -> HttpResponse:
     """``subjects``: subject id -> SubjectResult (Tim RB only); ``people``: [(id, name, nip, agency)] in order."""
     ctx = data.ctx
     wb = Workbook()
+    wb.properties.creator = current_institution().name
     ws = wb.active
     ws.title = str(_("Per perangkat daerah"))[:31]
     header = [_("Perangkat daerah"), _("Penugasan"), _("Terkirim"), _("Tingkat respons (%)")]
@@ -102,87 +105,92 @@ def _styled_table(rows, *, bands=None, col_widths=None):
     return table
 
 
-def _pdf(story, title: str, *, landscape_page=False) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4) if landscape_page else A4, title=title,
-                            leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-    doc.build(story)
-    return buffer.getvalue()
+def _num(value) -> str:
+    """A score or rate as the active language writes it (``80,3`` / ``80.3``), or a dash when not reported."""
+    return "–" if value is None else decimal(value)
+
+
+def _period(cycle) -> str:
+    return f"{long_date(cycle.opens_on)} – {long_date(cycle.closes_on)}"
+
+
+def _band_legend() -> str:
+    return "; ".join(f"{k} {v}" for k, v in BAND_LABELS.items())
 
 
 def results_pdf(data) -> HttpResponse:
     ctx = data.ctx
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"]
-    story = [Paragraph(ctx.cycle.name, styles["Title"]),
-             Paragraph(_("Instrumen: %(i)s. Periode %(a)s – %(b)s. Status: %(s)s.") % {
-                 "i": ctx.cycle.instrument, "a": ctx.cycle.opens_on.strftime("%d-%m-%Y"),
-                 "b": ctx.cycle.closes_on.strftime("%d-%m-%Y"), "s": ctx.cycle.get_status_display()}, small),
-             Paragraph(_("Tingkat respons: %(r)s%% (%(s)s dari %(a)s penugasan).") % {
-                 k: "–" if v is None else v for k, v in (("r", data.total_rate["rate"]),
+    sheet = styles()
+    small = sheet["BodyText"]
+    story = [para(_("Instrumen: %(i)s. Status: %(s)s.") % {"i": ctx.cycle.instrument,
+                                                             "s": ctx.cycle.get_status_display()}, small),
+             # Counts withheld by the anonymity rule (evaluations.disclosure) arrive as None: shown as "–".
+             para(_("Tingkat respons: %(r)s%% (%(s)s dari %(a)s penugasan).") % {
+                 k: "–" if v is None else v for k, v in (("r", _num(data.total_rate["rate"])),
                                                          ("s", data.total_rate["submitted"]),
                                                          ("a", data.total_rate["assigned"]))}, small),
              Spacer(1, 0.4 * cm)]
-    header = [_("Perangkat daerah"), _("Respons %")]
     if data.show_scores:
-        header += [Paragraph(d.name, small) for d in ctx.dimensions]
+        chart = bar_chart([d.name for d in ctx.dimensions], [_score(data.scope.get(code)) for code in ctx.codes],
+                          width=16 * cm)
+        if chart is not None:
+            story += [para(_("Skor per nilai, seluruh cakupan"), sheet["Heading3"]), chart, Spacer(1, 0.3 * cm)]
+    header = [para(_("Perangkat daerah"), small), para(_("Respons %"), small)]
+    if data.show_scores:
+        header += [para(d.name, small) for d in ctx.dimensions]
     rows, bands = [header], {}
     for r, agency in enumerate(data.agencies, start=1):
-        row = [Paragraph(agency.name, small), data.rates.get(agency.pk, {}).get("rate")]
+        row = [para(agency.name, small), _num(data.rates.get(agency.pk, {}).get("rate"))]
         if data.show_scores:
             for c, code in enumerate(ctx.codes, start=2):
                 cell = data.heatmap.get(agency.pk, {}).get(code)
-                row.append(_score(cell) if cell and cell.score is not None else "–")
+                row.append(_num(_score(cell)))
                 if cell and cell.band:
                     bands[(c, r)] = cell.band
         rows.append(row)
     story.append(_styled_table(rows, bands=bands))
     story.append(Spacer(1, 0.3 * cm))
-    legend = "; ".join(f"{k} {v}" for k, v in BAND_LABELS.items())
-    story.append(Paragraph(_("Skor 0–100. Kategori: %(l)s. '–': responden kurang dari %(n)d, tidak dilaporkan.")
-                           % {"l": legend, "n": ctx.threshold}, small))
-    return _download(_pdf(story, ctx.cycle.name, landscape_page=True), f"hasil-{slugify(ctx.cycle.name)}.pdf",
-                     "application/pdf")
+    story.append(para(_("Skor 0–100. Kategori: %(l)s. '–': responden kurang dari %(n)d, tidak dilaporkan.")
+                      % {"l": _band_legend(), "n": ctx.threshold}, small))
+    pdf = build_pdf(title=ctx.cycle.name, period=_period(ctx.cycle), story=story, landscape_page=True)
+    return _download(pdf, f"hasil-{slugify(ctx.cycle.name)}.pdf", "application/pdf")
 
 
 def subject_pdf(report) -> HttpResponse:
     ctx = report.ctx
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"]
+    sheet = styles()
+    small = sheet["BodyText"]
     subject = report.subject
-    story = [Paragraph(_("Laporan penilaian perilaku BerAKHLAK"), styles["Title"]),
-             Paragraph(f"{subject.name} — {subject.position}", styles["Heading2"]),
-             Paragraph(f"{ctx.cycle.name} ({ctx.cycle.instrument})", small)]
+    story = [para(f"{getattr(subject, 'full_name', subject.name)} — {subject.position}", sheet["Heading2"]),
+             para(f"{ctx.cycle.name} ({ctx.cycle.instrument})", small)]
     if report.overall and report.overall.score is not None:
-        story.append(Paragraph(_("Skor keseluruhan: %(s).1f (kategori %(b)s %(l)s)") % {
-            "s": report.overall.score, "b": report.overall.band, "l": report.overall.band_label}, styles["Heading3"]))
+        story.append(para(_("Skor keseluruhan: %(s)s (kategori %(b)s %(l)s)") % {
+            "s": _num(report.overall.score), "b": report.overall.band, "l": report.overall.band_label},
+            sheet["Heading3"]))
     story.append(Spacer(1, 0.3 * cm))
+    chart = bar_chart([d.name for d, _cell in report.dimensions], [_score(cell) for _d, cell in report.dimensions],
+                      width=16 * cm)
+    if chart is not None:
+        story += [chart, Spacer(1, 0.3 * cm)]
     groups = report.groups_shown
     header = [_("Nilai / dimensi"), _("Skor"), _("Kategori")] + [str(RaterGroup(g).label) for g in groups]
-    rows, bands = [header], {}
+    rows, bands = [[para(h, small) for h in header]], {}
     for r, (dimension, cell) in enumerate(report.dimensions, start=1):
-        rows.append([Paragraph(dimension.name, small), _score(cell) if cell.score is not None else "–", cell.band or "–"]
-                    + [_score_or_dash(cell.groups.get(g)) for g in groups])
+        rows.append([para(dimension.name, small), _num(_score(cell)), cell.band or "–"]
+                    + [_num(cell.groups.get(g)) for g in groups])
         if cell.band:
             bands[(1, r)] = cell.band
     story.append(_styled_table(rows, bands=bands))
     story.append(Spacer(1, 0.4 * cm))
     rows = [[_("No."), _("Pernyataan"), _("Skor")]]
     for n, (item, cell) in enumerate(report.items, start=1):
-        rows.append([n, Paragraph(item.text, small), _score(cell) if cell.score is not None else "–"])
+        rows.append([n, para(item.text, small), _num(_score(cell))])
     story.append(_styled_table(rows, col_widths=[1.2 * cm, 13 * cm, 2 * cm]))
     if report.comments:
-        story += [Spacer(1, 0.4 * cm), Paragraph(_("Komentar (tanpa nama)"), styles["Heading3"])]
-        story += [Paragraph("• " + _escape(c), small) for c in report.comments]
+        story += [Spacer(1, 0.4 * cm), para(_("Komentar (tanpa nama)"), sheet["Heading3"])]
+        story += [para("• " + str(c), small) for c in report.comments]
     story += [Spacer(1, 0.3 * cm),
-              Paragraph(_("Skor kelompok rekan kerja dan bawahan hanya ditampilkan bila sekurangnya %(n)d orang "
-                          "menjawab.") % {"n": ctx.threshold}, small)]
-    return _download(_pdf(story, subject.name), f"laporan-{slugify(subject.name)}-{ctx.cycle.pk}.pdf", "application/pdf")
-
-
-def _score_or_dash(value):
-    return "–" if value is None else round(value, 1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+              para(_("Skor kelompok rekan kerja dan bawahan hanya ditampilkan bila sekurangnya %(n)d orang "
+                     "menjawab.") % {"n": ctx.threshold}, small)]
+    pdf = build_pdf(title=_("Laporan penilaian perilaku BerAKHLAK"), period=_period(ctx.cycle), story=story)
+    return _download(pdf, f"laporan-{slugify(subject.name)}-{ctx.cycle.pk}.pdf", "application/pdf")

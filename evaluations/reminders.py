@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from notifications.reminders import register
 from notifications.services import claim_reminder, notify
+from organization.identity.services import activated_q
 from organization.models import User
 
 from .models import Assignment, Cycle
@@ -36,6 +37,22 @@ def period_for(cycle: Cycle, today: dt.date) -> str | None:
     return PERIOD_OPEN
 
 
+ACTIVATION_KIND = "account_activation"
+
+
+def invite_without_account(cycle: Cycle, period: str, employee_ids) -> int:
+    """Raters without an activated account get a one-time activation link with the reminder (an account is made for
+    them when missing), once per (rater, cycle, moment). Raters with neither an account nor an e-mail address are
+    the "no way in" number shown when the cycle opens."""
+    from organization.identity.services import activation_mail_send, employees_to_invite
+
+    sent = 0
+    for user in employees_to_invite(employee_ids=employee_ids):
+        if claim_reminder(recipient=user, kind=ACTIVATION_KIND, object_key=f"cycle:{cycle.pk}", period_key=period):
+            sent += activation_mail_send(user=user, employee=user.employee)
+    return sent
+
+
 def remind_cycle(cycle: Cycle, period: str, *, today: dt.date | None = None) -> int:
     """Remind every rater of ``cycle`` with an account and unsubmitted assignments, once per ``period``."""
     today = today or timezone.localdate()
@@ -47,7 +64,9 @@ def remind_cycle(cycle: Cycle, period: str, *, today: dt.date | None = None) -> 
     )
     if not pending:
         return 0
-    users = User.objects.filter(employee_id__in=pending.keys(), is_active=True).order_by("pk")
+    invite_without_account(cycle, period, pending.keys())
+    # The in-app reminder goes to accounts that can sign in; the others got an activation link just above.
+    users = User.objects.filter(activated_q(), employee_id__in=pending.keys(), is_active=True).order_by("pk")
     days_left = (cycle.closes_on - today).days
     url = reverse("evaluations:index")
     sent = 0

@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from .models import ANONYMOUS_GROUPS, NAMED_GROUPS
 
+# The Indeks BerAKHLAK band names, translated when shown (gettext_lazy): in the reader's language, not at import.
 BAND_LABELS = {
-    "A": "Sehat",
-    "B": "Cukup Sehat",
-    "C": "Tidak Sehat",
-    "D": "Sangat Tidak Sehat",
+    "A": gettext_lazy("Sehat"),
+    "B": gettext_lazy("Cukup Sehat"),
+    "C": gettext_lazy("Tidak Sehat"),
+    "D": gettext_lazy("Sangat Tidak Sehat"),
 }
 DEFAULT_BANDS = (75.0, 50.0, 25.0)
 
@@ -113,7 +116,7 @@ class Cell:
 
     @property
     def band_label(self) -> str:
-        return BAND_LABELS.get(self.band or "", "")
+        return str(BAND_LABELS.get(self.band or "", ""))
 
     def __reduce__(self):
         # Cached results hold hundreds of cells: rebuilt from a tuple they unpickle in half the time.

@@ -103,6 +103,17 @@ def response_rates(cycle: Cycle, *, agency_ids: set[int] | None = None) -> tuple
     (a hidden figure is ``{"assigned": None, "submitted": None, "rate": None, "hidden": True}``)."""
     return disclosure.progress(cycle, agency_ids=agency_ids)
 
+def raters_without_way_in(cycle: Cycle, *, agency_ids: set[int] | None = None) -> int:
+    """Raters of ``cycle`` who cannot answer: no activated account and no e-mail to receive an activation link
+    (one query). Shown when opening a cycle and beside the response rate."""
+    from organization.identity.selectors import no_way_in_q
+
+    qs = Assignment.objects.filter(cycle=cycle)
+    if agency_ids is not None:
+        qs = qs.filter(subject__agency_id__in=agency_ids)
+    return qs.filter(no_way_in_q("rater__")).values("rater_id").distinct().count()
+
+
 
 @dataclass(frozen=True)
 class AgencyRow:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organization.formats import decimal
+
 NOT_AVAILABLE = "—"
 
 NOMINATION_STATUS_LABELS = {
@@ -149,39 +151,38 @@ def format_cell(value) -> str:
     if value is None or value == "":
         return NOT_AVAILABLE
     if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
+        return decimal(value)
     if isinstance(value, dict | list):
         return ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ", ".join(map(str, value))
     return str(value)
 
 
-def render_pdf(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
+def render_pdf(*, title: str, subtitle: str, tables: list[Table], period: str = "") -> bytes:
+    """The report on the institution's letterhead; every cell is escaped (names and titles are user text)."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Spacer, TableStyle
 
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, author="Portal Agen Perubahan",
-                            leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm)
-    styles = getSampleStyleSheet()
-    cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    head = cell.clone("head", fontName="Helvetica-Bold")
-    story = [Paragraph(title, styles["Title"]), Paragraph(subtitle, styles["Normal"]), Spacer(1, 0.5 * cm)]
+    from organization.documents import build_pdf, para, styles
+
+    sheet = styles()
+    cell = sheet["Small"]
+    head = sheet["SmallBold"]
+    width = 26.7 * cm  # landscape A4 less the margins
+    story = []
     for table in tables:
-        story.append(Paragraph(table.title, styles["Heading2"]))
+        story.append(para(table.title, sheet["Heading2"]))
         if table.note:
-            story.append(Paragraph(table.note, styles["Italic"]))
+            story.append(para(table.note, sheet["Italic"]))
         if not table.rows:
-            story.append(Paragraph(_("Tidak ada data."), styles["Normal"]))
+            story.append(para(_("Tidak ada data."), sheet["Normal"]))
             continue
-        data = [[Paragraph(str(c), head) for c in table.columns]]
-        data += [[Paragraph(format_cell(v), cell) for v in row] for row in table.rows]
+        data = [[para(c, head) for c in table.columns]]
+        data += [[para(format_cell(v), cell) for v in row] for row in table.rows]
         widths = None
         if len(table.columns) > 2:
             first = 5.5 * cm
-            rest = (doc.width - first) / (len(table.columns) - 1)
+            rest = (width - first) / (len(table.columns) - 1)
             widths = [first] + [rest] * (len(table.columns) - 1)
         flow = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         flow.setStyle(TableStyle([
@@ -190,14 +191,16 @@ def render_pdf(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         story += [flow, Spacer(1, 0.4 * cm)]
-    doc.build(story)
-    return buffer.getvalue()
+    return build_pdf(title=title, subtitle=subtitle, period=period, story=story, landscape_page=True)
 
 
 def render_xlsx(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from organization.institution import current_institution
+
+    institution = current_institution()
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
@@ -210,7 +213,7 @@ def render_xlsx(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
         used.add(name)
         sheet = workbook.create_sheet(name)
         sheet.append([title])
-        sheet.append([subtitle + (f" — {table.note}" if table.note else "")])
+        sheet.append([f"{institution.name} · {subtitle}" + (f" — {table.note}" if table.note else "")])
         sheet.append([])
         sheet.append(list(table.columns))
         for cell in sheet[4]:
@@ -221,7 +224,7 @@ def render_xlsx(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
         sheet.column_dimensions["A"].width = 45
         sheet.freeze_panes = "B5"
     workbook.properties.title = title
-    workbook.properties.creator = "Portal Agen Perubahan"
+    workbook.properties.creator = institution.name
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -95,29 +96,68 @@ def report_subtitle(report: Report) -> str:
     }
 
 
-@transaction.atomic
-def report_build(*, kind: str, agency_id: int | None, period_label: str | None = None) -> Report:
-    """Compute the figures and write the PDF and XLSX of one scope and period (replacing an earlier build)."""
-    label, start, end = period_bounds(kind, period_label)
+@dataclass
+class _Draft:
+    """One scope's report computed and rendered, not yet stored: the slow part, done outside any transaction."""
+
+    kind: str
+    agency: Agency | None
+    label: str
+    start: dt.date
+    end: dt.date
+    figures: dict
+    filename: str
+    pdf: bytes
+    xlsx: bytes
+
+
+def _draft(*, kind: str, agency_id: int | None, label: str, start: dt.date, end: dt.date) -> _Draft:
     agency = Agency.objects.get(pk=agency_id) if agency_id else None
-    report = (Report.objects.select_for_update().filter(kind=kind, agency=agency, period_label=label).order_by("pk").first()
-              or Report(kind=kind, agency=agency, period_label=label))
-    old_files = [f.name for f in (report.pdf, report.xlsx) if f]
-    report.period_start, report.period_end = start, end
+    report = Report(kind=kind, agency=agency, period_label=label, period_start=start, period_end=end,
+                    generated_at=timezone.now())
     report.figures = build_figures(agency_ids=None if agency is None else [agency.pk], start=start, end=end)
-    report.generated_at = timezone.now()
     title, subtitle = report_title(report), report_subtitle(report)
     tables = report_tables(report.figures)
     scope = "kota" if agency is None else slugify(agency.abbreviation or agency.code)
     filename = f"laporan-{'mingguan' if kind == Report.Kind.WEEKLY_DIGEST else 'bulanan'}-{scope}-{label}"
-    report.pdf.save(f"{filename}.pdf", ContentFile(render_pdf(title=title, subtitle=subtitle, tables=tables)),
-                    save=False)
-    report.xlsx.save(f"{filename}.xlsx", ContentFile(render_xlsx(title=title, subtitle=subtitle, tables=tables)),
-                     save=False)
-    report.save()
-    storage = report.pdf.storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
-    return report
+    return _Draft(kind=kind, agency=agency, label=label, start=start, end=end, figures=report.figures,
+                  filename=filename, pdf=render_pdf(title=title, subtitle=subtitle, tables=tables),
+                  xlsx=render_xlsx(title=title, subtitle=subtitle, tables=tables))
+
+
+def _store(drafts: list[_Draft]) -> list[Report]:
+    """Write the drafts' rows in one transaction (replacing earlier builds): a period's set appears whole or not at
+    all. Files written for a transaction that fails are removed; replaced files go once it commits."""
+    new_files, old_files = [], []
+    try:
+        with transaction.atomic():
+            reports = []
+            for draft in drafts:
+                report = (Report.objects.select_for_update()
+                          .filter(kind=draft.kind, agency=draft.agency, period_label=draft.label).order_by("pk").first()
+                          or Report(kind=draft.kind, agency=draft.agency, period_label=draft.label))
+                old_files += [f.name for f in (report.pdf, report.xlsx) if f]
+                report.period_start, report.period_end, report.figures = draft.start, draft.end, draft.figures
+                report.pdf.save(f"{draft.filename}.pdf", ContentFile(draft.pdf), save=False)
+                new_files.append(report.pdf.name)
+                report.xlsx.save(f"{draft.filename}.xlsx", ContentFile(draft.xlsx), save=False)
+                new_files.append(report.xlsx.name)
+                report.save()
+                reports.append(report)
+            storage = Report._meta.get_field("pdf").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
+    except BaseException:
+        storage = Report._meta.get_field("pdf").storage
+        for name in new_files:
+            storage.delete(name)
+        raise
+    return reports
+
+
+def report_build(*, kind: str, agency_id: int | None, period_label: str | None = None) -> Report:
+    """Compute the figures and write the PDF and XLSX of one scope and period (replacing an earlier build)."""
+    label, start, end = period_bounds(kind, period_label)
+    return _store([_draft(kind=kind, agency_id=agency_id, label=label, start=start, end=end)])[0]
 
 
 @transaction.atomic
@@ -151,12 +191,13 @@ def report_deliver(*, report: Report) -> int:
 
 def build_period(*, kind: str, period_label: str | None = None, deliver: bool = True,
                  agency_ids: list[int | None] | None = None) -> list[Report]:
-    """Build (and deliver) every scope's report of one period, one transaction per scope."""
-    label, _start, _end = period_bounds(kind, period_label)
-    reports = []
-    for agency_id in (report_scopes() if agency_ids is None else agency_ids):
-        report = report_build(kind=kind, agency_id=agency_id, period_label=label)
-        if deliver:
+    """Build (and deliver) every scope's report of one period. Every file is rendered first, then the rows are
+    written in one short transaction, so the period's set appears whole or not at all (a failure leaves the earlier
+    set as it was); then the leaders are told (each delivery is idempotent, a rerun tells those not yet told)."""
+    label, start, end = period_bounds(kind, period_label)
+    scopes = report_scopes() if agency_ids is None else agency_ids
+    reports = _store([_draft(kind=kind, agency_id=a, label=label, start=start, end=end) for a in scopes])
+    if deliver:
+        for report in reports:
             report_deliver(report=report)
-        reports.append(report)
     return reports

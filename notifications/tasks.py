@@ -86,7 +86,10 @@ def _deliver(task: Task, notification_id: int, render) -> str:
 
 
 def _base_context(notification) -> dict:
+    from organization.institution import current_institution
+
     return {"notification": notification, "user": notification.recipient, "site_url": settings.SITE_URL,
+            "institution": current_institution(),
             "preferences_url": settings.SITE_URL + reverse("notifications:preferences")}
 
 
@@ -141,16 +144,13 @@ def run_reminder(kind: str, force: bool = False) -> int:
     return sent
 
 
-@shared_task(soft_time_limit=60, time_limit=90)
+@shared_task(soft_time_limit=1500, time_limit=1800)
 def build_reports(kind: str, period_label: str | None = None) -> int:
-    """Fan out one :func:`build_report` task per scope (the city and every agency) for one period."""
-    from .report_services import period_bounds, report_scopes
+    """Build and deliver every scope's report (the city and every agency) of one period, as one set: its rows are
+    written together once every file is rendered (:func:`build_period`). Returns how many reports were built."""
+    from .report_services import build_period
 
-    label, _start, _end = period_bounds(kind, period_label)
-    scopes = report_scopes()
-    for agency_id in scopes:
-        build_report.delay(kind, agency_id, label)
-    return len(scopes)
+    return len(build_period(kind=kind, period_label=period_label))
 
 
 @shared_task(soft_time_limit=240, time_limit=300)

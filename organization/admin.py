@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from solo.admin import SingletonModelAdmin
 
-from .models import Agency, Employee, ImportJob, RoleAssignment, User
+from .models import ActivationBatch, Agency, Employee, ImportJob, Institution, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -36,6 +38,15 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["superior", "agency", "unit"]
     list_select_related = ["agency"]
 
+    def save_model(self, request, obj, form, change):
+        # The admin is one more way to retire or transfer someone: the account follows, as from the form and import.
+        previous = Employee.objects.filter(pk=obj.pk).values_list("agency_id", "is_active").first() if change else None
+        super().save_model(request, obj, form, change)
+        if previous and previous != (obj.agency_id, obj.is_active):
+            from .identity.services import accounts_follow_employees
+
+            accounts_follow_employees(employee_ids=[obj.pk], previous={obj.pk: previous})
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
@@ -63,3 +74,24 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ActivationBatch)
+class ActivationBatchAdmin(admin.ModelAdmin):
+    """Read-only audit of the operators' activation link sendings."""
+
+    list_display = ["pk", "agency", "created_by", "status", "total", "sent", "skipped_no_email", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["agency", "created_by"]
+    readonly_fields = [f.name for f in ActivationBatch._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+@admin.register(Institution)
+class InstitutionAdmin(SingletonModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "short_name", "head_title", "logo", "reform_team_name"]}),
+        (_("Kop surat"), {"fields": ["address", "phone", "website", "email"]}),
+        (_("Penanda tangan SK"), {"fields": ["signatory_name", "signatory_title", "signatory_nip"]}),
+        (_("Warna"), {"fields": ["primary_colour", "secondary_colour"]}),
+    ]

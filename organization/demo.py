@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import demo_data as data
-from .models import Agency, Employee, Role, RoleAssignment, SkpPredikat, User
+from .models import Agency, Employee, Institution, Role, RoleAssignment, SkpPredikat, User
 from .nip import build_nip
 
 TODAY = dt.date(2026, 11, 28)
@@ -221,8 +221,21 @@ def seed_accounts() -> list[User]:
     return users
 
 
+def seed_institution() -> Institution:
+    """The demo institution is Kota Bandung; an identity someone already edited is left alone."""
+    institution = Institution.get_solo()
+    if institution.name != Institution._meta.get_field("name").default:
+        return institution
+    for field, value in data.INSTITUTION.items():
+        setattr(institution, field, value)
+    institution.full_clean()
+    institution.save()
+    return institution
+
+
 def seed(*, employees: int = 2000, seed: int = 2026, stdout=None) -> None:
     rng = random.Random(seed)
+    seed_institution()
     agencies = seed_agencies()
     n = seed_employees(agencies, total=employees, rng=rng, stdout=stdout)
     if stdout:

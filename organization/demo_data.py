@@ -98,3 +98,18 @@ POSITIONS_STAFF = [
 POSITIONS_BY_KIND = {
     "dinas": [("fungsional_keahlian", "ahli_muda", "Guru Ahli Muda"), ("fungsional_keahlian", "ahli_pertama", "Dokter Ahli Pertama")],
 }
+
+
+# The demo institution (organization.institution.Institution).
+INSTITUTION = {
+    "kind": "kota",
+    "name": "Pemerintah Kota Bandung",
+    "short_name": "Kota Bandung",
+    "head_title": "Wali Kota Bandung",
+    "address": "Jalan Wastukencana No. 2, Bandung 40117",
+    "phone": "(022) 4234793",
+    "website": "bandung.go.id",
+    "email": "humas@bandung.go.id",
+    "signatory_title": "Wali Kota Bandung",
+    "reform_team_name": "Tim Reformasi Birokrasi Kota Bandung",
+}

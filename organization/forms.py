@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Agency, Employee
+from .models import Agency, Employee, Institution
 from .services import EMPLOYEE_FIELDS
 
 
@@ -81,3 +81,25 @@ class ImportConfirmForm(forms.Form):
     only_valid = forms.BooleanField(
         label=_("Impor hanya baris yang valid (baris bermasalah dilewati)"), required=False,
     )
+
+
+class InstitutionForm(forms.ModelForm):
+    MAX_LOGO_BYTES = 1024 * 1024
+
+    class Meta:
+        model = Institution
+        fields = ["kind", "name", "short_name", "head_title", "logo", "address", "phone", "website", "email",
+                  "signatory_name", "signatory_title", "signatory_nip", "reform_team_name", "primary_colour",
+                  "secondary_colour"]
+        widgets = {"primary_colour": forms.TextInput(attrs={"type": "color"}),
+                   "secondary_colour": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        image = getattr(logo, "image", None)  # set by ImageField only for a new upload, after Pillow read it
+        if image is not None:
+            if (image.format or "").upper() not in ("PNG", "JPEG"):
+                raise forms.ValidationError(_("Logo harus berkas PNG atau JPEG."))
+            if logo.size > self.MAX_LOGO_BYTES:
+                raise forms.ValidationError(_("Logo paling besar 1 MB."))
+        return logo

@@ -254,6 +254,10 @@ class Employee(models.Model):
 
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
     name = models.CharField(_("nama"), max_length=150, db_index=True)
+    # Academic titles as SIMPEG/SIASN keep them ("Drs.", "M.Si."): apart from the name, so searches and sorting read
+    # the name alone and letters and SKs print the full form (``full_name``).
+    gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=80, blank=True)
     employee_type = models.CharField(_("jenis pegawai"), max_length=4, choices=Type.choices, default=Type.PNS)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
@@ -293,7 +297,13 @@ class Employee(models.Model):
         indexes = [models.Index(fields=["agency", "name"]), models.Index(fields=["superior"])]
 
     def __str__(self):
-        return f"{self.name} ({self.nip_display})"
+        return f"{self.full_name} ({self.nip_display})"
+
+    @property
+    def full_name(self) -> str:
+        """The name with its titles: "Drs. Budi Santoso, M.Si."."""
+        name = f"{self.gelar_depan} {self.name}" if self.gelar_depan else self.name
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
 
     @property
     def nip_display(self) -> str:
@@ -323,6 +333,10 @@ class Employee(models.Model):
                 )
             if self.employee_type == self.Type.PNS and info.appointment_date:
                 self.appointment_date = info.appointment_date
+            elif self.employee_type == self.Type.PPPK and not self.appointment_date:
+                # NI PPPK keeps the appointment year in the same place; its month position holds other codes, so
+                # a month outside 1–12 counts from January. Without it a PPPK shows "0 tahun masa kerja".
+                self.appointment_date = info.appointment_date or dt.date(info.appointment_year, 1, 1)
         if self.rank:
             allowed = PNS_RANKS if self.employee_type == self.Type.PNS else PPPK_RANKS
             if self.rank not in allowed:
@@ -452,3 +466,47 @@ class ImportJob(models.Model):
     @property
     def change_reason(self) -> str:
         return f"Impor SIMPEG #{self.pk}"
+
+
+class ActivationBatch(models.Model):
+    """An operator's "send activation links" action over a selection or a whole agency, run by a Celery task.
+
+    The row is the audit record (who, when, for whom) and holds the progress the page shows."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        RUNNING = "running", _("Sedang dikirim")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="activation_batches",
+                               verbose_name=_("perangkat daerah"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="activation_batches",
+                                   verbose_name=_("dikirim oleh"))
+    employee_ids = models.JSONField(_("pegawai"), default=list, blank=True,
+                                    help_text=_("Kosong berarti seluruh pegawai aktif perangkat daerah."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("jumlah pegawai"), default=0)
+    processed = models.PositiveIntegerField(_("diproses"), default=0)
+    sent = models.PositiveIntegerField(_("tautan terkirim"), default=0)
+    skipped_no_email = models.PositiveIntegerField(_("tanpa e-mail"), default=0)
+    skipped_active = models.PositiveIntegerField(_("sudah aktif"), default=0)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pengiriman tautan aktivasi")
+        verbose_name_plural = _("pengiriman tautan aktivasi")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.agency} ({self.get_status_display()})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def progress(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+from .institution import Institution  # noqa: E402,F401  (the singleton lives in its own module; Django finds it here)

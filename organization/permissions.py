@@ -66,6 +66,11 @@ def can_manage_agencies(user: User) -> bool:
 
 # --- employees ----------------------------------------------------------------------------------------------
 
+def can_edit_institution(user: User) -> bool:
+    """The institution's identity (name, letterhead, signatory) is kept by Tim RB and administrators."""
+    return is_tim_rb(user)
+
+
 def visible_employees(user: User) -> QuerySet[Employee]:
     qs = Employee.objects.select_related("agency", "unit", "superior")
     if not user.is_authenticated:
@@ -95,6 +100,22 @@ def can_manage_employees(user: User, agency: Agency | int | None = None) -> bool
 
 def can_edit_employee(user: User, employee: Employee) -> bool:
     return can_manage_employees(user, employee.agency_id)
+
+
+def can_send_activation(user: User, agency: Agency | int | None = None) -> bool:
+    """Operators send activation links to their own agency's employees; administrators to anyone's."""
+    return can_manage_employees(user, agency)
+
+
+def visible_activation_batches(user: User):
+    from .models import ActivationBatch
+
+    qs = ActivationBatch.objects.select_related("agency", "created_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(agency_id__in=user.agency_ids_for(*EMPLOYEE_MANAGERS))
 
 
 def manageable_agencies(user: User) -> QuerySet[Agency]:

@@ -7,12 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Employee, User
+from .identity.services import accounts_follow_employees
+from .models import Employee, Institution, User
 
+NOT_ALLOWED_INSTITUTION = _("Hanya Tim RB dan administrator yang dapat mengubah identitas instansi.")
 NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
 
 EMPLOYEE_FIELDS = [
-    "nip", "name", "employee_type", "sex", "birth_date", "rank", "position_type", "position_level", "position",
+    "nip", "gelar_depan", "name", "gelar_belakang", "employee_type", "sex", "birth_date", "rank", "position_type",
+    "position_level", "position",
     "agency", "unit", "superior", "email", "is_active", "skp_predikat", "disciplinary_penalty", "last_penalty_date",
 ]
 
@@ -22,11 +25,24 @@ def employee_save(*, employee: Employee, by: User) -> Employee:
     """Create or update an employee after checking the actor may manage its agency."""
     if not permissions.can_manage_employees(by, employee.agency_id):
         raise PermissionDenied(NOT_ALLOWED_AGENCY)
+    previous = None
     if employee.pk:
-        previous_agency = Employee.objects.filter(pk=employee.pk).values_list("agency_id", flat=True).first()
-        if previous_agency and not permissions.can_manage_employees(by, previous_agency):
+        previous = Employee.objects.filter(pk=employee.pk).values_list("agency_id", "is_active").first()
+        if previous and not permissions.can_manage_employees(by, previous[0]):
             raise PermissionDenied(NOT_ALLOWED_AGENCY)
     employee._history_user = by
     employee.full_clean()
     employee.save()
+    if previous and previous != (employee.agency_id, employee.is_active):
+        accounts_follow_employees(employee_ids=[employee.pk], previous={employee.pk: previous})
     return employee
+
+
+@transaction.atomic
+def institution_update(*, institution: Institution, by: User) -> Institution:
+    """Save the institution's identity; django-solo replaces the cached copy, so every page shows it at once."""
+    if not permissions.can_edit_institution(by):
+        raise PermissionDenied(NOT_ALLOWED_INSTITUTION)
+    institution.full_clean()
+    institution.save()
+    return institution

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from . import home as home_panels
 from . import permissions
-from .forms import EmployeeForm
+from .forms import EmployeeForm, InstitutionForm
+from .institution import Institution
 from .models import Agency, Employee
 from .selectors import employee_list_filtered
-from .services import employee_save
+from .services import employee_save, institution_update
 
 PAGE_SIZE = 25
 
@@ -34,6 +35,7 @@ def employee_list(request):
     return render(request, "organization/employee_list.html", {
         "page": page, "q": q, "agency_id": agency_id, "agencies": agencies,
         "can_manage": permissions.can_manage_employees(request.user),
+        "can_edit_institution": permissions.can_edit_institution(request.user),
     })
 
 
@@ -80,3 +82,17 @@ def employee_search(request):
     q = request.GET.get("q", "")
     results = employee_list_filtered(request.user, q=q)[:10] if len(q.strip()) >= 2 else Employee.objects.none()
     return render(request, "organization/_employee_search_results.html", {"results": results, "q": q})
+
+
+@login_required
+def institution_edit(request):
+    if not permissions.can_edit_institution(request.user):
+        raise PermissionDenied
+    # Edit a fresh copy from the database, not the cached one the pages read.
+    instance = Institution.objects.filter(pk=Institution.singleton_instance_id).first() or Institution.get_solo()
+    form = InstitutionForm(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        institution_update(institution=form.save(commit=False), by=request.user)
+        messages.success(request, _("Identitas instansi disimpan."))
+        return redirect("organization:institution_edit")
+    return render(request, "organization/institution_form.html", {"form": form})

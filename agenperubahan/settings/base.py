@@ -14,7 +14,10 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Links in e-mails: the address people open. Unset, it is the development server's own (bin/run-dev serves on PORT).
+PORT = env.int("PORT", default=8000)
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{PORT}")
+CSRF_FAILURE_VIEW = "agenperubahan.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "solo",
     # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
     "organization",
     "notifications",
@@ -79,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organization.context_processors.navigation",
+                "organization.context_processors.institution",
                 "notifications.context_processors.unread_count",
             ],
         },
@@ -92,17 +97,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets the web server and the Celery worker share the file without "database is locked".
+    # The web server, the Celery worker and commands share the file. WAL lets readers run beside a writer; IMMEDIATE
+    # makes a transaction take the write lock when it begins, so it waits its turn (up to ``timeout`` seconds) instead
+    # of failing with "database is locked" when a read inside it turns into a write while another process writes.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"]["OPTIONS"].update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organization.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); does nothing unless OIDC_RP_CLIENT_ID is set.
+    "organization.identity.oidc.EmployeeOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,6 +124,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on through the institution's OpenID Connect provider (docs/identity.md). Off when the client id is unset.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_DISCOVERY = env("OIDC_OP_DISCOVERY", default="")  # …/.well-known/openid-configuration
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email")
+OIDC_NIP_CLAIM = env("OIDC_NIP_CLAIM", default="nip")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_CREATE_USER = False  # accounts are created for employees only, matched by NIP (organization.identity.oidc)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+# Activation links (organization.identity): lifetime, and how many requests one address / one NIP may make per hour.
+ACTIVATION_LINK_HOURS = env.int("ACTIVATION_LINK_HOURS", default=72)
+ACTIVATION_REQUESTS_PER_IP = env.int("ACTIVATION_REQUESTS_PER_IP", default=10)
+ACTIVATION_REQUESTS_PER_NIP = env.int("ACTIVATION_REQUESTS_PER_NIP", default=3)
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -146,6 +178,11 @@ STORAGES = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://agenperubahan"),
 }
+# The institution's identity (organization.institution, a django-solo singleton) is read from this cache: no query on
+# a warm request; saving the row replaces the cached copy.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 60 * 60 * 24
+SOLO_CACHE_PREFIX = "solo"
 
 # E-mail: console by default; EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend + EMAIL_FILE_PATH
 # writes each message to a folder.
@@ -218,7 +255,7 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost/"  # kombu wants a host (it is ignored); without one it warns
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
+from organization.institution import current_institution
 from organization.models import Agency, Employee, Role, User
 
 from .. import permissions
@@ -254,7 +255,7 @@ def nomination_approve(
                                % {"name": nomination.candidate.name}})
     nomination.decree_number = decree_number
     nomination.decree_date = decree_date
-    nomination.decree_signatory = (decree_signatory or "").strip() or _("Wali Kota Bandung")
+    nomination.decree_signatory = (decree_signatory or "").strip() or current_institution().default_signatory
     _move(nomination, action=A.APPROVE, to=S.APPROVED, by=by, comment=_("SK %(n)s") % {"n": decree_number})
     agent = ChangeAgent(
         employee=nomination.candidate, agency=nomination.agency, period=period, nomination=nomination,

@@ -3,9 +3,9 @@
 Contract with the rest of the portal: an active agent / role model is a user with an active
 ``RoleAssignment(role=agen|role_model, agency=...)``. Forums and evaluations read only those.
 
-An employee without a user account gets one when appointed: username = NIP, e-mail from the employee record,
-an *unusable* password. They sign in after an administrator sets a password or after "Lupa kata sandi"
-(password reset by e-mail). No password is ever generated or sent by this code.
+An employee without a user account gets one when appointed (``organization.identity.services.account_ensure``: a
+neutral username, never the NIP, and an *unusable* password). They sign in through SSO or after activating the
+account by link. No password is ever generated or sent by this code.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
+from organization.identity.services import account_ensure
 from organization.models import Employee, Role, RoleAssignment, User
 
 from .. import permissions
@@ -29,21 +30,11 @@ TERM_EXPIRED = "Masa tugas berakhir."
 
 
 def ensure_user_for_employee(employee: Employee) -> User:
-    """The employee's user account, created (username = NIP, unusable password) when missing."""
-    existing = User.objects.filter(employee=employee).first()
-    if existing:
-        return existing
-    username = employee.nip
-    if User.objects.filter(username=username).exists():
-        username = f"{employee.nip}-{employee.pk}"
-    first, _sp, last = employee.name.partition(" ")
-    user = User(username=username, email=employee.email, first_name=first[:150], last_name=last[:150],
-                employee=employee)
-    user.set_unusable_password()
-    user.save()
-    return user
+    """The employee's user account, created (neutral username, unusable password) when missing."""
+    return account_ensure(employee=employee)
 
 
+@transaction.atomic(savepoint=False)  # a helper of the services below (no savepoint inside them)
 def sync_role_assignment(*, employee: Employee, agency_id: int, kind: str, by: User | None = None) -> User | None:
     """Make the role assignment match the records: active iff an active designation of this kind exists."""
     role = ROLE_FOR_KIND[kind]

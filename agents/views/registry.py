@@ -90,7 +90,10 @@ def agent_export(request, fmt):
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
+        from organization.institution import current_institution
+
         wb = Workbook(write_only=False)
+        wb.properties.creator = current_institution().name
         ws = wb.active
         ws.title = str(_("Agen perubahan"))[:31]
         ws.append(header)

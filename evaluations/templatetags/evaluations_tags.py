@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from organization.formats import long_date
+from organization.formats import decimal, long_date
 
 from ..models import RaterGroup
 from ..scoring import BAND_LABELS
@@ -16,13 +16,13 @@ register = template.Library()
 
 @register.filter
 def score(value):
-    """One decimal with a comma (Indonesian), or a dash when not reported."""
+    """One decimal in the active language (``80,3`` / ``80.3``), or a dash when not reported."""
     if value is None:
         return "–"
     value = getattr(value, "score", value)
     if value is None:
         return "–"
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(value)
 
 
 @register.filter
@@ -48,7 +48,7 @@ def score_cells(cells):
 
 def _number(cell) -> str:
     value = getattr(cell, "score", cell)
-    return "–" if value is None else f"{float(value):.1f}".replace(".", ",")
+    return "–" if value is None else decimal(value)
 
 
 @register.filter
@@ -124,7 +124,7 @@ def subject_label(assignment) -> str:
 
 @register.filter
 def band_label(code):
-    return BAND_LABELS.get(code or "", "")
+    return str(BAND_LABELS.get(code or "", ""))
 
 
 @register.filter

@@ -100,6 +100,7 @@ def cycle_detail(request, pk):
     return render(request, "evaluations/cycle_detail.html", {
         "cycle": cycle, "groups": list(cycle.rater_groups.all()), "agencies": list(cycle.agencies.all()),
         "rate": total,
+        "no_way_in": selectors.raters_without_way_in(cycle, agency_ids=permissions.result_agency_ids(user)),
         "can_edit": permissions.can_edit_cycle(user, cycle),
         "can_adjust": permissions.can_adjust_assignments(user, cycle),
         "can_open": permissions.can_open_cycle(user, cycle),
@@ -186,6 +187,15 @@ def _transition_view(request, pk, service, allowed, done_message):
 @require_POST
 @login_required
 def cycle_open(request, pk):
+    # Raters who cannot sign in and cannot be sent a link would stay silent: opening anyway is a decision, confirmed
+    # with the number seen on the page (a stale number asks again).
+    cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
+    no_way_in = selectors.raters_without_way_in(cycle)
+    if no_way_in and request.POST.get("confirm_no_way_in") != str(no_way_in):
+        messages.error(request, _("%(n)d penilai belum punya akun dan tidak punya e-mail, jadi belum bisa menjawab. "
+                                  "Lengkapi e-mail mereka, atau centang konfirmasi untuk tetap membuka siklus.")
+                       % {"n": no_way_in})
+        return redirect("evaluations:cycle_detail", pk=cycle.pk)
     return _transition_view(request, pk, services.cycle_open, permissions.can_open_cycle,
                             _("Siklus dibuka. Penilai menerima pemberitahuan."))
 

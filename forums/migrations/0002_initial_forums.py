@@ -16,7 +16,7 @@ def create_forums(apps, schema_editor):
     forums = []
     if not Forum.objects.filter(kind="city").exists():
         forums.append(Forum.objects.create(
-            kind="city", name="Forum Agen Perubahan Kota Bandung",
+            kind="city", name="Forum Agen Perubahan",
             description="Berbagi praktik baik antar perangkat daerah: semua ASN dapat membaca, agen perubahan, "
                         "role model, dan Tim RB dapat menulis.",
         ))

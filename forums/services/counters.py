@@ -3,12 +3,15 @@ posts (delete, hide, restore, move) recomputes them from the rows, so they canno
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Count, F, Sum
 
 from .. import cache
 from ..models import Forum, Post, Topic
 
 
+# Helpers of the posting and moderation services; atomic without a savepoint, so they add no query inside them.
+@transaction.atomic(savepoint=False)
 def bump_for_new_post(*, post: Post, new_topic: bool) -> None:
     cache.activity_changed()
     topic = post.topic
@@ -56,6 +59,7 @@ def recount_forum(forum_id: int) -> None:
     )
 
 
+@transaction.atomic(savepoint=False)
 def recount(*, topic_id: int | None = None, forum_ids=()) -> None:
     if topic_id is not None:
         recount_topic(topic_id)

@@ -42,16 +42,29 @@ def _agency_is_live(agency: Agency, today) -> bool:
     )
 
 
+#: The city forum's name as the first migration writes it; city_forum_ensure adds the institution's name.
+UNNAMED_CITY_FORUM = "Forum Agen Perubahan"
+
+
+def city_forum_name() -> str:
+    from organization.institution import current_institution
+
+    return _("Forum Agen Perubahan %(institution)s") % {"institution": current_institution().display_short_name}
+
+
 @transaction.atomic
 def city_forum_ensure() -> Forum:
     forum = Forum.objects.filter(kind=Forum.Kind.CITY).first()
     if forum is None:
         forum = Forum.objects.create(
-            kind=Forum.Kind.CITY, name=_("Forum Agen Perubahan Kota Bandung"),
+            kind=Forum.Kind.CITY, name=city_forum_name(),
             description=_("Berbagi praktik baik antar perangkat daerah: semua ASN dapat membaca, "
                           "agen perubahan, role model, dan Tim RB dapat menulis."),
         )
         _add_default_categories([forum])
+    elif forum.name == UNNAMED_CITY_FORUM:  # made by the first migration, before the institution was configured
+        forum.name = city_forum_name()
+        forum.save(update_fields=["name"])
     return forum
 
 

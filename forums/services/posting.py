@@ -126,7 +126,6 @@ def _after_new_post(post: Post, *, topic: Topic, author: User) -> None:
 
 # --- topics and posts -----------------------------------------------------------------------------------------
 
-@transaction.atomic
 def linkable_projects(*, user: User, forum: Forum):
     """Change projects a topic in ``forum`` may follow: those the author can see, of the forum's agency."""
     from agents.permissions import visible_projects
@@ -135,6 +134,7 @@ def linkable_projects(*, user: User, forum: Forum):
     return qs.filter(agency_id=forum.agency_id) if forum.agency_id else qs
 
 
+@transaction.atomic
 def topic_create(*, forum: Forum, author: User, title: str, body: str, category: Category | None = None,
                  files=(), project=None) -> Topic:
     _check_can_write(author, forum)

@@ -62,6 +62,7 @@ def subscription_set(*, user: User, on: bool, topic: Topic | None = None, forum:
     return on
 
 
+@transaction.atomic
 def post_notify_subscribers(*, post_id: int) -> int:
     """Tell the subscribers of a post's topic and forum about it. Safe to run twice (the post is claimed once)."""
     claimed = Post.objects.filter(pk=post_id, subscribers_notified_at__isnull=True).update(

@@ -5,23 +5,25 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
 from ..forms import MoveForm
 from .common import add_service_errors, post_or_404, topic_or_404
 
+# Translated when shown (gettext_lazy), in the language of the moderator who acts, not at import time.
 TOPIC_ACTIONS = {
-    "sematkan": ("topic_set_pinned", {"pinned": True}, _("Topik disematkan di atas daftar.")),
-    "lepas-sematan": ("topic_set_pinned", {"pinned": False}, _("Sematan topik dilepas.")),
-    "kunci": ("topic_set_locked", {"locked": True}, _("Topik dikunci: tidak menerima balasan baru.")),
-    "buka-kunci": ("topic_set_locked", {"locked": False}, _("Kunci topik dibuka.")),
-    "sembunyikan": ("topic_set_hidden", {"hidden": True}, _("Topik disembunyikan dari anggota forum.")),
-    "pulihkan": ("topic_set_hidden", {"hidden": False}, _("Topik ditampilkan kembali.")),
+    "sematkan": ("topic_set_pinned", {"pinned": True}, gettext_lazy("Topik disematkan di atas daftar.")),
+    "lepas-sematan": ("topic_set_pinned", {"pinned": False}, gettext_lazy("Sematan topik dilepas.")),
+    "kunci": ("topic_set_locked", {"locked": True}, gettext_lazy("Topik dikunci: tidak menerima balasan baru.")),
+    "buka-kunci": ("topic_set_locked", {"locked": False}, gettext_lazy("Kunci topik dibuka.")),
+    "sembunyikan": ("topic_set_hidden", {"hidden": True}, gettext_lazy("Topik disembunyikan dari anggota forum.")),
+    "pulihkan": ("topic_set_hidden", {"hidden": False}, gettext_lazy("Topik ditampilkan kembali.")),
 }
 POST_ACTIONS = {
-    "sembunyikan": (True, _("Pesan disembunyikan dari anggota forum.")),
-    "pulihkan": (False, _("Pesan ditampilkan kembali.")),
+    "sembunyikan": (True, gettext_lazy("Pesan disembunyikan dari anggota forum.")),
+    "pulihkan": (False, gettext_lazy("Pesan ditampilkan kembali.")),
 }
 
 

@@ -126,7 +126,10 @@ parse_position_type = _choice_parser(
 )
 
 parse_position_level = _choice_parser(
-    _choices(PositionLevel.choices),
+    _choices(PositionLevel.choices) | {"Pertama": PositionLevel.AHLI_PERTAMA, "Muda": PositionLevel.AHLI_MUDA,
+                                       "Madya": PositionLevel.AHLI_MADYA, "Utama": PositionLevel.AHLI_UTAMA,
+                                       "Terampil/Pelaksana": PositionLevel.TERAMPIL,
+                                       "Mahir/Pelaksana Lanjutan": PositionLevel.MAHIR},
     _("Jenjang jabatan '%(value)s' tidak dikenal. Pilihan: Ahli Pertama, Ahli Muda, Ahli Madya, Ahli Utama, "
       "Pemula, Terampil, Mahir, Penyelia (kosongkan untuk jabatan struktural dan pelaksana)."),
 )
@@ -171,6 +174,7 @@ _MONTHS = {
     "dec": 12,
 }
 ERR_DATE = _("Tanggal '%(value)s' tidak bisa dibaca. Gunakan format HH-BB-TTTT, mis. 26-09-1986.")
+ERR_NO_SUCH_DATE = _("Tanggal '%(value)s' tidak ada di kalender (mis. 31 Februari). Periksa tanggal dan bulannya.")
 
 
 def parse_date(value) -> dt.date | None:
@@ -182,20 +186,22 @@ def parse_date(value) -> dt.date | None:
     if raw is None or raw in ("-", "—"):
         return None
     raw = raw.split(" 00:00")[0].strip()
+    parts = None  # (year, month, day) once the layout is recognised
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
+        parts = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw):
+        parts = int(m[3]), int(m[2]), int(m[1])
+    elif (m := re.fullmatch(r"(\d{1,2})[\s\-]+([A-Za-z]+)[\s\-]+(\d{4})", raw)) and _MONTHS.get(m[2].lower()):
+        parts = int(m[3]), _MONTHS[m[2].lower()], int(m[1])
+    elif m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw):
+        parts = int(m[1]), int(m[2]), int(m[3])
+    if parts is None:
+        raise CellError(ERR_DATE % {"value": raw})
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := re.fullmatch(r"(\d{1,2})[\s\-]+([A-Za-z]+)[\s\-]+(\d{4})", raw):
-            month = _MONTHS.get(m[2].lower())
-            if month:
-                return dt.date(int(m[3]), month, int(m[1]))
-        if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return dt.date(*parts)
     except ValueError:
-        pass
-    raise CellError(ERR_DATE % {"value": raw})
+        # The layout is right but the day is not in the calendar (31-02-1990): say so, not "wrong format".
+        raise CellError(ERR_NO_SUCH_DATE % {"value": raw}) from None
 
 
 _TRUE = {"ya", "y", "yes", "true", "1", "aktif", "ada", "benar", "x", "v"}
@@ -215,6 +221,50 @@ def parse_bool(value) -> bool | None:
     if key in _FALSE or raw in ("-", "—"):
         return False
     raise CellError(ERR_BOOL % {"value": raw})
+
+
+def parse_title(value) -> str | None:
+    raw = text(value)
+    return raw if raw and raw not in ("-", "—") else None
+
+
+#: Front titles (gelar depan) as SIMPEG writes them before a name: academic, professional and religious.
+_FRONT_TITLE = re.compile(r"^((?:Prof|Dr|Drs|Dra|Ir|H|Hj|dr|drg|Ns|apt|KH|R|Rr)\.\s*)+", flags=re.IGNORECASE)
+
+
+def split_titles(name: str) -> tuple[str, str, str]:
+    """``"Drs. H. Budi Santoso, M.Si., M.M."`` → ``("Drs. H.", "Budi Santoso", "M.Si., M.M.")``.
+
+    Back titles follow the first comma; front titles are the known abbreviations with a dot before the name."""
+    front = ""
+    if match := _FRONT_TITLE.match(name):
+        front = " ".join(match.group(0).split())
+        name = name[match.end():]
+    back = ""
+    if "," in name:
+        name, back = name.split(",", 1)
+        back = back.strip()
+    return front, name.strip(), back
+
+
+_LEVEL_IN_TITLE = [
+    (re.compile(r"\bahli\s+pertama\b", re.IGNORECASE), PositionLevel.AHLI_PERTAMA),
+    (re.compile(r"\bahli\s+muda\b", re.IGNORECASE), PositionLevel.AHLI_MUDA),
+    (re.compile(r"\bahli\s+madya\b", re.IGNORECASE), PositionLevel.AHLI_MADYA),
+    (re.compile(r"\bahli\s+utama\b", re.IGNORECASE), PositionLevel.AHLI_UTAMA),
+    (re.compile(r"\bpemula\b", re.IGNORECASE), PositionLevel.PEMULA),
+    (re.compile(r"\bpenyelia\b", re.IGNORECASE), PositionLevel.PENYELIA),
+    (re.compile(r"\bmahir\b", re.IGNORECASE), PositionLevel.MAHIR),
+    (re.compile(r"\bterampil\b", re.IGNORECASE), PositionLevel.TERAMPIL),
+]
+
+
+def level_from_position(position: str | None) -> str | None:
+    """The jenjang a functional job title names: "Pranata Komputer Ahli Muda" → Ahli Muda."""
+    for pattern, level in _LEVEL_IN_TITLE:
+        if position and pattern.search(position):
+            return level
+    return None
 
 
 def parse_email(value) -> str | None:
@@ -248,8 +298,13 @@ class Column:
 COLUMNS: list[Column] = [
     Column("NIP", "nip", parse_nip, _("NIP (PNS) atau NI PPPK, 18 digit; spasi boleh."), "198609262015051001",
            ("NIP_BARU", "NIPBARU", "NIP_18", "NI_PPPK", "NIP_PPPK", "NOMOR_INDUK_PEGAWAI"), required=True),
-    Column("NAMA", "name", parse_name, _("Nama lengkap, dengan gelar bila perlu."), "Budi Santoso, S.Kom.",
+    Column("NAMA", "name", parse_name,
+           _("Nama tanpa gelar; gelar yang tertulis di nama (Drs. …, M.Si.) dipisahkan otomatis."), "Budi Santoso",
            ("NAMA_LENGKAP", "NAMA_PEGAWAI", "NAMA_ASN"), required=True),
+    Column("GELAR_DEPAN", "gelar_depan", parse_title, _("Gelar depan, mis. Drs. atau dr. (boleh kosong)."), "",
+           ("GELAR_DEPAN_NAMA", "GLR_DEPAN", "GELARDEPAN")),
+    Column("GELAR_BELAKANG", "gelar_belakang", parse_title, _("Gelar belakang, mis. S.Kom., M.Si. (boleh kosong)."),
+           "S.Kom.", ("GELAR_BELAKANG_NAMA", "GLR_BELAKANG", "GELARBELAKANG")),
     Column("JENIS_PEGAWAI", "employee_type", parse_employee_type, _("PNS atau PPPK (kosong: PNS)."), "PNS",
            ("STATUS_PEGAWAI", "JENIS_ASN", "STATUS_ASN", "KEDUDUKAN_PEGAWAI"), choices=("PNS", "PPPK")),
     Column("JENIS_KELAMIN", "sex", parse_sex, _("L atau P (kosong: diambil dari NIP)."), "L",
@@ -270,10 +325,14 @@ COLUMNS: list[Column] = [
     Column("KODE_UNIT", "unit", parse_code,
            _("Kode sub-unit (bagian/bidang/UPT/kelurahan) di perangkat daerah ini; kosong bila langsung di bawah "
              "kepala."), "APTIKA", ("KODE_SUB_UNIT", "KODE_UNOR", "UNIT_KODE", "KODE_UNIT_KERJA", "SUB_UNIT")),
+    Column("UNIT_KERJA", "unit_name", parse_name,
+           _("Nama sub-unit seperti di SIMPEG/SIASN (dipakai bila KODE_UNIT kosong); nama yang mirip ditampilkan "
+             "untuk dikonfirmasi di pratinjau."), "Bidang Aplikasi Informatika",
+           ("UNOR", "NAMA_UNOR", "UNIT_ORGANISASI", "NAMA_UNIT", "NAMA_UNIT_KERJA", "SATUAN_KERJA", "UNOR_NAMA")),
     Column("NIP_ATASAN", "superior", parse_nip,
            _("NIP atasan langsung: pegawai di file ini atau yang sudah ada di portal."), "197501012000031002",
            ("NIP_ATASAN_LANGSUNG", "ATASAN_NIP", "NIPATASAN", "NIP_ATASAN_LGS")),
-    Column("EMAIL", "email", parse_email, _("Alamat e-mail dinas."), "budi.santoso@bandung.go.id",
+    Column("EMAIL", "email", parse_email, _("Alamat e-mail dinas."), "budi.santoso@instansi.go.id",
            ("E_MAIL", "ALAMAT_EMAIL", "EMAIL_KANTOR", "EMAIL_DINAS", "SUREL")),
     Column("PREDIKAT_SKP", "skp_predikat", parse_skp,
            _("Sangat Baik, Baik, Butuh Perbaikan, Kurang, Sangat Kurang."), "Baik",
@@ -297,5 +356,6 @@ FIELD_COLUMN = {c.field: c for c in COLUMNS}
 #: Defaults for a new employee when the file has no column (or an empty cell) for a field.
 CREATE_DEFAULTS = {
     "employee_type": Employee.Type.PNS, "rank": "", "position_level": "", "email": "", "skp_predikat": "",
+    "gelar_depan": "", "gelar_belakang": "",
     "disciplinary_penalty": False, "last_penalty_date": None, "is_active": True,
 }

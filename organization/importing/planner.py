@@ -19,18 +19,30 @@ from django.utils.translation import gettext as _
 from ..models import Agency, Employee, PositionLevel, PositionType
 from ..nip import ERR_FORMAT, nip_errors
 from ..nip import parse_nip as parse_nip_info
-from .columns import BY_NAME, CREATE_DEFAULTS, FIELD_COLUMN, REQUIRED, CellError, normalize_header
+from .columns import (
+    BY_NAME,
+    CREATE_DEFAULTS,
+    FIELD_COLUMN,
+    REQUIRED,
+    CellError,
+    level_from_position,
+    normalize_header,
+    split_titles,
+)
 from .reader import FileProblem, Table
+from .units import UnitMatcher
 
 CHUNK = 2000
 PROGRESS_EVERY = 1000
 
 #: Fields compared to decide whether an existing employee changes (``agency`` and ``nip`` never do).
 COMPARED_FIELDS = [
-    "name", "employee_type", "sex", "birth_date", "appointment_date", "rank", "position_type", "position_level",
+    "name", "gelar_depan", "gelar_belakang", "employee_type", "sex", "birth_date", "appointment_date", "rank",
+    "position_type", "position_level",
     "position", "unit", "superior", "email", "is_active", "skp_predikat", "disciplinary_penalty", "last_penalty_date",
 ]
 _ATTNAMES = {"unit": "unit_id", "superior": "superior_id"}
+_FUNCTIONAL = {"fungsional", PositionType.FUNGSIONAL_KEAHLIAN, PositionType.FUNGSIONAL_KETERAMPILAN}
 _KEAHLIAN = {PositionLevel.AHLI_PERTAMA, PositionLevel.AHLI_MUDA, PositionLevel.AHLI_MADYA, PositionLevel.AHLI_UTAMA}
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
@@ -55,7 +67,14 @@ def _messages():
                               "portal. Perbaiki baris %(row)s dulu."),
         "superior_cycle": _("Rantai atasan melingkar (baris %(rows)s): salah satu pegawai harus punya atasan lain."),
         "fungsional": _("Jenis jabatan Fungsional perlu jenjang jabatan (Ahli … atau Pemula … Penyelia) untuk "
-                        "menentukan keahlian atau keterampilan."),
+                        "menentukan keahlian atau keterampilan: isi JENJANG_JABATAN atau tulis jenjangnya di nama "
+                        "jabatan (mis. \"Pranata Komputer Ahli Muda\")."),
+        "unit_name": _("Unit kerja '%(value)s' tidak cocok dengan sub-unit mana pun di %(agency)s. Sub-unit yang ada: "
+                       "%(names)s."),
+        "unit_name_none": _("Unit kerja '%(value)s' tidak bisa dipetakan: %(agency)s belum mempunyai sub-unit di "
+                            "portal."),
+        "fuzzy_notice": _("%(n)d nama unit kerja hanya mirip dengan nama sub-unit di portal. Periksa kolom \"Unit "
+                          "kerja (dicocokkan)\" di pratinjau sebelum menerapkan impor."),
     }
 
 
@@ -69,6 +88,8 @@ class RowPlan:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column as written in the file, message)
     instance: Employee | None = None
     superior_nip: str | None = None
+    unit_name: str | None = None          # the UNIT KERJA text, mapped to a sub-unit in build()
+    unit_match: dict | None = None        # a fuzzy match of it, shown in the preview for confirmation
     superior_row: RowPlan | None = None  # the superior is created by this import
     superior_id: int | None = None       # the superior already exists
     changes: list[dict] = field(default_factory=list)
@@ -76,7 +97,9 @@ class RowPlan:
     snapshot: dict = field(default_factory=dict)  # the existing employee's values before the import
 
     def error(self, column: str, message) -> None:
-        self.errors.append((column, str(message)))
+        entry = (column, str(message))
+        if entry not in self.errors:
+            self.errors.append(entry)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +123,8 @@ class Plan:
         return counts
 
     def preview_json(self) -> list[dict]:
-        return [{"row": r.row, "nip": r.nip, "name": r.name, "action": r.action, "changes": r.changes}
+        return [{"row": r.row, "nip": r.nip, "name": r.name, "action": r.action, "changes": r.changes,
+                 **({"unit_match": r.unit_match} if r.unit_match else {})}
                 for r in self.rows]
 
     def errors_json(self) -> list[dict]:
@@ -187,14 +211,19 @@ class Planner:
         for unit in self.units.values():
             self.unit_by_code[unit.code.upper()] = unit
             self.unit_by_code.setdefault(unit.code.upper().removeprefix(f"{self.agency.code.upper()}-"), unit)
+        self.unit_matcher = UnitMatcher(self.units.values())
         total = len(rows)
         for done, r in enumerate(rows, start=1):
-            if r.ok:
+            # Every row is checked in full, whatever its cell errors: the operator sees all its problems at once.
+            if r.nip:
                 self.build(r, existing.get(r.nip))
             if self.progress and (done % PROGRESS_EVERY == 0 or done == total):
                 self.progress(done, total)
         self.resolve_superiors(rows, known_ids)
         self.diff(rows, existing)
+        fuzzy = sum(1 for r in rows if r.unit_match and r.ok)
+        if fuzzy:
+            self.notices.append(self.msg["fuzzy_notice"] % {"n": fuzzy})
         return Plan(agency=self.agency, rows=rows, notices=self.notices)
 
     def parse_row(self, number: int, cells: list) -> RowPlan:
@@ -205,6 +234,15 @@ class Planner:
                 r.values[column.field] = column.parser(cells[i])
             except CellError as exc:
                 r.error(self.header[key], exc.message)
+        r.unit_name = r.values.pop("unit_name", None)
+        if r.values.get("name"):
+            front, bare, back = split_titles(r.values["name"])
+            r.values["name"] = bare
+            # Titles in their own columns win over titles written into the name.
+            if front and not r.values.get("gelar_depan"):
+                r.values["gelar_depan"] = front
+            if back and not r.values.get("gelar_belakang"):
+                r.values["gelar_belakang"] = back
         r.nip = r.values.get("nip") or ""
         r.name = r.values.get("name") or ""
         if not r.nip and "nip" in r.values:
@@ -252,8 +290,10 @@ class Planner:
             r.error(self.header["NIP"], self.msg["other_agency"] % {"agency": current.agency.display_name})
             return
         if current is None:
+            refused_columns = {col for col, _m in r.errors}
             for column in REQUIRED:
-                if values.get(column.field) is None and column.key != "NIP":
+                if (values.get(column.field) is None and column.key != "NIP"
+                        and self.header[column.key] not in refused_columns):
                     r.error(self.header[column.key], self.msg["required_new"] % {"column": self.header[column.key]})
             employee = Employee(agency=self.agency, **CREATE_DEFAULTS)
         else:
@@ -263,6 +303,9 @@ class Planner:
             if name == "unit" or value is None:
                 continue  # an empty cell keeps the current value (or the default for a new employee)
             setattr(employee, name, value)
+        if values.get("position_level") is None and employee.position_type in _FUNCTIONAL:
+            # SIMPEG and SIASN write the jenjang into the job title ("Pranata Komputer Ahli Muda").
+            employee.position_level = level_from_position(employee.position) or employee.position_level
         if employee.position_type == "fungsional":
             level = employee.position_level
             if level in _KEAHLIAN:
@@ -280,24 +323,46 @@ class Planner:
                     "code": values["unit"], "agency": self.agency.display_name, "codes": ", ".join(codes)})
             else:
                 employee.unit = unit
+        elif r.unit_name:
+            self.map_unit_name(r, employee)
         nip_problems = nip_errors(r.nip, employee.employee_type)
         for message in nip_problems:
             r.error(self.header["NIP"], message)
         r.instance = employee
-        if r.errors:
-            return
+        if nip_problems:
+            return  # the NIP-based checks below would only repeat the NIP's problems
         info = parse_nip_info(r.nip)
         if employee.sex in ("", None):
             employee.sex = info.sex
         if employee.birth_date is None:
             employee.birth_date = info.birth_date
-        for check in (lambda: employee.clean_fields(exclude=["agency", "unit", "superior", "nip"]), employee.clean):
+        # Fields whose cell was already refused are not checked again (their message is in the list).
+        refused = {name for name, column in FIELD_COLUMN.items() if column.key in self.header
+                   and any(col == self.header[column.key] for col, _m in r.errors)}
+        exclude = ["agency", "unit", "superior", "nip", *refused]
+        for check in (lambda: employee.clean_fields(exclude=exclude), employee.clean):
             try:
                 check()
             except ValidationError as exc:
                 for name, messages in exc.message_dict.items():
+                    if name in refused:
+                        continue
                     for message in messages:
                         r.error(self.col(name), message)
+
+    def map_unit_name(self, r: RowPlan, employee: Employee) -> None:
+        header = self.header.get("UNIT_KERJA", "UNIT_KERJA")
+        match = self.unit_matcher.match(r.unit_name)
+        if match is None:
+            names = self.unit_matcher.names()
+            key = "unit_name" if names else "unit_name_none"
+            r.error(header, self.msg[key] % {"value": r.unit_name, "agency": self.agency.display_name,
+                                             "names": ", ".join(names)})
+            return
+        unit, exact = match
+        employee.unit = unit
+        if not exact:
+            r.unit_match = {"written": r.unit_name, "unit": unit.name}
 
     def resolve_superiors(self, rows: list[RowPlan], known_ids: dict[str, int]) -> None:
         header = self.header.get("NIP_ATASAN", "NIP_ATASAN")

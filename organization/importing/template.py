@@ -15,7 +15,7 @@ EXAMPLE_ROWS = [
     {"NIP": "197501012000031002", "NAMA": "Hendra Gunawan, S.T., M.T.", "JENIS_PEGAWAI": "PNS", "JENIS_KELAMIN": "L",
      "TANGGAL_LAHIR": dt.date(1975, 1, 1), "GOLONGAN": "IV/a", "JENIS_JABATAN": "Administrator", "JENJANG_JABATAN": "",
      "NAMA_JABATAN": "Kepala Bidang Aplikasi Informatika", "KODE_UNIT": "APTIKA", "NIP_ATASAN": "",
-     "EMAIL": "hendra.gunawan@bandung.go.id", "PREDIKAT_SKP": "Sangat Baik", "HUKUMAN_DISIPLIN": "Tidak",
+     "EMAIL": "hendra.gunawan@instansi.go.id", "PREDIKAT_SKP": "Sangat Baik", "HUKUMAN_DISIPLIN": "Tidak",
      "TANGGAL_HUKUMAN_DISIPLIN": "", "AKTIF": "Ya"},
 ]
 

@@ -58,4 +58,12 @@ def apply_plan(plan: Plan, *, by: User, reason: str) -> tuple[int, int]:
         bulk_update_with_history(objs, Employee, fields=sorted(fields | {"updated_at"}), batch_size=UPDATE_BATCH,
                                  **history)
         updated += len(objs)
+    # An employee the file marks inactive (pensiun, mutasi keluar) loses access at once; one marked active again
+    # gets the account back.
+    flipped = {r.instance.pk: (r.instance.agency_id, r.snapshot.get("is_active", True))
+               for r in plan.of(UPDATE) if "is_active" in r.changed_fields}
+    if flipped:
+        from ..identity.services import accounts_follow_employees
+
+        accounts_follow_employees(employee_ids=list(flipped), previous=flipped)
     return created, updated

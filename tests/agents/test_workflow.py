@@ -171,7 +171,11 @@ def test_approval_creates_the_agent_with_term_roles_and_decree_and_an_agen_role_
     assert agent.decree_number == "800/1/BKPSDM/2026" and agent.decree_date == today()
     assert agent.roles == ["katalis", "pemberi_solusi", "mediator", "penghubung"]
     user = agent.employee.user
-    assert user.username == agent.employee.nip and not user.has_usable_password()
+    # The username is a neutral handle from the name, never the NIP (personal data, shown on forum posts).
+    assert agent.employee.nip not in user.username and not user.has_usable_password()
+    from organization.identity.usernames import username_base
+
+    assert user.username.startswith(username_base(agent.employee.name))
     assert RoleAssignment.objects.get(user=user, role="agen").agency_id == agent.agency_id
 
 

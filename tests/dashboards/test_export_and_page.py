@@ -112,3 +112,21 @@ def test_the_menu_shows_dasbor_to_leaders_only(login, sekda, kepala_dinkes, agen
     assert b'href="/dashboards/"' in login(sekda).get("/").content
     assert b'href="/dashboards/"' in login(kepala_dinkes).get("/").content
     assert b'href="/dashboards/"' not in login(agen_dinkes).get("/").content
+
+
+def test_the_agency_pdf_prints_markup_in_project_titles_and_names_literally(program, login, kepala_diskominfo,
+                                                                           diskominfo):
+    from agents.models import ChangeProject
+    from tests.pdf_checks import PAYLOADS, assert_literal, text_of
+
+    project = ChangeProject.objects.get(title="Layanan izin daring")
+    project.title = f"Izin {PAYLOADS['link']}"
+    project.save()
+    employee = project.agent.employee
+    employee.name = f"Ani {PAYLOADS['img']}"
+    employee.save()
+    response = login(kepala_diskominfo).get(reverse("dashboards:agency_export", args=[diskominfo.pk, "pdf"]))
+
+    assert response.status_code == 200
+    assert_literal(response.content, project.title, employee.name)
+    assert "Halaman 1 dari" in text_of(response.content)

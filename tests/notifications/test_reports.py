@@ -298,8 +298,8 @@ def _many_reports(n):
 def test_the_reports_page_and_api_run_a_fixed_number_of_queries(login, api, sekda, size, django_assert_num_queries):
     _many_reports(size)
     client = login(sekda)
-    # session, user, role assignments, unread count, agency choices, count, rows
-    with django_assert_num_queries(7):
+    # session, user, role assignments, unread count, agency choices, count, rows, and the institution (cold cache)
+    with django_assert_num_queries(8):
         assert client.get(reverse("notifications:reports")).status_code == 200
     with django_assert_num_queries(3):  # role assignments, count, rows
         assert api(sekda).get("/api/v1/reports/").json()["count"] == size
@@ -309,3 +309,13 @@ def test_leaders_get_a_laporan_menu_entry_and_others_do_not(login, kepala_diskom
     url = reverse("notifications:reports")
     assert any(i["url"] == url for i in login(kepala_diskominfo).get("/").context["nav_items"])
     assert not any(i["url"] == url for i in login(pegawai_diskominfo).get("/").context["nav_items"])
+
+
+def test_the_report_pdf_prints_markup_in_agency_names_literally(fake_selectors, media_root, diskominfo):
+    from tests.pdf_checks import PAYLOADS, assert_literal
+
+    diskominfo.name = f"Dinas {PAYLOADS['link']} {PAYLOADS['unbalanced']}"
+    diskominfo.save()
+    report = report_build(kind="monthly", agency_id=diskominfo.pk, period_label="2026-10")
+    with report.pdf.open("rb") as f:
+        assert_literal(f.read(), PAYLOADS["link"])

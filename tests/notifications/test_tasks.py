@@ -78,7 +78,7 @@ def test_without_redis_url_the_broker_is_the_filesystem_and_with_it_redis(monkey
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     fs = importlib.reload(base)
-    assert fs.CELERY_BROKER_URL == "filesystem://"
+    assert fs.CELERY_BROKER_URL == "filesystem://localhost/"
     assert fs.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"] == fs.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"]
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     redis = importlib.reload(base)

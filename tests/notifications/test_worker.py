@@ -203,7 +203,7 @@ def test_a_task_whose_pool_process_dies_is_requeued_with_its_effect_once(tmp_pat
     user_id = prepare_database(env)
     db, log = tmp_path / "db.sqlite3", tmp_path / "worker.log"
     folder = tmp_path / "celery" / "queue"
-    probe = probe_app("filesystem://", transport_options={
+    probe = probe_app("filesystem://localhost/", transport_options={
         "data_folder_in": str(folder), "data_folder_out": str(folder),
         "control_folder": str(tmp_path / "celery" / "control"), "store_processed": False,
     })

@@ -61,3 +61,32 @@ IMPORT_MATRIX: dict[str, dict] = {
         "url": lambda o: reverse("organization:import_cancel", args=[import_job("done").pk]), "method": "post",
         "expect": only(dict.fromkeys(DISKOMINFO_IMPORTERS, 302), default=404)},
 }
+
+
+def activation_batch():
+    """A finished batch of activation links sent by operator.diskominfo to one Diskominfo employee."""
+    from organization.models import ActivationBatch, Agency, User
+
+    batch = ActivationBatch.objects.filter(created_by__username="operator.diskominfo").first()
+    if batch is None:
+        batch = ActivationBatch.objects.create(agency=Agency.objects.get(code="DISKOMINFO"), status="done",
+                                               created_by=User.objects.get(username="operator.diskominfo"))
+    return batch
+
+
+# Sending activation links is managing employees: the same people as the import. SSO pages answer 404 while SSO is
+# not configured (the tests run without OIDC_RP_CLIENT_ID; tests/organization/test_sso.py runs it with a provider).
+IDENTITY_MATRIX: dict[str, dict] = {
+    "organization:activation_send": {"url": lambda o: reverse("organization:activation_send"),
+                                     "expect": only(dict.fromkeys(IMPORTERS, 200))},
+    "organization:activation_batch": {
+        "url": lambda o: reverse("organization:activation_batch", args=[activation_batch().pk]),
+        "expect": only(dict.fromkeys(DISKOMINFO_IMPORTERS, 200), default=404)},
+    "organization:activation_batch_status": {
+        "url": lambda o: reverse("organization:activation_batch_status", args=[activation_batch().pk]),
+        "expect": only(dict.fromkeys(DISKOMINFO_IMPORTERS, 200), default=404)},
+    "oidc_authentication_init": {"url": lambda o: reverse("oidc_authentication_init"),
+                                 "expect": {"anonymous": 404, "*": 404}},
+    "oidc_authentication_callback": {"url": lambda o: reverse("oidc_authentication_callback"),
+                                     "expect": {"anonymous": 404, "*": 404}},
+}

@@ -142,14 +142,14 @@ def assert_speaks(content: str, english: list[str], indonesian: list[str]):
         assert phrase not in content, f"Indonesian {phrase!r} still shown"
 
 
-def test_the_portal_speaks_indonesian_until_someone_chooses_english(client):
+def test_the_portal_speaks_indonesian_until_someone_chooses_english(client, db):  # the page names the institution
     content = page_text(client, reverse("login"))
 
     assert '<html lang="id">' in content
     assert "Masuk ke Portal Agen Perubahan" in content
 
 
-def test_an_anonymous_visitor_who_chooses_english_gets_an_english_login_page(client):
+def test_an_anonymous_visitor_who_chooses_english_gets_an_english_login_page(client, db):
     content = page_text(choose_language(client, "en"), reverse("login"))
 
     assert '<html lang="en">' in content
@@ -191,7 +191,7 @@ MAIN_PAGES = [
      ["My assessments", "Awaiting your assessment", "No assessments are waiting for you."],
      ["Penilaian saya", "Menunggu penilaian Anda", "Tidak ada penilaian yang menunggu Anda."]),
     ("sekda", "dashboards:index",
-     ["Bandung City dashboard", "Key figures", "Download Excel", "How the figures are calculated"],
+     ["Kota Bandung dashboard", "Key figures", "Download Excel", "How the figures are calculated"],
      ["Dasbor Kota Bandung", "Angka utama", "Unduh Excel", "Cara angka dihitung"]),
 ]
 

@@ -136,8 +136,8 @@ def test_bad_rows_are_reported_with_row_column_and_the_same_message_as_the_form(
     assert (5, "GOLONGAN", "Golongan III/a tidak berlaku untuk PPPK.") in errors_of(job)
     assert errors_of(job, 6)[0][1] == "KODE_UNIT" and "APTIKA" in errors_of(job, 6)[0][2]
     assert errors_of(job, 7)[0][1] == "EMAIL"
-    assert errors_of(job, 8)[0][1:] == ("TANGGAL_LAHIR", "Tanggal '31-02-1990' tidak bisa dibaca. Gunakan format "
-                                        "HH-BB-TTTT, mis. 26-09-1986.")
+    assert errors_of(job, 8)[0][1:] == ("TANGGAL_LAHIR", "Tanggal '31-02-1990' tidak ada di kalender (mis. 31 "
+                                        "Februari). Periksa tanggal dan bulannya.")
     assert errors_of(job, 9) == [(9, "NAMA", "NAMA wajib diisi untuk pegawai baru.")]
 
 

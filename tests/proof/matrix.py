@@ -58,6 +58,10 @@ MATRIX: dict[str, dict] = {
         "url": lambda o: reverse("organization:employee_create"),
         "expect": only({"admin": 200, "operator.diskominfo": 200, "operator.dinkes": 200}),
     },
+    "organization:institution_edit": {
+        "url": lambda o: reverse("organization:institution_edit"),
+        "expect": only({"admin": 200, "tim.rb": 200}),
+    },
     "organization:employee_search": {"url": lambda o: reverse("organization:employee_search") + "?q=ab",
                                       "expect": ALL_SIGNED_IN},
     "notifications:index": {"url": lambda o: reverse("notifications:index"), "expect": ALL_SIGNED_IN},
@@ -102,7 +106,8 @@ MATRIX.update(FORUM_MATRIX)
 MATRIX.update(EVALUATIONS_MATRIX)
 
 from tests.agents.matrix import AGENTS_MATRIX  # noqa: E402
-from tests.organization.matrix import IMPORT_MATRIX  # noqa: E402
+from tests.organization.matrix import IDENTITY_MATRIX, IMPORT_MATRIX  # noqa: E402
 
 MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
+MATRIX.update(IDENTITY_MATRIX)
