@@ -269,7 +269,7 @@ class CycleViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response(CommentReviewSerializer(page, many=True).data)
 
     @extend_schema(request=CommentReviewSerializer, responses=CommentReviewSerializer)
-    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>[^/.]+)")
+    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>[^/]+)")
     def review_comment(self, request, pk=None, comment_id=None):
         """Release (``"status": "published"``) or hide (``"hidden"``) one comment."""
         cycle = self.get_object()
