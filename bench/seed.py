@@ -21,6 +21,7 @@ import os
 import random
 import sys
 import time
+import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,7 +50,8 @@ from agents.models import (  # noqa: E402
     ProgramPeriod,
 )
 from evaluations import demo as evaluation_demo  # noqa: E402
-from evaluations.models import Assignment, Cycle, Item, RaterGroup, Response  # noqa: E402
+from evaluations.disclosure import compute_snapshot  # noqa: E402
+from evaluations.models import Assignment, Cycle, Item, RaterGroup, Response, ResultSnapshot  # noqa: E402
 from evaluations.services.cycles import cycle_subjects, plan_assignments  # noqa: E402
 from forums import services as forum_services  # noqa: E402
 from forums.demo_content import AGENCY_THREADS, CITY_THREADS  # noqa: E402
@@ -358,28 +360,30 @@ def _answer(cycle: Cycle, rng: random.Random, *, share: float, when: dt.datetime
     chosen = [p for p in pending if p[2] not in skip_raters and rng.random() < share]
     bias = {RaterGroup.SELF: 0.35, RaterGroup.SUPERIOR: -0.1}
     comments = evaluation_demo.COMMENTS
+    # Stored as services.response_submit stores a submission (issue 13): the assignment keeps only the record that
+    # it was submitted; the answers and comments go, shuffled and with random keys, to the anonymous tables.
+    answers, notes = [], []
+    for _pk, subject, _rater, group, agency in chosen:
+        level = base[subject] + bias.get(group, 0.0)
+        for item in items:
+            if group not in item.rater_groups:
+                continue
+            value = rng.gauss(level, 0.7)
+            if item.reverse_scored:
+                value = 1 + hi - value
+            answers.append((str(uuid.uuid4()), cycle.pk, agency, subject, group,
+                            item.pk, max(1, min(hi, round(value)))))
+        if rng.random() < 0.2:
+            notes.append((str(uuid.uuid4()), cycle.pk, agency, subject, group,
+                          rng.choice(comments), "pending"))
+    rng.shuffle(answers)
     with connection.cursor() as cur:
-        ids = execute_values(
-            cur, "INSERT INTO evaluations_response (assignment_id, comment, submitted_at, created_at, updated_at) "
-                 "VALUES %s RETURNING id",
-            [(p[0], rng.choice(comments) if rng.random() < 0.2 else "", when, when, when) for p in chosen],
-            page_size=5000, fetch=True)
-        answers = []
-        for (response_id,), (_pk, subject, _rater, group, _agency) in zip(ids, chosen, strict=True):
-            level = base[subject] + bias.get(group, 0.0)
-            for item in items:
-                if group not in item.rater_groups:
-                    continue
-                value = rng.gauss(level, 0.7)
-                if item.reverse_scored:
-                    value = 1 + hi - value
-                answers.append((response_id, item.pk, max(1, min(hi, round(value)))))
-            if len(answers) >= 50000:
-                execute_values(cur, "INSERT INTO evaluations_answer (response_id, item_id, score) VALUES %s",
-                               answers, page_size=10000)
-                answers = []
-        execute_values(cur, "INSERT INTO evaluations_answer (response_id, item_id, score) VALUES %s", answers,
-                       page_size=10000)
+        execute_values(cur, "INSERT INTO evaluations_response (assignment_id, comment, submitted_at, created_at, "
+                            "updated_at) VALUES %s", [(p[0], "", when, when, when) for p in chosen], page_size=5000)
+        execute_values(cur, 'INSERT INTO evaluations_submittedanswer (id, cycle_id, agency_id, subject_id, "group", '
+                            "item_id, score) VALUES %s", answers, page_size=10000)
+        execute_values(cur, 'INSERT INTO evaluations_submittedcomment (id, cycle_id, agency_id, subject_id, "group", '
+                            "text, status) VALUES %s", notes, page_size=5000)
     return len(chosen), len(pending)
 
 
@@ -395,6 +399,11 @@ def seed_evaluations(rng: random.Random, started: float) -> None:
         added = _extend_cycle(cycle)
         answered, pending = _answer(cycle, rng, share=share, when=when, skip_raters=skip_raters)
         log(f"cycle {cycle.pk} ({cycle.status}): +{added} assignments, {answered}/{pending} answered", started)
+    # The published cycle's results were frozen when the demo closed it: at city scale they are computed again,
+    # once, from all the answers above (as if it had been closed now).
+    ResultSnapshot.objects.filter(cycle=published).delete()
+    compute_snapshot(published)
+    log("published cycle: results computed once (snapshot)", started)
 
 
 def collect_ids() -> dict:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from agents import models as agent_models
 from agents import selectors as agent_selectors
+from evaluations import disclosure
 from evaluations import models as evaluation_models
 from evaluations import selectors as evaluation_selectors
 from forums import selectors as forum_selectors
@@ -264,20 +265,18 @@ def _units(agency: Agency, figures: dict) -> tuple[list[dict], dict | None]:
     cycle_ref = figures.get("open_cycle") or figures.get("cycle")
     rates: dict = {}
     if cycle_ref:
-        rows = (evaluation_models.Assignment.objects.filter(cycle_id=cycle_ref["id"], rater__agency=agency)
-                .values("rater__unit_id")
-                .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
-                .order_by())
-        rates = {r["rater__unit_id"]: r for r in rows}
+        # Counts per sub-unit follow the anonymity rule (evaluations.disclosure): a unit with fewer raters than
+        # the threshold, and the next smallest with it, shows no counts.
+        rates = disclosure.unit_progress(cycle_ref["id"], agency, units)
     out = []
     own = {"id": None, "name": agency.name, "abbreviation": "", "is_head_office": True}
     for unit in [*units, own]:
         r = rates.get(unit["id"], {})
         assigned, submitted = r.get("assigned", 0), r.get("submitted", 0)
-        if unit["id"] is None and not employees.get(None) and not assigned:
+        if unit["id"] is None and not employees.get(None) and unit["id"] not in rates:
             continue  # nobody works outside the sub-units
         out.append({**unit, "employees": employees.get(unit["id"], 0), "assigned": assigned, "submitted": submitted,
-                    "response_rate": round(100.0 * submitted / assigned, 1) if assigned else None})
+                    "response_rate": r.get("rate") if assigned else None})
     return out, cycle_ref
 
 

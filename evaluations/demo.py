@@ -4,8 +4,9 @@ pending assignments.
 
 Every date is relative to today, and the cycles are named after their dates (``cycle_names``): the demo follows
 the real calendar. Idempotent (a cycle that already exists, by name, is left alone) and deterministic
-(``random.Random(seed)``). Answers are written in bulk; historical cycles get their status directly, without
-sending reminders.
+(``random.Random(seed)``). Answers are submitted through ``services.response_submit`` (stored anonymously, like
+every rater's); historical cycles are opened directly (without reminders), closed through the service (results
+computed and frozen), their comments released as Tim RB would, and dated.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from django.utils import timezone
 
 from organization.models import Agency, Employee, Role, User
 
-from . import services
+from . import disclosure, services
 from .defaults import BEHAVIOUR_360_CODE, CULTURE_SURVEY_CODE, ensure_default_instruments
-from .models import Answer, Assignment, Cycle, Instrument, Item, RaterGroup, Response
+from .models import Assignment, Cycle, Instrument, Item, RaterGroup, SubmittedComment
 
 # How long ago each demo cycle opened. The published 360° and the open one are more than a semester apart, so
 # their names (by semester) never collide.
@@ -45,25 +46,25 @@ def _user(username: str) -> User | None:
     return User.objects.select_related("employee").filter(username=username).first()
 
 
-def _answers_for(rng: random.Random, responses: list[Response], items: list[Item], base: dict[int, float],
-                 bias: dict[str, float], hi: int) -> list[Answer]:
-    answers = []
-    for response in responses:
-        a = response.assignment
-        level = base[a.subject_id] + bias.get(a.group, 0.0)
-        for item in items:
-            if a.group not in item.rater_groups:
-                continue
-            value = rng.gauss(level, 0.7)
-            if item.reverse_scored:
-                value = 1 + hi - value
-            answers.append(Answer(response=response, item=item, score=max(1, min(hi, round(value)))))
-    return answers
+def _scores_for(rng: random.Random, assignment: Assignment, items: list[Item], base: dict[int, float],
+                bias: dict[str, float], hi: int) -> dict[int, int]:
+    level = base[assignment.subject_id] + bias.get(assignment.group, 0.0)
+    scores = {}
+    for item in items:
+        if assignment.group not in item.rater_groups:
+            continue
+        value = rng.gauss(level, 0.7)
+        if item.reverse_scored:
+            value = 1 + hi - value
+        scores[item.pk] = max(1, min(hi, round(value)))
+    return scores
 
 
 def _fill(cycle: Cycle, rng: random.Random, *, share: float, skip_raters: set[int] = frozenset(),
-          bias: dict[str, float] | None = None, when: dt.datetime | None = None) -> int:
-    """Submit answers for about ``share`` of the cycle's assignments (never for ``skip_raters``)."""
+          bias: dict[str, float] | None = None) -> int:
+    """Submit answers for about ``share`` of the cycle's assignments (never for ``skip_raters``), through the same
+    service as every rater (services.response_submit): the demo's figures come from anonymously stored answers,
+    like real ones. The cycle must be open."""
     instrument = cycle.instrument
     items = list(Item.objects.filter(dimension__instrument=instrument).order_by("pk"))
     assignments = list(Assignment.objects.filter(cycle=cycle, response__isnull=True).order_by("pk"))
@@ -72,16 +73,20 @@ def _fill(cycle: Cycle, rng: random.Random, *, share: float, skip_raters: set[in
     agency_level = {a: rng.uniform(3.0, 4.3) for a in sorted(set(agency_of.values()))}
     base = {s: agency_level[agency_of[s]] + rng.uniform(-0.4, 0.4) for s in subjects}
     chosen = [a for a in assignments if a.rater_id not in skip_raters and rng.random() < share]
-    when = when or timezone.now()
-    responses = Response.objects.bulk_create([
-        Response(assignment=a, submitted_at=when, comment=rng.choice(COMMENTS) if rng.random() < 0.2 else "")
-        for a in chosen
-    ])
-    for r, a in zip(responses, chosen, strict=True):
-        r.assignment = a
-    Answer.objects.bulk_create(_answers_for(rng, responses, items, base, bias or {}, instrument.scale_max),
-                               batch_size=5000)
-    return len(responses)
+    for a in chosen:
+        scores = _scores_for(rng, a, items, base, bias or {}, instrument.scale_max)
+        comment = rng.choice(COMMENTS) if rng.random() < 0.2 else ""
+        services.response_submit(assignment=a, scores=scores, comment=comment)
+    return len(chosen)
+
+
+def _close_and_publish(cycle: Cycle, tim: User, *, opened, closed, published) -> None:
+    """Close through the service (the results are computed and frozen), release every comment the rule allows
+    (as Tim RB would after reading them), then date the history."""
+    services.cycle_close(cycle=cycle, by=tim)
+    for comment in disclosure.reviewable_comments(cycle):
+        services.comment_review(comment=comment, by=tim, status=SubmittedComment.Status.PUBLISHED)
+    _set_status(cycle, Cycle.Status.PUBLISHED, opened=opened, closed=closed, published=published)
 
 
 def _ensure_peers(cycle: Cycle, subject: Employee, *, extra: list[Employee], want: int = 3) -> None:
@@ -147,9 +152,11 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
                                       closes_on=opens + 18 * day, subject_mode=Cycle.SubjectMode.AGENCIES,
                                       agencies=agencies)
         services.assignments_generate(cycle=cycle, by=tim)
-        _fill(cycle, rng, share=0.75, when=_aware(opens + 14 * day))
-        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(opens), closed=_aware(opens + 19 * day),
-                    published=_aware(opens + 28 * day))
+        _set_status(cycle, Cycle.Status.OPEN, opened=_aware(opens))
+        cycle.status = Cycle.Status.OPEN
+        _fill(cycle, rng, share=0.75)
+        _close_and_publish(cycle, tim, opened=_aware(opens), closed=_aware(opens + 19 * day),
+                           published=_aware(opens + 28 * day))
         made.append(cycle)
 
     if not Cycle.objects.filter(name=names["published_360"]).exists():
@@ -159,10 +166,11 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
         services.assignments_generate(cycle=cycle, by=tim)
         for subject in demo_agents:
             _ensure_peers(cycle, subject, extra=[])
-        _fill(cycle, rng, share=0.88, bias={RaterGroup.SELF: 0.35, RaterGroup.SUPERIOR: -0.1},
-              when=_aware(opens + 11 * day))
-        _set_status(cycle, Cycle.Status.PUBLISHED, opened=_aware(opens), closed=_aware(opens + 19 * day),
-                    published=_aware(opens + 29 * day))
+        _set_status(cycle, Cycle.Status.OPEN, opened=_aware(opens))
+        cycle.status = Cycle.Status.OPEN
+        _fill(cycle, rng, share=0.88, bias={RaterGroup.SELF: 0.35, RaterGroup.SUPERIOR: -0.1})
+        _close_and_publish(cycle, tim, opened=_aware(opens), closed=_aware(opens + 19 * day),
+                           published=_aware(opens + 29 * day))
         made.append(cycle)
 
     if not Cycle.objects.filter(name=names["open_360"]).exists():

@@ -125,9 +125,11 @@ def results_pdf(data) -> HttpResponse:
     small = sheet["BodyText"]
     story = [para(_("Instrumen: %(i)s. Status: %(s)s.") % {"i": ctx.cycle.instrument,
                                                              "s": ctx.cycle.get_status_display()}, small),
-             para(_("Tingkat respons: %(r)s%% (%(s)d dari %(a)d penugasan).") % {
-                 "r": _num(data.total_rate["rate"]), "s": data.total_rate["submitted"],
-                 "a": data.total_rate["assigned"]}, small),
+             # Counts withheld by the anonymity rule (evaluations.disclosure) arrive as None: shown as "–".
+             para(_("Tingkat respons: %(r)s%% (%(s)s dari %(a)s penugasan).") % {
+                 k: "–" if v is None else v for k, v in (("r", _num(data.total_rate["rate"])),
+                                                         ("s", data.total_rate["submitted"]),
+                                                         ("a", data.total_rate["assigned"]))}, small),
              Spacer(1, 0.4 * cm)]
     if data.show_scores:
         chart = bar_chart([d.name for d in ctx.dimensions], [_score(data.scope.get(code)) for code in ctx.codes],

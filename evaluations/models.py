@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -142,6 +144,10 @@ class Item(models.Model):
             raise ValidationError({"rater_groups": _("Pilih setidaknya satu kelompok penilai.")})
 
 
+def _new_seed() -> str:
+    return secrets.token_hex(32)
+
+
 class CycleQuerySet(models.QuerySet):
     def bump_answers_version(self, **lookup) -> None:
         """Mark that the cycles matching ``lookup`` have new assignments or submitted answers (one UPDATE)."""
@@ -191,7 +197,10 @@ class Cycle(models.Model):
     # the response counts of a running cycle are cached under it, so a new answer is counted at once in every
     # web process (the number is read with the cycle itself).
     answers_version = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(m2m_fields=[agencies], excluded_fields=["answers_version"])
+    # The secret behind the choice of peers (services.cycles._peer_key): random per cycle, kept on the server, never
+    # shown (not in a form, the API, the admin or the history), so nobody can work out who was chosen to rate whom.
+    peer_seed = models.CharField(max_length=64, default=_new_seed, editable=False)
+    history = HistoricalRecords(m2m_fields=[agencies], excluded_fields=["answers_version", "peer_seed"])
 
     objects = CycleQuerySet.as_manager()
 
@@ -275,7 +284,9 @@ class Assignment(models.Model):
 
 
 class Response(models.Model):
-    """A rater's answers to one assignment: a draft until ``submitted_at`` is set."""
+    """A rater's draft (with its ``answers``) until submission; afterwards only the record *that* the assignment
+    was submitted (``submitted_at``): the answers and comment then live apart, in SubmittedAnswer/SubmittedComment,
+    and the draft rows are deleted (services.responses.response_submit)."""
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="response")
     comment = models.TextField(_("komentar"), blank=True, max_length=2000)
@@ -304,3 +315,73 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item_id}: {self.score}"
+
+
+# --- anonymous storage (issue 13) -------------------------------------------------------------------------------
+# Once a rater submits, their answers and comment move from the draft (Response/Answer, which know the assignment)
+# into the tables below, which know only the cycle, the subject and the rater group. Nothing in them — no key, no
+# timestamp, no insertion order (random UUID keys, rows written in shuffled order) — ties a row to the submission
+# record (``Response.submitted_at`` on the assignment), so not even a database reader can join answers to raters.
+
+class SubmittedAnswer(models.Model):
+    """One submitted answer, stored without any link to its rater."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    # The agency the answer is about (the subject's). In a culture survey the subject is the respondent, so it
+    # is not stored at all there: survey answers are known only by agency.
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("organization.Employee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="submitted_answers")
+    score = models.PositiveSmallIntegerField(_("skor"))
+
+    class Meta:
+        verbose_name = _("jawaban terkirim (anonim)")
+        verbose_name_plural = _("jawaban terkirim (anonim)")
+        indexes = [models.Index(fields=["cycle", "subject"])]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.score}"
+
+
+class SubmittedComment(models.Model):
+    """A submitted comment, without its rater; released to the subject only once Tim RB publishes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu tinjauan")
+        PUBLISHED = "published", _("Ditampilkan")
+        HIDDEN = "hidden", _("Disembunyikan")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("organization.Employee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
+    text = models.TextField(_("komentar"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        verbose_name = _("komentar terkirim (anonim)")
+        verbose_name_plural = _("komentar terkirim (anonim)")
+        indexes = [models.Index(fields=["cycle", "subject"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ResultSnapshot(models.Model):
+    """The published figures of a cycle, computed once when it closes (evaluations.disclosure) and never again."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="snapshot")
+    computed_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("cuplikan hasil")
+        verbose_name_plural = _("cuplikan hasil")
+
+    def __str__(self):
+        return f"{self.cycle_id} @ {self.computed_at:%Y-%m-%d}"

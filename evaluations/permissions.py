@@ -1,8 +1,9 @@
 """Who may see and do what with instruments, cycles, assignments and results.
 
-- Tim RB (and administrators) manage instruments and cycles and see every result, live.
+- Tim RB (and administrators) manage instruments and cycles and see every result once a cycle is closed.
 - Pimpinan sees the aggregates of the whole city; kepala and operator see their own agency's aggregates only
-  (another agency answers 404). They see response rates while a cycle runs and scores once it is published.
+  (another agency answers 404). They see response counts while a cycle runs and scores once it is published.
+- What any of them sees of the figures is decided by ``disclosure.py`` (the anonymity rule).
 - A rater sees only their own assignments (someone else's answers 404).
 - A subject reads their own report once the cycle is published.
 """
@@ -92,17 +93,26 @@ def can_view_results(user: User, cycle: Cycle) -> bool:
 
 
 def can_view_scores(user: User, cycle: Cycle) -> bool:
-    """Tim RB sees scores live; other readers once the cycle is published."""
-    if cycle.status == Cycle.Status.DRAFT:
+    """Scores exist only once a cycle is closed (disclosure.py): Tim RB sees them from the close (to review them
+    and the comments before publishing), other readers once the cycle is published. Nobody sees scores of an
+    open cycle."""
+    if cycle.status == Cycle.Status.CLOSED:
+        return can_manage_cycles(user)
+    if cycle.status != Cycle.Status.PUBLISHED:
         return False
-    if can_manage_cycles(user):
-        return True
-    return cycle.status == Cycle.Status.PUBLISHED and result_agency_ids(user) != set()
+    return can_manage_cycles(user) or result_agency_ids(user) != set()
 
 
 def can_view_subject_results(user: User, cycle: Cycle) -> bool:
-    """Individual reports of any subject: Tim RB only (never for an anonymous culture survey)."""
-    return can_manage_cycles(user) and cycle.status != Cycle.Status.DRAFT and not cycle.instrument.is_survey
+    """Individual reports of any subject: Tim RB only, once the cycle is closed (never for an anonymous culture
+    survey)."""
+    return (can_manage_cycles(user) and cycle.status in (Cycle.Status.CLOSED, Cycle.Status.PUBLISHED)
+            and not cycle.instrument.is_survey)
+
+
+def can_review_comments(user: User, cycle: Cycle) -> bool:
+    """Tim RB releases or hides each comment once the cycle is closed (before and after publishing)."""
+    return can_manage_cycles(user) and cycle.status in (Cycle.Status.CLOSED, Cycle.Status.PUBLISHED)
 
 
 def can_read_own_report(user: User, cycle: Cycle) -> bool:

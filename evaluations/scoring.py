@@ -130,6 +130,19 @@ def combine(stats: Mapping[str, GroupStat], *, weights: Mapping[str, float], thr
     if not stats:
         return Cell(score=None, band=None)
     rule = disclose({g: s.raters for g, s in stats.items()}, threshold)
+    return combine_with(stats, rule=rule, weights=weights, lo=lo, hi=hi, bands=bands)
+
+
+def combine_with(stats: Mapping[str, GroupStat], *, rule: Disclosure, weights: Mapping[str, float], lo: int, hi: int,
+                 bands: tuple[float, float, float] = DEFAULT_BANDS) -> Cell:
+    """:func:`combine` with a partition decided beforehand (evaluations.disclosure decides it once per subject and
+    applies it to every cell, so no cell shows a group that another cell of the same subject hides)."""
+    stats = {g: s for g, s in stats.items() if s.answers}
+    if not stats:
+        return Cell(score=None, band=None)
+    rule = Disclosure(shown=frozenset(g for g in rule.shown if g in stats),
+                      pooled=frozenset(g for g in rule.pooled if g in stats),
+                      withheld=frozenset(g for g in rule.withheld if g in stats))
     parts: list[tuple[float, float, GroupStat]] = []  # (weight, normalised mean, stat)
     for g in rule.shown:
         parts.append((float(weights.get(g, 0)), normalise(stats[g].mean, lo, hi), stats[g]))

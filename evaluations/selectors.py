@@ -1,16 +1,9 @@
-"""Reads that join or aggregate. Results are computed with grouped queries (sums and counts per subject,
-dimension and rater group, aggregated in the database) and then passed through the rules in scoring.py,
-so every page and export runs a fixed number of queries whatever the number of subjects or answers.
+"""Reads that join or aggregate.
 
-Aggregates above one subject (agency, whole scope, trend) are means of the subjects' totals, each of which
-already obeys the anonymity rule; they are shown only when at least the cycle's threshold of distinct
-respondents answered (agencies below the minimum are not reported).
-
-The whole-scope figures read every answer of a cycle, so their cost grows with the number of subjects (about 2 s
-for a city of 400 agents, ten times that for a province). Once a cycle is closed its answers can no longer change
-(answers are accepted only while open; assignments change only in draft), so the figures of closed and published
-cycles are computed once per scope and kept in the cache (``EVALUATION_RESULTS_CACHE_SECONDS``, shared by every
-web process when ``CACHE_URL`` points at Redis). Open cycles are always computed live.
+Every figure of a cycle's results (scores, comments, response counts) comes from ``disclosure.py``, the one home of
+the anonymity rule: the functions below only shape what it allows into what pages, the API, exports and
+dashboards show. Scores exist once a cycle is closed (a frozen snapshot, kept in the cache); response counts of a
+running cycle are counted live, in one grouped query, over groups of at least the threshold.
 """
 
 from __future__ import annotations
@@ -22,20 +15,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 
 from organization.models import Agency, Employee, User
 
-from .models import Answer, Assignment, Cycle, CycleRaterGroup, Dimension, Item, RaterGroup, Response
-from .scoring import Cell, GroupStat, band, combine
-
-SUBJECT = "response__assignment__subject_id"
-AGENCY = "response__assignment__subject__agency_id"
-DIM_CODE = "item__dimension__code"
-ITEM = "item_id"
-GROUP = "response__assignment__group"
-CYCLE = "response__assignment__cycle_id"
-
+from . import disclosure
+from .models import Assignment, Cycle, CycleRaterGroup, Dimension, Item, RaterGroup
+from .scoring import Cell
 
 #: Statuses in which a cycle's answers can no longer change.
 FROZEN_STATUSES = (Cycle.Status.CLOSED, Cycle.Status.PUBLISHED)
@@ -93,38 +79,6 @@ def cycle_context(cycle: Cycle) -> CycleContext:
     )
 
 
-def _flipped_constant(lo: int, hi: int):
-    return Case(When(item__reverse_scored=True, then=Value(lo + hi) - F("score")), default=F("score"),
-                output_field=IntegerField())
-
-
-def _flipped_per_instrument():
-    return Case(When(item__reverse_scored=True,
-                     then=Value(1) + F("item__dimension__instrument__scale_max") - F("score")),
-                default=F("score"), output_field=IntegerField())
-
-
-def submitted_answers(cycle_ids, agency_ids: set[int] | None = None, subject_ids=None) -> QuerySet[Answer]:
-    qs = Answer.objects.filter(response__assignment__cycle_id__in=cycle_ids, response__submitted_at__isnull=False)
-    if agency_ids is not None:
-        qs = qs.filter(response__assignment__subject__agency_id__in=agency_ids)
-    if subject_ids is not None:
-        qs = qs.filter(response__assignment__subject_id__in=subject_ids)
-    return qs
-
-
-def grouped_stats(qs: QuerySet[Answer], keys: list[str], flipped) -> dict[tuple, dict[str, GroupStat]]:
-    """One grouped query: sum, answer count and distinct raters per (keys…, rater group)."""
-    rows = (qs.values(*keys, GROUP)
-            .annotate(total=Sum(flipped), n=Count("pk"), raters=Count("response_id", distinct=True))
-            .order_by())
-    out: dict[tuple, dict[str, GroupStat]] = defaultdict(dict)
-    for r in rows:
-        out[tuple(r[k] for k in keys)][r[GROUP]] = GroupStat(raters=r["raters"], total=float(r["total"]),
-                                                             answers=r["n"])
-    return out
-
-
 @dataclass
 class SubjectResult:
     subject_id: int
@@ -134,56 +88,20 @@ class SubjectResult:
 
 
 def subject_results(ctx: CycleContext, *, agency_ids: set[int] | None = None, subject_ids=None) -> dict[int, SubjectResult]:
-    """Per subject and dimension (and overall), with the anonymity rule applied per cell. One query."""
-    qs = submitted_answers([ctx.cycle.pk], agency_ids, subject_ids)
-    stats = grouped_stats(qs, [SUBJECT, AGENCY, DIM_CODE], _flipped_constant(ctx.lo, ctx.hi))
-    results: dict[int, SubjectResult] = {}
-    overall: dict[int, dict[str, list[GroupStat]]] = defaultdict(lambda: defaultdict(list))
-    for (subject_id, agency_id, code), by_group in stats.items():
-        res = results.setdefault(subject_id, SubjectResult(subject_id=subject_id, agency_id=agency_id))
-        res.cells[code] = _combine(ctx, by_group)
-        for g, st in by_group.items():
-            overall[subject_id][g].append(st)
-    for subject_id, by_group in overall.items():
-        merged = {g: GroupStat(raters=max(s.raters for s in sts), total=sum(s.total for s in sts),
-                               answers=sum(s.answers for s in sts)) for g, sts in by_group.items()}
-        results[subject_id].overall = _combine(ctx, merged)
-    return results
-
-
-def _combine(ctx: CycleContext, by_group: dict[str, GroupStat]) -> Cell:
-    return combine(by_group, weights=ctx.weights, threshold=ctx.threshold, lo=ctx.lo, hi=ctx.hi, bands=ctx.bands)
-
-
-def _mean_cell(scores: list[float], respondents: int, threshold: int, bands) -> Cell:
-    if not scores or respondents < threshold:
-        return Cell(score=None, band=None, raters=respondents)
-    score = sum(scores) / len(scores)
-    return Cell(score=score, band=band(score, bands), raters=respondents)
-
-
-def respondents(cycle: Cycle, *, by_agency: bool, agency_ids: set[int] | None = None) -> dict | int:
-    """Distinct raters who submitted, per subject agency or for the whole scope (one query)."""
-    qs = Assignment.objects.filter(cycle=cycle, response__submitted_at__isnull=False)
-    if agency_ids is not None:
-        qs = qs.filter(subject__agency_id__in=agency_ids)
-    if by_agency:
-        return dict(qs.values_list("subject__agency_id").annotate(n=Count("rater_id", distinct=True)).order_by())
-    return qs.aggregate(n=Count("rater_id", distinct=True))["n"]
+    """Per subject and dimension (and overall), as published in the cycle's snapshot (disclosure.py); empty while
+    the cycle is open (results exist only once it closes)."""
+    snap = disclosure.snapshot(ctx.cycle)
+    if snap is None:
+        return {}
+    figures = disclosure.subject_figures(snap, subject_ids)
+    return {s: SubjectResult(subject_id=s, agency_id=f.agency_id, cells=f.cells, overall=f.overall)
+            for s, f in figures.items() if agency_ids is None or f.agency_id in agency_ids}
 
 
 def response_rates(cycle: Cycle, *, agency_ids: set[int] | None = None) -> tuple[dict, dict[int, dict]]:
-    """Assigned and submitted assignments, per subject agency and in total (one grouped query)."""
-    qs = Assignment.objects.filter(cycle=cycle)
-    if agency_ids is not None:
-        qs = qs.filter(subject__agency_id__in=agency_ids)
-    rows = (qs.values("subject__agency_id")
-            .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
-            .order_by())
-    by_agency = {r["subject__agency_id"]: _rate(r["assigned"], r["submitted"]) for r in rows}
-    total = _rate(sum(r["assigned"] for r in by_agency.values()), sum(r["submitted"] for r in by_agency.values()))
-    return total, by_agency
-
+    """Assigned and submitted assignments, per subject agency and in total, as the disclosure rule allows them
+    (a hidden figure is ``{"assigned": None, "submitted": None, "rate": None, "hidden": True}``)."""
+    return disclosure.progress(cycle, agency_ids=agency_ids)
 
 def raters_without_way_in(cycle: Cycle, *, agency_ids: set[int] | None = None) -> int:
     """Raters of ``cycle`` who cannot answer: no activated account and no e-mail to receive an activation link
@@ -195,10 +113,6 @@ def raters_without_way_in(cycle: Cycle, *, agency_ids: set[int] | None = None) -
         qs = qs.filter(subject__agency_id__in=agency_ids)
     return qs.filter(no_way_in_q("rater__")).values("rater_id").distinct().count()
 
-
-def _rate(assigned: int, submitted: int) -> dict:
-    return {"assigned": assigned, "submitted": submitted,
-            "rate": round(submitted / assigned * 100, 1) if assigned else 0.0}
 
 
 @dataclass(frozen=True)
@@ -226,45 +140,28 @@ class CycleResults:
 
 
 def cycle_results(cycle: Cycle, *, agency_ids: set[int] | None = None, show_scores: bool = True) -> CycleResults:
-    """Response rate per agency, the agency × dimension heatmap and the scope's scores (≤ 7 queries; none once a
-    closed or published cycle's figures for this scope are cached)."""
-    return _frozen_cached(("cycle", cycle.pk, cycle.status, int(show_scores), _ids_key(agency_ids)),
-                          cycle.status in FROZEN_STATUSES,
-                          lambda: _cycle_results(cycle, agency_ids=agency_ids, show_scores=show_scores))
-
-
-def _cycle_results(cycle: Cycle, *, agency_ids: set[int] | None, show_scores: bool) -> CycleResults:
+    """Response counts per agency, the agency × dimension heatmap and the scope's scores, read from the disclosure
+    module: counts live while the cycle is open, everything from the frozen snapshot once it is closed (≤ 5
+    queries; 3 once the snapshot is in the cache). Scores exist only once the cycle is closed."""
     ctx = cycle_context(cycle)
-    total_rate, rates = response_rates(cycle, agency_ids=agency_ids)
-    heatmap: dict[int, dict[str, Cell]] = {}
+    total_rate, rates = disclosure.progress(cycle, agency_ids=agency_ids)
+    snap = disclosure.snapshot(cycle, head_only=True) if show_scores else None
+    heat: dict[int, dict[str, Cell]] = {}
     scope: dict[str, Cell] = {}
     scope_respondents = 0
-    if show_scores:
-        subjects = subject_results(ctx, agency_ids=agency_ids)
-        per_agency = respondents(cycle, by_agency=True, agency_ids=agency_ids)
-        scope_respondents = respondents(cycle, by_agency=False, agency_ids=agency_ids)
-        scores_by_agency: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        scores_all: dict[str, list[float]] = defaultdict(list)
-        for res in subjects.values():
-            for code, cell in res.cells.items():
-                if cell.score is not None:
-                    scores_by_agency[res.agency_id][code].append(cell.score)
-                    scores_all[code].append(cell.score)
-        for agency_id in rates:
-            heatmap[agency_id] = {code: _mean_cell(scores_by_agency[agency_id][code], per_agency.get(agency_id, 0),
-                                                   ctx.threshold, ctx.bands) for code in ctx.codes}
-        scope = {code: _mean_cell(scores_all[code], scope_respondents, ctx.threshold, ctx.bands) for code in ctx.codes}
+    if snap is not None:
+        heat, scope, scope_respondents = disclosure.heatmap(snap, agency_ids)
     agencies = [AgencyRow(*row) for row in Agency.objects.filter(pk__in=list(rates)).order_by("name")
                 .values_list("pk", "name", "abbreviation")]
-    return CycleResults(ctx=ctx, total_rate=total_rate, agencies=agencies, rates=rates, heatmap=heatmap, scope=scope,
-                        respondents=scope_respondents, show_scores=show_scores)
+    return CycleResults(ctx=ctx, total_rate=total_rate, agencies=agencies, rates=rates, heatmap=heat, scope=scope,
+                        respondents=scope_respondents, show_scores=snap is not None)
 
 
 def cycle_summary(*, cycle: Cycle, agency_ids: list[int] | None = None) -> dict:
     """Figures for dashboards, for the whole city (``agency_ids=None``) or the given agencies.
 
     ``{"response_rate": 0–100, "by_agency": {agency id: {"response_rate": x, "scores": {code: 0–100 | None}}},
-    "scores": {code: 0–100 | None}}``. Scores below the anonymity threshold of respondents are None.
+    "scores": {code: 0–100 | None}}``. What the disclosure rule withholds is None.
     """
     scope = set(agency_ids) if agency_ids is not None else None
     results = cycle_results(cycle, agency_ids=scope, show_scores=True)
@@ -318,53 +215,29 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
 
 def trend(cycle: Cycle, *, agency_ids: set[int] | None = None, subject_ids: list[int] | None = None,
           include_unpublished: bool = False) -> list[dict]:
-    """Scores per dimension code across the cycles of the same instrument (any version), oldest first.
-
-    Four queries whatever the number of cycles: cycles, their weights, one grouped query over all answers,
-    respondents per cycle. For one subject (``subject_ids``) the subject's own cells are used as they are
-    (each already obeys the anonymity rule), without the respondents minimum of aggregates.
-    """
+    """Scores per dimension code across the cycles of the same instrument (any version), oldest first, each read
+    from its cycle's snapshot (the same figures its own results show, nothing new). Two queries whatever the number
+    of cycles (none for snapshots in the cache). ``include_unpublished``: also ``cycle`` itself once closed."""
     cycles = Cycle.objects.filter(instrument__code=cycle.instrument.code).select_related("instrument")
     if include_unpublished:
-        cycles = cycles.filter(Q(status=Cycle.Status.PUBLISHED) | Q(pk=cycle.pk))
+        cycles = cycles.filter(Q(status=Cycle.Status.PUBLISHED)
+                               | Q(pk=cycle.pk, status__in=disclosure.RESULT_STATUSES))
     else:
         cycles = cycles.published()
     cycles = list(cycles.order_by("opens_on", "pk"))
     if not cycles:
         return []
-    parts = ("trend", _ids_key(agency_ids), _ids_key(subject_ids), *(f"{c.pk}{c.status[0]}" for c in cycles))
-    figures = _frozen_cached(parts, all(c.status in FROZEN_STATUSES for c in cycles),
-                             lambda: _trend_figures(cycles, agency_ids=agency_ids, subject_ids=subject_ids))
-    return [{"cycle": c, **figures[c.pk]} for c in cycles]
-
-
-def _trend_figures(cycles: list[Cycle], *, agency_ids, subject_ids) -> dict[int, dict]:
-    ids = [c.pk for c in cycles]
-    weights: dict[int, dict[str, float]] = defaultdict(dict)
-    for row in CycleRaterGroup.objects.filter(cycle_id__in=ids, enabled=True):
-        weights[row.cycle_id][row.group] = float(row.weight)
-    stats = grouped_stats(submitted_answers(ids, agency_ids, subject_ids), [CYCLE, SUBJECT, DIM_CODE],
-                          _flipped_per_instrument())
-    resp_qs = Assignment.objects.filter(cycle_id__in=ids, response__submitted_at__isnull=False)
-    if agency_ids is not None:
-        resp_qs = resp_qs.filter(subject__agency_id__in=agency_ids)
-    if subject_ids is not None:
-        resp_qs = resp_qs.filter(subject_id__in=subject_ids)
-    resp = dict(resp_qs.values_list("cycle_id").annotate(n=Count("rater_id", distinct=True)).order_by())
-    by_cycle = {c.pk: c for c in cycles}
-    scores: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for (cycle_id, _subject, code), by_group in stats.items():
-        c = by_cycle[cycle_id]
-        cell = combine(by_group, weights=weights[cycle_id], threshold=c.anonymity_threshold, lo=c.instrument.scale_min,
-                       hi=c.instrument.scale_max, bands=c.bands)
-        if cell.score is not None:
-            scores[cycle_id][code].append(cell.score)
-    out = {}
+    snaps = disclosure._snapshots(cycles, head_only=subject_ids is None)
+    out = []
     for c in cycles:
-        minimum = 0 if subject_ids is not None else c.anonymity_threshold
-        cells = {code: _mean_cell(values, resp.get(c.pk, 0), minimum, c.bands)
-                 for code, values in scores[c.pk].items()}
-        out[c.pk] = {"cells": cells, "respondents": resp.get(c.pk, 0)}
+        snap = snaps[c.pk]
+        if subject_ids is not None:
+            figures = disclosure.subject_figures(snap, subject_ids)
+            cells = figures[subject_ids[0]].cells if len(subject_ids) == 1 and subject_ids[0] in figures else {}
+            respondents = 0
+        else:
+            _heat, cells, respondents = disclosure.heatmap(snap, agency_ids)
+        out.append({"cycle": c, "cells": cells, "respondents": respondents})
     return out
 
 
@@ -383,58 +256,33 @@ class SubjectReport:
 
 
 def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
-    """Everything one subject's report shows (seven queries): per value, per item, per rater group where the
-    anonymity rule allows, and the comments, without names and in an order that says nothing about who wrote them."""
+    """Everything one subject's report shows, from the cycle's snapshot (disclosure.py): per value, per item, per
+    rater group where the rule allows, and the comments Tim RB released, without names and in random order
+    (≤ 5 queries). Empty while the cycle is open."""
     ctx = cycle_context(cycle)
-    result = subject_results(ctx, subject_ids=[subject.pk]).get(subject.pk)
-    item_stats = grouped_stats(submitted_answers([cycle.pk], subject_ids=[subject.pk]), [ITEM],
-                               _flipped_constant(ctx.lo, ctx.hi))
+    snap = disclosure.snapshot(cycle)
+    figures = disclosure.subject_figures(snap, [subject.pk]).get(subject.pk) if snap else None
     items = list(Item.objects.filter(dimension__instrument_id=cycle.instrument_id).select_related("dimension")
                  .order_by("dimension__order", "order", "pk"))
-    item_cells = [(i, _combine(ctx, item_stats.get((i.pk,), {}))) for i in items]
-    comments = sorted(Response.objects.filter(assignment__cycle=cycle, assignment__subject=subject,
-                                              submitted_at__isnull=False).exclude(comment="")
-                      .values_list("comment", flat=True))
-    count_rows = (Assignment.objects.filter(cycle=cycle, subject=subject).values("group")
-                  .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
-                  .order_by())
-    by_group = {r["group"]: r for r in count_rows}
-    counts = [{"group": g, "label": g.label, **by_group[g.value]} for g in RaterGroup if g.value in by_group]
-    cells = result.cells if result else {}
-    dims = [(d, cells.get(d.code) or Cell(score=None, band=None)) for d in ctx.dimensions]
+    empty = Cell(score=None, band=None)
+    item_cells = [(i, (figures.items.get(i.pk) if figures else None) or empty) for i in items]
+    cells = figures.cells if figures else {}
+    dims = [(d, cells.get(d.code) or empty) for d in ctx.dimensions]
+    comments = disclosure.released_comments(cycle, subject.pk, figures.comment_groups) if figures else []
     shown = {g for _d, c in dims for g in c.groups} | {g for _i, c in item_cells for g in c.groups}
-    return SubjectReport(ctx=ctx, subject=subject, overall=result.overall if result else None, dimensions=dims,
-                         items=item_cells, comments=list(comments), counts=counts,
+    return SubjectReport(ctx=ctx, subject=subject, overall=figures.overall if figures else None, dimensions=dims,
+                         items=item_cells, comments=comments, counts=disclosure.rater_counts(figures, ctx.threshold),
                          groups_shown=[g.value for g in RaterGroup if g.value in shown])
 
 
 def attach_response_counts(cycles: Iterable[Cycle], agency_ids: set[int] | None) -> list[Cycle]:
-    """Set ``assigned`` and ``submitted`` on each cycle of a page, counted within the reader's scope.
-
-    The counts are kept in the cache under the cycle's ``answers_version`` (it goes up with every new assignment
-    or submitted answer, so a change is counted at once): closed and published cycles for every scope, running
-    ones for the whole city (an agency's own counts also change when people move between agencies, so they are
-    counted live). What is not cached is counted in one grouped query."""
+    """Set ``assigned`` and ``submitted`` on each cycle of a page, within the reader's scope, as the disclosure
+    rule allows them (``None`` where hidden). Counted in one query for running cycles, read from the snapshots
+    for closed ones."""
     cycles = list(cycles)
-    scope = _ids_key(agency_ids)
-    keys = {c.pk: f"evaluations:counts:{c.pk}:{c.status}:{c.answers_version}:{scope}" for c in cycles
-            if c.status in FROZEN_STATUSES or agency_ids is None}
-    found = cache.get_many(list(keys.values())) if keys else {}
-    todo = [c.pk for c in cycles if keys.get(c.pk) not in found]
-    counts: dict[int, tuple[int, int]] = {}
-    if todo:
-        qs = Assignment.objects.filter(cycle_id__in=todo)
-        if agency_ids is not None:
-            qs = qs.filter(subject__agency_id__in=agency_ids)
-        rows = (qs.values("cycle_id").annotate(assigned=Count("pk"),
-                                              submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
-                .order_by())
-        counts = {r["cycle_id"]: (r["assigned"], r["submitted"]) for r in rows}
-        fresh = {keys[pk]: counts.get(pk, (0, 0)) for pk in todo if pk in keys}
-        if fresh:
-            cache.set_many(fresh, timeout=getattr(settings, "EVALUATION_RESULTS_CACHE_SECONDS", 24 * 3600))
+    counts = disclosure.cycle_counts(cycles, agency_ids)
     for c in cycles:
-        c.assigned, c.submitted = found.get(keys.get(c.pk)) or counts.get(c.pk, (0, 0))
+        c.assigned, c.submitted = counts.get(c.pk, (0, 0))
     return cycles
 
 
@@ -453,25 +301,15 @@ def cycle_subject_count(cycle: Cycle) -> int:
                           lambda: Assignment.objects.filter(cycle=cycle).values("subject_id").distinct().count())
 
 
-def subject_progress(cycle: Cycle, subject_ids: list[int]) -> dict[int, dict]:
-    rows = (Assignment.objects.filter(cycle=cycle, subject_id__in=subject_ids).values("subject_id")
-            .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False)))
-            .order_by())
-    return {r["subject_id"]: _rate(r["assigned"], r["submitted"]) for r in rows}
-
-
 def subject_page_figures(ctx: CycleContext, subject_ids: list[int], *, show_scores: bool
                          ) -> tuple[dict[int, SubjectResult], dict[int, dict]]:
-    """The scores (when shown) and response progress of one page of subjects (two queries; none once a closed or
-    published cycle's figures for these subjects are cached: their answers and assignments can no longer change)."""
-    cycle = ctx.cycle
-
-    def compute():
-        scores = subject_results(ctx, subject_ids=subject_ids) if show_scores else {}
-        return scores, subject_progress(cycle, subject_ids)
-
-    return _frozen_cached(("subjects", cycle.pk, cycle.status, int(show_scores), _ids_key(subject_ids)),
-                          cycle.status in FROZEN_STATUSES, compute)
+    """The scores (when shown) and response progress of one page of subjects, from the snapshot: nothing while the
+    cycle is open (per-subject progress would show whether one named person has answered)."""
+    snap = disclosure.snapshot(ctx.cycle)
+    if snap is None:
+        return {}, {}
+    scores = subject_results(ctx, subject_ids=subject_ids) if show_scores else {}
+    return scores, disclosure.subject_progress(snap, subject_ids)
 
 
 # --- assignments ----------------------------------------------------------------------------------------------

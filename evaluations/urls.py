@@ -29,6 +29,7 @@ urlpatterns = [
     path("cycles/<int:pk>/open/", views.cycle_open, name="cycle_open"),
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),
     path("cycles/<int:pk>/publish/", views.cycle_publish, name="cycle_publish"),
+    path("cycles/<int:pk>/comments/", views.cycle_comments, name="cycle_comments"),
     path("cycles/<int:pk>/results/", views.results, name="results"),
     path("cycles/<int:pk>/results/export.xlsx", views.results_xlsx, name="results_xlsx"),
     path("cycles/<int:pk>/results/export.pdf", views.results_pdf, name="results_pdf"),

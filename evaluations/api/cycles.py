@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -14,8 +16,8 @@ from rest_framework.response import Response as ApiResponse
 
 from organization.models import Agency, Employee
 
-from .. import permissions, selectors, services
-from ..models import Assignment, Cycle, RaterGroup, Response
+from .. import disclosure, permissions, selectors, services
+from ..models import Assignment, Cycle, RaterGroup, SubmittedComment
 
 # --- cycles -------------------------------------------------------------------------------------------------
 
@@ -52,26 +54,27 @@ class CycleSerializer(serializers.ModelSerializer):
 
 
 class AssignmentAdminSerializer(serializers.ModelSerializer):
+    """A rater of a subject. Whether they have submitted is not part of it (issue 13): nobody is shown that."""
+
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     rater_name = serializers.CharField(source="rater.name", read_only=True)
-    submitted = serializers.SerializerMethodField()
     subject = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
     rater = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
 
     class Meta:
         model = Assignment
-        fields = ["id", "subject", "subject_name", "rater", "rater_name", "group", "is_manual", "submitted"]
+        fields = ["id", "subject", "subject_name", "rater", "rater_name", "group", "is_manual"]
         read_only_fields = ["id", "is_manual"]
 
-    def get_submitted(self, obj) -> bool:
-        return _submitted(obj)
 
+class CommentReviewSerializer(serializers.ModelSerializer):
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
+    status = serializers.ChoiceField(choices=[SubmittedComment.Status.PUBLISHED, SubmittedComment.Status.HIDDEN])
 
-def _submitted(assignment) -> bool:
-    try:
-        return assignment.response.submitted_at is not None
-    except Response.DoesNotExist:
-        return False
+    class Meta:
+        model = SubmittedComment
+        fields = ["id", "subject", "subject_name", "text", "status"]
+        read_only_fields = ["id", "subject", "subject_name", "text"]
 
 
 # --- documented answers (read-only: they describe the payloads built below) ---------------------------------
@@ -79,7 +82,7 @@ def _submitted(assignment) -> bool:
 class CellSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True, help_text="0–100; kosong bila penilai terlalu sedikit")
     band = serializers.CharField(allow_null=True, help_text="Kategori A/B/C/D")
-    respondents = serializers.IntegerField()
+    respondents = serializers.IntegerField(allow_null=True, help_text="Kosong bila sel tidak ditampilkan")
 
 
 class DimensionInfoSerializer(serializers.Serializer):
@@ -91,9 +94,9 @@ class DimensionInfoSerializer(serializers.Serializer):
 class AgencyResultSerializer(serializers.Serializer):
     agency = serializers.IntegerField()
     name = serializers.CharField()
-    response_rate = serializers.FloatField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    response_rate = serializers.FloatField(allow_null=True)
+    assigned = serializers.IntegerField(allow_null=True)
+    submitted = serializers.IntegerField(allow_null=True)
     scores = serializers.DictField(child=CellSerializer(), allow_null=True,
                                    help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
 
@@ -103,9 +106,9 @@ class CycleResultsSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Cycle.Status.choices)
     threshold = serializers.IntegerField()
     dimensions = DimensionInfoSerializer(many=True)
-    response_rate = serializers.FloatField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    response_rate = serializers.FloatField(allow_null=True, help_text="Kosong bila penilai terlalu sedikit")
+    assigned = serializers.IntegerField(allow_null=True)
+    submitted = serializers.IntegerField(allow_null=True)
     scores = serializers.DictField(child=CellSerializer(), allow_null=True,
                                    help_text="Per kode dimensi; kosong bila skor belum boleh dilihat")
     by_agency = AgencyResultSerializer(many=True)
@@ -131,8 +134,8 @@ class ReportItemSerializer(CellSerializer):
 
 class RaterCountSerializer(serializers.Serializer):
     group = serializers.CharField()
-    assigned = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    assigned = serializers.IntegerField(allow_null=True, help_text="Kosong untuk kelompok anonim yang terlalu kecil")
+    submitted = serializers.IntegerField(allow_null=True)
 
 
 class SubjectReportSerializer(serializers.Serializer):
@@ -250,10 +253,40 @@ class CycleViewSet(viewsets.ModelViewSet):
             serializer.is_valid(raise_exception=True)
             assignment = services.assignment_add(cycle=cycle, by=request.user, **serializer.validated_data)
             return ApiResponse(AssignmentAdminSerializer(assignment).data, status=status.HTTP_201_CREATED)
-        qs = (Assignment.objects.filter(cycle=cycle).select_related("subject", "rater", "response")
+        qs = (Assignment.objects.filter(cycle=cycle).select_related("subject", "rater")
               .order_by("subject__name", "subject_id", "group", "rater__name"))
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(AssignmentAdminSerializer(page, many=True).data)
+
+    @extend_schema(responses=CommentReviewSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def comments(self, request, pk=None):
+        """Comments of a closed cycle for Tim RB to review (paginated, without rater)."""
+        cycle = self.get_object()
+        if not permissions.can_review_comments(request.user, cycle):
+            raise PermissionDenied()
+        page = self.paginate_queryset(disclosure.reviewable_comments(cycle))
+        return self.get_paginated_response(CommentReviewSerializer(page, many=True).data)
+
+    @extend_schema(request=CommentReviewSerializer, responses=CommentReviewSerializer)
+    @action(detail=True, methods=["post"], url_path=r"comments/(?P<comment_id>[^/]+)")
+    def review_comment(self, request, pk=None, comment_id=None):
+        """Release (``"status": "published"``) or hide (``"hidden"``) one comment."""
+        cycle = self.get_object()
+        if not permissions.can_review_comments(request.user, cycle):
+            raise PermissionDenied()
+        try:
+            comment = disclosure.reviewable_comments(cycle).filter(pk=uuid.UUID(str(comment_id))).first()
+        except ValueError:
+            comment = None
+        if comment is None:
+            raise NotFound()
+        serializer = CommentReviewSerializer(comment, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if "status" not in serializer.validated_data:
+            raise serializers.ValidationError({"status": [_("Wajib diisi: 'published' atau 'hidden'.")]})
+        services.comment_review(comment=comment, by=request.user, status=serializer.validated_data["status"])
+        return ApiResponse(CommentReviewSerializer(comment).data)
 
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["delete"], url_path=r"assignments/(?P<assignment_id>\d+)")

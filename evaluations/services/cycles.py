@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -120,9 +121,10 @@ def cycle_subjects(cycle: Cycle):
     return qs.filter(agency__in=cycle.agencies.all())
 
 
-def _peer_key(cycle_id: int, subject_id: int, candidate_id: int) -> str:
-    """A stable pseudo-random order, so the same org data always gives the same peers (and load spreads)."""
-    return hashlib.sha256(f"{cycle_id}:{subject_id}:{candidate_id}".encode()).hexdigest()
+def _peer_key(seed: str, subject_id: int, candidate_id: int) -> str:
+    """A pseudo-random order keyed by the cycle's secret seed (``Cycle.peer_seed``): stable for one cycle (the same
+    org data gives the same peers, and load spreads), but nobody without the seed can work out who was chosen."""
+    return hmac.new(seed.encode(), f"{subject_id}:{candidate_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def plan_assignments(*, cycle: Cycle, subjects: list[Employee], people: list[Employee],
@@ -132,7 +134,7 @@ def plan_assignments(*, cycle: Cycle, subjects: list[Employee], people: list[Emp
     - self: the subject; superior: ``Employee.superior`` when active;
     - subordinates: every active employee whose superior is the subject;
     - peers: ``min_count`` active employees of the same sub-unit (or the same agency when the subject has no
-      sub-unit) with the same position type, chosen deterministically (see :func:`_peer_key`).
+      sub-unit) with the same position type, chosen from the cycle's secret seed (see :func:`_peer_key`).
     """
     active = {p.pk: p for p in people}
     subordinates = defaultdict(list)
@@ -159,7 +161,7 @@ def plan_assignments(*, cycle: Cycle, subjects: list[Employee], people: list[Emp
         if RaterGroup.PEER in enabled:
             key = ("unit", s.unit_id, s.position_type) if s.unit_id else ("agency", s.agency_id, s.position_type)
             candidates = sorted((c for c in pools.get(key, []) if c not in taken),
-                                key=lambda c: _peer_key(cycle.pk, s.pk, c))
+                                key=lambda c: _peer_key(cycle.peer_seed, s.pk, c))
             plan.extend((s.pk, r, RaterGroup.PEER.value) for r in candidates[: groups[RaterGroup.PEER].min_count])
     return plan
 
@@ -248,6 +250,9 @@ def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     _require(permissions.can_close_cycle(by, cycle))
     _transition(cycle, to=Cycle.Status.CLOSED, stamp="closed_at")
+    from ..disclosure import compute_snapshot
+
+    compute_snapshot(cycle)         # the results, computed once and frozen (docs/evaluations.md)
     return cycle
 
 

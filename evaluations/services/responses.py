@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organization.models import User
+from organization.models import Employee, User
 
 from .. import permissions
 from ..models import (
@@ -17,6 +18,8 @@ from ..models import (
     Assignment,
     Item,
     Response,
+    SubmittedAnswer,
+    SubmittedComment,
 )
 from ._base import (
     ALREADY_SUBMITTED,
@@ -113,6 +116,9 @@ def response_save(*, assignment: Assignment, by: User, answers, comment: str = "
         messages["comment"] = [_("Komentar paling banyak 2000 karakter.")]
     if messages:
         raise AnswerErrors(messages, item_errors)
+    if submit:
+        final = {i: a.score for i, a in existing.items() if i in numbers} | scores
+        return _store_submission(assignment=assignment, response=response, scores=final, comment=comment)
     Answer.objects.bulk_create([Answer(response=response, item_id=i, score=s) for i, s in scores.items()
                                 if i not in existing])
     changed = [a for i, a in existing.items() if i in scores and a.score != scores[i]]
@@ -120,7 +126,76 @@ def response_save(*, assignment: Assignment, by: User, answers, comment: str = "
         a.score = scores[a.item_id]
     Answer.objects.bulk_update(changed, ["score"])
     response.comment = comment
-    if submit:
-        response.submitted_at = timezone.now()
     response.save()
     return response
+
+
+_shuffle = random.SystemRandom().shuffle
+
+
+def _store_submission(*, assignment: Assignment, response: Response, scores: Mapping[int, int],
+                      comment: str) -> Response:
+    """Store submitted answers apart from the rater (issue 13, docs/evaluations.md "Anonymous storage").
+
+    The answers and the comment are written to SubmittedAnswer/SubmittedComment keyed only by cycle, subject and
+    rater group, with random UUID keys, in shuffled order and without timestamps; the draft rows (which know the
+    assignment) are deleted; the assignment keeps only the record that it was submitted."""
+    # In a culture survey the subject is the respondent: there the answers are kept by agency only.
+    subject_id = None if assignment.cycle.instrument.is_survey else assignment.subject_id
+    agency_id = Employee.objects.filter(pk=assignment.subject_id).values_list("agency_id", flat=True).get()
+    rows = [SubmittedAnswer(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
+                            group=assignment.group, item_id=item_id, score=score) for item_id, score in scores.items()]
+    _shuffle(rows)
+    SubmittedAnswer.objects.bulk_create(rows)
+    if comment:
+        SubmittedComment.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
+                                        group=assignment.group, text=comment)
+    Answer.objects.filter(response=response).delete()
+    response.comment = ""
+    response.submitted_at = timezone.now()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def response_submit(*, assignment: Assignment, scores: Mapping[int, int], comment: str = "") -> Response:
+    """Submit a complete set of answers for an assignment of an open cycle, on the rater's behalf (the demo and
+    data imports; people answer through :func:`response_save`). Same checks on the answers, same anonymous storage."""
+    assignment = (Assignment.objects.select_for_update().select_related("cycle", "cycle__instrument")
+                  .get(pk=assignment.pk))
+    if assignment.cycle.status != assignment.cycle.Status.OPEN:
+        raise PermissionDenied(_(CYCLE_NOT_ACCEPTING))
+    response, _created = Response.objects.get_or_create(assignment=assignment)
+    if response.submitted_at:
+        raise PermissionDenied(_(ALREADY_SUBMITTED))
+    instrument = assignment.cycle.instrument
+    wanted = {i.pk for i in Item.objects.filter(dimension__instrument=instrument) if assignment.group in i.rater_groups}
+    lo, hi = instrument.scale_min, instrument.scale_max
+    if set(scores) != wanted or any(not lo <= int(v) <= hi for v in scores.values()):
+        raise ValidationError({"answers": [_("Setiap butir harus dijawab dengan nilai %(lo)d sampai %(hi)d.")
+                                           % {"lo": lo, "hi": hi}]})
+    return _store_submission(assignment=assignment, response=response, scores=scores,
+                             comment=(comment or "").strip()[:2000])
+
+
+# --- comment review --------------------------------------------------------------------------------------------
+
+COMMENT_STATUS_UNKNOWN = "Status komentar harus 'published' (tampilkan) atau 'hidden' (sembunyikan)."
+COMMENT_NOT_REVIEWABLE = "Komentar ini tidak dapat ditinjau: kelompok penilainya terlalu kecil untuk ditampilkan."
+
+
+@transaction.atomic
+def comment_review(*, comment: SubmittedComment, by: User, status: str) -> SubmittedComment:
+    """Tim RB releases (``published``) or hides one comment of a closed cycle. Only comments of groups whose
+    answers the disclosure rule shows can be released (disclosure.reviewable_comments)."""
+    from ..disclosure import reviewable_comments
+
+    if not permissions.can_review_comments(by, comment.cycle):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if status not in (SubmittedComment.Status.PUBLISHED, SubmittedComment.Status.HIDDEN):
+        raise ValidationError({"status": [_(COMMENT_STATUS_UNKNOWN)]})
+    if not reviewable_comments(comment.cycle).filter(pk=comment.pk).exists():
+        raise ValidationError({"status": [_(COMMENT_NOT_REVIEWABLE)]})
+    SubmittedComment.objects.filter(pk=comment.pk).update(status=status)
+    comment.status = status
+    return comment

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from organization.formats import decimal, long_date
@@ -57,6 +58,10 @@ def rate_cell(rate):
     filter instead of three localised numbers per row)."""
     if not rate:
         return mark_safe('% <span class="text-muted">(/)</span>')  # nosec B308 B703
+    if rate.get("rate") is None:
+        # Withheld by the anonymity rule (evaluations.disclosure): too few raters behind the count.
+        return mark_safe('<span class="text-muted" title="{}">–</span>'.format(  # nosec B308 B703
+            escape(gettext("Terlalu sedikit penilai untuk ditampilkan"))))
     numbers = [_localized(rate["rate"]), _localized(rate["submitted"]), _localized(rate["assigned"])]
     # Safe by construction: three formatted numbers.
     return mark_safe('{}% <span class="text-muted">({}/{})</span>'.format(*numbers))  # nosec B308 B703

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from organization.permissions import access_object
 
-from .. import permissions, selectors, services
+from .. import disclosure, permissions, selectors, services
 from ..forms import AssignmentAddForm, CycleForm, rater_group_forms
 from ..models import Assignment, Cycle, RaterGroup
 from .instruments import _add_errors
@@ -107,6 +107,7 @@ def cycle_detail(request, pk):
         "can_close": permissions.can_close_cycle(user, cycle),
         "can_publish": permissions.can_publish_cycle(user, cycle),
         "can_results": permissions.can_view_results(user, cycle),
+        "can_review_comments": permissions.can_review_comments(user, cycle),
         "can_manage": permissions.can_manage_cycles(user),
     })
 
@@ -130,7 +131,8 @@ def cycle_assignments(request, pk):
             else:
                 messages.success(request, _("Penilai ditambahkan."))
                 return redirect("evaluations:cycle_assignments", pk=cycle.pk)
-    qs = Assignment.objects.filter(cycle=cycle).select_related("subject", "rater", "rater__user", "response")
+    # No "submitted" flag per rater here (issue 13): who has answered is shown to nobody.
+    qs = Assignment.objects.filter(cycle=cycle).select_related("subject", "rater", "rater__user")
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(subject__name__icontains=q) | Q(rater__name__icontains=q) | Q(subject__nip__startswith=q)
@@ -210,3 +212,35 @@ def cycle_close(request, pk):
 def cycle_publish(request, pk):
     return _transition_view(request, pk, services.cycle_publish, permissions.can_publish_cycle,
                             _("Hasil diterbitkan. Yang dinilai kini dapat membaca laporannya."))
+
+
+@login_required
+def cycle_comments(request, pk):
+    """Tim RB reviews the comments of a closed cycle: each is released to its subject (once published) or hidden.
+    Shown without rater, grouped by subject; only comments of groups the disclosure rule shows are offered."""
+    cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
+    if not permissions.can_review_comments(request.user, cycle):
+        raise PermissionDenied
+    comments = disclosure.reviewable_comments(cycle)
+    if request.method == "POST":
+        comment = get_object_or_404(comments, pk=_uuid_or_404(request.POST.get("comment")))
+        try:
+            services.comment_review(comment=comment, by=request.user, status=request.POST.get("status", ""))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Tinjauan komentar disimpan."))
+        return redirect(request.get_full_path())
+    page = Paginator(comments, 50).get_page(request.GET.get("page"))
+    return render(request, "evaluations/cycle_comments.html", {"cycle": cycle, "page": page})
+
+
+def _uuid_or_404(value):
+    import uuid
+
+    from django.http import Http404
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Http404 from exc

@@ -8,8 +8,10 @@ ago; 1 agent whose term ended (not counted).
 Evaluations, instrument "uji" (scale 1–5, two values, self-rating only, threshold 2):
 - previous cycle (published): Diskominfo A: akuntabel 3 (50), adaptif 3 (50); B: 3 (50), 1 (0).
 - latest cycle (published): Diskominfo A: 5 (100), 3 (50); B: 4 (75), 2 (25); D assigned, not answered.
-  Dinkes C: 3 (50), 5 (100) — one respondent, below the threshold for Dinkes alone.
-- open cycle: four Diskominfo raters assigned (two in APTIKA, one in SEKRE, one more in APTIKA), one answered.
+  Dinkes C and E: 3 (50), 5 (100) each — two respondents, just at the threshold. (With C alone, Dinkes would be
+  below it and, by complementary suppression, Diskominfo would be hidden too: city − Diskominfo = C.)
+- open cycle: four Diskominfo raters assigned (two in APTIKA, one in SEKRE, one more in APTIKA), one answered;
+  per sub-unit no counts are shown (SEKRE has one rater, so APTIKA is hidden with it).
 Forum: 3 posts in 2 topics in Diskominfo's forum this week, 1 post in Dinkes' forum, 1 hidden post (not counted).
 """
 
@@ -22,7 +24,8 @@ import pytest
 from django.utils import timezone
 
 from agents.models import AgencyQuota, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
-from evaluations.models import Answer, Assignment, Cycle, CycleRaterGroup, Dimension, Instrument, Item, Response
+from evaluations.models import Assignment, Cycle, CycleRaterGroup, Dimension, Instrument, Item, Response
+from evaluations.services.responses import _store_submission
 from forums.models import Forum, Post, Topic
 from organization.models import Agency, Employee
 
@@ -37,12 +40,12 @@ EXPECTED = {
     "dinkes": {
         "agents": 1, "quota": 3, "role_models": 0, "pending": 1, "projects_active": 0, "changes": 0,
         "integrated": 0, "pct_agents_with_change": 0.0, "zi_grade": "B", "response_rate": 100.0,
-        "scores": {"akuntabel": None, "adaptif": None}, "topics": 1, "posts": 1,
+        "scores": {"akuntabel": 50.0, "adaptif": 100.0}, "topics": 1, "posts": 1,
     },
     "city": {
         "agents": 4, "role_models": 1, "changes": 2, "integrated": 1, "pct_agents_with_change": 50.0,
-        "pct_integrated": 50.0, "zi_grade": "A", "response_rate": 75.0,
-        "scores": {"akuntabel": 75.0, "adaptif": 58.3}, "previous_scores": {"akuntabel": 50.0, "adaptif": 25.0},
+        "pct_integrated": 50.0, "zi_grade": "A", "response_rate": 80.0,
+        "scores": {"akuntabel": 68.8, "adaptif": 68.8}, "previous_scores": {"akuntabel": 50.0, "adaptif": 25.0},
         "open_response_rate": 25.0, "posts": 4, "topics": 3,
     },
 }
@@ -113,10 +116,10 @@ def make_cycle(instrument, name: str, status: str, opens_on: dt.date) -> Cycle:
 
 def rate(cycle: Cycle, subject: Employee, items: dict, scores: dict | None, *, rater: Employee | None = None):
     assignment = Assignment.objects.create(cycle=cycle, subject=subject, rater=rater or subject, group="self")
-    if scores is not None:
-        response = Response.objects.create(assignment=assignment, submitted_at=timezone.now())
-        for code, score in scores.items():
-            Answer.objects.create(response=response, item=items[code], score=score)
+    if scores is not None:          # stored as the service stores a submission (anonymously)
+        response = Response.objects.create(assignment=assignment)
+        _store_submission(assignment=assignment, response=response,
+                          scores={items[code].pk: score for code, score in scores.items()}, comment="")
     return assignment
 
 
@@ -172,10 +175,17 @@ def build_program(diskominfo: Agency, dinkes: Agency, author) -> dict:
     rate(latest, subject_a, items, {"akuntabel": 5, "adaptif": 3})
     rate(latest, subject_b, items, {"akuntabel": 4, "adaptif": 2})
     rate(latest, subject_c, items, {"akuntabel": 3, "adaptif": 5})
+    rate(latest, h[2], items, {"akuntabel": 3, "adaptif": 5})
     rate(latest, subject_d, items, None)
     rate(open_cycle, k[0], items, {"akuntabel": 4, "adaptif": 4})
     for e in k[1:4]:
         rate(open_cycle, e, items, None)
+
+    # Published cycles were closed first: their results were computed then, once (evaluations.disclosure).
+    from evaluations.disclosure import compute_snapshot
+
+    compute_snapshot(previous)
+    compute_snapshot(latest)
 
     topic = post(forum_of(diskominfo), author)
     post(forum_of(diskominfo), author, topic=topic)

@@ -14,7 +14,7 @@ def prepare_open_cycle():
     """An open 360° cycle rating agen.diskominfo: superior and two peers already answered, pegawai.diskominfo pending."""
     from evaluations import services
     from evaluations.defaults import BEHAVIOUR_360_CODE, ensure_default_instruments
-    from evaluations.models import Answer, Assignment, Instrument, Item, RaterGroup, Response
+    from evaluations.models import Assignment, Instrument, Item, RaterGroup
     from organization.models import Employee, User
 
     ensure_default_instruments()
@@ -35,9 +35,8 @@ def prepare_open_cycle():
     services.cycle_open(cycle=cycle, by=tim)
     items = list(Item.objects.filter(dimension__instrument=instrument))
     for a in prepared:
-        response = Response.objects.create(assignment=a, submitted_at=timezone.now(),
-                                           comment="Selalu datang paling awal." if a.group == "superior" else "")
-        Answer.objects.bulk_create([Answer(response=response, item=i, score=4) for i in items])
+        services.response_submit(assignment=a, scores={i.pk: 4 for i in items if a.group in i.rater_groups},
+                                 comment="Selalu datang paling awal." if a.group == "superior" else "")
     return cycle
 
 
@@ -74,6 +73,12 @@ def test_a_pegawai_answers_tim_rb_publishes_and_the_subject_reads_the_report(new
     admin.goto(f"{live.url}/evaluations/cycles/{cycle.pk}/")
     admin.get_by_role("button", name="Tutup siklus").click()
     admin.wait_for_selector("text=Jawaban tidak lagi diterima")
+    # Comments are released one by one after reading them (issue 13).
+    admin.goto(f"{live.url}/evaluations/cycles/{cycle.pk}/comments/")
+    row = admin.locator("tr", has_text="Sangat membantu rekan yang baru bergabung.")
+    row.get_by_role("button", name="Tampilkan").click()
+    admin.wait_for_selector("text=Tinjauan komentar disimpan")
+    admin.goto(f"{live.url}/evaluations/cycles/{cycle.pk}/")
     admin.get_by_role("button", name="Terbitkan hasil").click()
     admin.wait_for_selector("text=Hasil diterbitkan")
     admin.goto(f"{live.url}/evaluations/cycles/{cycle.pk}/results/")

@@ -17,6 +17,7 @@ from tests.evaluations.matrix import (
     instrument_360,
     open_cycle,
     pegawai_assignment,
+    published_comment_id,
     published_cycle,
 )
 from tests.proof.api_expect import AGENTS, ALL_SIGNED_IN, allowed
@@ -73,6 +74,12 @@ EVALUATIONS_API: dict[str, dict] = {
     "GET /api/v1/cycles/{id}/results/": {
         "url": lambda: f"{V1}/cycles/{published_cycle().pk}/results/?agency={_diskominfo_id()}",
         "expect": allowed((*MANAGERS, *DISKOMINFO_READERS))},
+    # Comment review: managers; readers see the cycle, not its comments. An unknown status is a field error.
+    "GET /api/v1/cycles/{id}/comments/": {"url": _cycle_url(published_cycle, "comments/"),
+                                          "expect": allowed(MANAGERS, in_scope=READERS)},
+    "POST /api/v1/cycles/{id}/comments/{comment_id}/": {
+        "url": lambda: f"{V1}/cycles/{published_cycle().pk}/comments/{published_comment_id()}/",
+        "data": {"status": "terbit"}, "expect": allowed(MANAGERS, 400, in_scope=READERS)},
     # The subjects of the published cycle (the active agents) read their own report.
     "GET /api/v1/cycles/{id}/my-report/": {"url": _cycle_url(published_cycle, "my-report/"),
                                            "expect": allowed(AGENTS)},

@@ -11,6 +11,7 @@ from django.utils import timezone
 from evaluations import services
 from evaluations.defaults import BEHAVIOUR_360_CODE, CULTURE_SURVEY_CODE, ensure_default_instruments
 from evaluations.models import Answer, Assignment, Cycle, Instrument, Item, RaterGroup, Response
+from evaluations.services.responses import _store_submission
 from organization.models import Agency, Employee, Role, RoleAssignment, User
 
 _nip_counter = itertools.count(1)
@@ -60,13 +61,16 @@ def assign(cycle, subject, rater, group) -> Assignment:
 
 
 def answer_all(assignment: Assignment, score, *, comment: str = "", submitted: bool = True) -> Response:
-    """Answer every item the rater's group sees; ``score`` is a number or a function of the item."""
+    """Answer every item the rater's group sees; ``score`` is a number or a function of the item. Submitted
+    answers are stored as the service stores them (anonymously, apart from the assignment), whatever the cycle's
+    status (tests add answers to cycles they then close or publish directly)."""
     items = [i for i in Item.objects.filter(dimension__instrument_id=assignment.cycle.instrument_id)
              if assignment.group in i.rater_groups]
-    response = Response.objects.create(assignment=assignment, comment=comment,
-                                       submitted_at=timezone.now() if submitted else None)
-    Answer.objects.bulk_create([Answer(response=response, item=i, score=score(i) if callable(score) else score)
-                                for i in items])
+    scores = {i.pk: score(i) if callable(score) else score for i in items}
+    response = Response.objects.create(assignment=assignment, comment="" if submitted else comment)
+    if submitted:
+        return _store_submission(assignment=assignment, response=response, scores=scores, comment=comment)
+    Answer.objects.bulk_create([Answer(response=response, item_id=i, score=s) for i, s in scores.items()])
     return response
 
 

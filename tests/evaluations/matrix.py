@@ -137,7 +137,7 @@ def published_cycle():
     from django.utils import timezone
 
     from evaluations import services
-    from evaluations.models import Answer, Assignment, Cycle, Item, Response
+    from evaluations.models import Assignment, Cycle, Item
 
     name = f"{PREFIX}: siklus diterbitkan"
     cycle = Cycle.objects.filter(name=name).first()
@@ -147,14 +147,19 @@ def published_cycle():
         cycle = _started_cycle(name, opens_on=today - dt.timedelta(days=40), closes_on=today - dt.timedelta(days=20))
         items = list(Item.objects.filter(dimension__instrument=cycle.instrument).order_by("pk"))
         assignments = list(Assignment.objects.filter(cycle=cycle, subject=_user("agen.diskominfo").employee))
-        responses = Response.objects.bulk_create([Response(assignment=a, submitted_at=timezone.now())
-                                                  for a in assignments])
-        Answer.objects.bulk_create([Answer(response=r, item=i, score=4)
-                                    for r, a in zip(responses, assignments, strict=True)
-                                    for i in items if a.group in i.rater_groups])
+        for a in assignments:
+            services.response_submit(assignment=a, scores={i.pk: 4 for i in items if a.group in i.rater_groups},
+                                     comment="Catatan penilaian diri." if a.group == "self" else "")
         services.cycle_close(cycle=cycle, by=tim)
         cycle = services.cycle_publish(cycle=cycle, by=tim)
     return cycle
+
+
+def published_comment_id():
+    """The one comment of the published cycle (agen.diskominfo's self-assessment)."""
+    from evaluations.models import SubmittedComment
+
+    return SubmittedComment.objects.filter(cycle=published_cycle()).values_list("pk", flat=True).get()
 
 
 def _diskominfo_id():
@@ -251,6 +256,10 @@ EVALUATIONS_MATRIX: dict[str, dict] = {
                                 "method": "post", "expect": IN_SCOPE_REFUSED},
     "evaluations:cycle_publish": {"url": lambda o: reverse("evaluations:cycle_publish", args=[open_cycle().pk]),
                                   "method": "post", "expect": IN_SCOPE_REFUSED},
+    # Comment review of a closed (here: published) cycle: managers; readers see the cycle, not its comments.
+    "evaluations:cycle_comments": {
+        "url": lambda o: reverse("evaluations:cycle_comments", args=[published_cycle().pk]),
+        "expect": only({**dict.fromkeys(MANAGERS, 200), **dict.fromkeys(READERS, 403)})},
     # --- results ---
     "evaluations:results": {"url": results_url("evaluations:results"), "expect": RESULT_READERS},
     "evaluations:results_xlsx": {"url": results_url("evaluations:results_xlsx"), "expect": RESULT_READERS},

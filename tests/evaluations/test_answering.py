@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.models import Answer, Cycle, Item, RaterGroup, Response
+from evaluations.models import Answer, Cycle, Item, RaterGroup, Response, SubmittedAnswer, SubmittedComment
 from evaluations.selectors import items_for
 
 from .conftest import answer_all, assign, new_cycle
@@ -57,7 +57,11 @@ def test_a_rater_saves_a_draft_then_submits(api, pegawai_diskominfo, peer_assign
     assert done.json()["status"] == "submitted"
     response = Response.objects.get(assignment=peer_assignment)
     assert response.submitted_at is not None
-    assert response.answers.count() == 21
+    # The answers now live apart from the assignment (issue 13): the draft rows and comment are gone.
+    assert response.answers.count() == 0 and response.comment == ""
+    stored = SubmittedAnswer.objects.filter(cycle=peer_assignment.cycle, subject=peer_assignment.subject, group=PEER)
+    assert stored.count() == 21
+    assert SubmittedComment.objects.get(cycle=peer_assignment.cycle).text == "Sangat membantu."
     # Submitted answers are final.
     again = client.post(f"/api/v1/assignments/{peer_assignment.pk}/response/", {"answers": answers}, format="json")
     assert again.status_code == 403

@@ -151,8 +151,11 @@ def test_who_may_list_cycles(db, request, who, allowed):
     assert permissions.can_list_cycles(request.getfixturevalue(who)) is allowed
 
 
-def test_scores_are_live_for_tim_rb_and_published_for_readers(tim_rb, sekda, instrument_360):
+def test_scores_exist_only_after_the_close_for_tim_rb_and_after_publication_for_readers(tim_rb, sekda,
+                                                                                         instrument_360):
     cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.OPEN)
+    assert not permissions.can_view_scores(tim_rb, cycle) and not permissions.can_view_scores(sekda, cycle)
+    cycle.status = Cycle.Status.CLOSED
     assert permissions.can_view_scores(tim_rb, cycle) and not permissions.can_view_scores(sekda, cycle)
     cycle.status = Cycle.Status.PUBLISHED
     assert permissions.can_view_scores(sekda, cycle)
@@ -176,7 +179,9 @@ def test_every_tim_rb_page_renders(login, tim_rb, instrument_360, agen_diskominf
     answer_all(assign(cycle, subject, pegawai_diskominfo.employee, "peer"), 4, comment="Baik.")
     page = client.get(reverse("evaluations:subject_result", args=[cycle.pk, subject.pk]))
     assert page.status_code == 200
-    assert "Baik." in page.content.decode()
+    # A single peer is below the threshold: their comment is never shown, nor offered for release.
+    assert "Baik." not in page.content.decode()
+    assert "Baik." not in client.get(reverse("evaluations:cycle_comments", args=[cycle.pk])).content.decode()
     assert client.get(reverse("evaluations:results", args=[cycle.pk])).status_code == 200
 
 

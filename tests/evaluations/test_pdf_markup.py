@@ -26,6 +26,10 @@ def hostile(tim_rb, instrument_360, diskominfo, staff_of):
     for n, p in enumerate(peers):
         answer_all(assign(cycle, subject, p, RaterGroup.PEER.value), 5,
                    comment=[PAYLOADS["a"], PAYLOADS["font"], "biasa"][n])
+    from evaluations import disclosure, services
+
+    for comment in disclosure.reviewable_comments(cycle):       # Tim RB releases them (issue 13)
+        services.comment_review(comment=comment, by=tim_rb, status="published")
     return cycle, subject
 
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluations import selectors
-from evaluations.models import Dimension, Instrument, Item, RaterGroup
+from evaluations import disclosure, selectors
+from evaluations.models import Cycle, Dimension, Instrument, Item, RaterGroup
 from evaluations.scoring import Cell, GroupStat, band, combine, disclose, normalise
 
 from .conftest import answer_all, assign, new_cycle
@@ -55,7 +55,7 @@ def test_a_hand_computed_subject_score():
 
 def test_the_same_example_through_the_database(tim_rb, instrument_360, diskominfo, staff_of):
     subject, boss, p1, p2, p3 = staff_of(diskominfo, 5)
-    cycle = new_cycle(tim_rb, instrument_360)
+    cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.CLOSED)
     pattern = {SELF: [5, 5, 5], SUP: [4, 4, 3]}
     positions = {i.pk: n % 3 for n, i in enumerate(Item.objects.filter(dimension__instrument=instrument_360)
                                                    .order_by("dimension__order", "order"))}
@@ -78,7 +78,7 @@ def test_a_reverse_item_is_flipped_before_averaging(tim_rb, diskominfo, staff_of
     reverse = Item.objects.create(dimension=dim, text="Menyalahgunakan wewenang", rater_groups=[SELF],
                                   reverse_scored=True, order=2)
     a, b = staff_of(diskominfo, 2)
-    cycle = new_cycle(tim_rb, instrument)
+    cycle = new_cycle(tim_rb, instrument, status=Cycle.Status.CLOSED)
     answer_all(assign(cycle, a, a, SELF), lambda i: {normal.pk: 4, reverse.pk: 1}[i.pk])   # 4 and flipped 4 → 100
     answer_all(assign(cycle, b, b, SELF), lambda i: {normal.pk: 4, reverse.pk: 4}[i.pk])   # 4 and flipped 1 → mean 2.5 → 50
     results = selectors.subject_results(selectors.cycle_context(cycle))
@@ -206,7 +206,7 @@ def test_groups_at_the_threshold_are_shown():
 def test_the_subject_report_hides_two_peers_and_keeps_them_out_of_the_total(
         tim_rb, instrument_360, diskominfo, staff_of, settings):
     subject, boss, p1, p2 = staff_of(diskominfo, 4)
-    cycle = new_cycle(tim_rb, instrument_360)
+    cycle = new_cycle(tim_rb, instrument_360, status=Cycle.Status.CLOSED)
     answer_all(assign(cycle, subject, subject, SELF), 5)
     answer_all(assign(cycle, subject, boss, SUP), 3)
     answer_all(assign(cycle, subject, p1, PEER), 1, comment="Perlu lebih tepat waktu.")
@@ -215,7 +215,11 @@ def test_the_subject_report_hides_two_peers_and_keeps_them_out_of_the_total(
     assert report.groups_shown == [SELF, SUP]
     assert report.overall.score == pytest.approx(2500 / 40)
     assert all(PEER in cell.hidden and PEER not in cell.groups for _d, cell in report.dimensions)
-    assert report.comments == ["Perlu lebih tepat waktu."]
+    # The comment of a withheld group follows its threshold: never shown, not even offered to Tim RB for release.
+    Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.PUBLISHED)
+    cycle.refresh_from_db()
+    assert selectors.subject_report(cycle, subject).comments == []
+    assert not disclosure.reviewable_comments(cycle).exists()
 
 
 
@@ -250,7 +254,7 @@ def test_database_scores_match_the_rules_on_the_raw_answers(tim_rb, diskominfo, 
         for n, i in enumerate(items):
             i.reverse_scored = bool(n % 2)
     subject, *peers = staff_of(diskominfo, 4)
-    cycle = new_cycle(tim_rb, instrument)
+    cycle = new_cycle(tim_rb, instrument, status=Cycle.Status.CLOSED)
     raters = [(subject, SELF)] + [(p, PEER) for p in peers]
     for (rater, group), scores in zip(raters, answers, strict=True):
         answer_all(assign(cycle, subject, rater, group), lambda i, s=scores: s[[x.pk for x in items].index(i.pk)])

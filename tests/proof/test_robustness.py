@@ -498,6 +498,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/cycles/{id}/assignments/": ("tim_rb", "draft_cycle"),
     "/api/v1/cycles/{id}/assignments/{assignment_id}/": ("tim_rb", "draft_cycle"),
     "/api/v1/cycles/{id}/close/": ("tim_rb", "open_cycle"),
+    "/api/v1/cycles/{id}/comments/{comment_id}/": ("tim_rb", "open_cycle"),
     "/api/v1/cycles/{id}/generate/": ("tim_rb", "draft_cycle"),
     "/api/v1/cycles/{id}/open/": ("tim_rb", "draft_cycle"),
     "/api/v1/cycles/{id}/publish/": ("tim_rb", "open_cycle"),
