@@ -9,6 +9,7 @@
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +68,14 @@ def test_a_locked_sqlite_database_answers_409_on_pages_and_in_the_api(login, api
     client = login(tim_rb)
     client.raise_request_exception = False
     page = client.post(reverse("agents:nomination_action", args=[endorsed.pk, "approve"]),
-                       {"approve-decree_number": "800/1/2026", "approve-decree_date": "2026-12-01"})
+                       {"approve-decree_number": "800/1/2026", "approve-confirm": "on",
+                        "approve-confirm_unscored": "on", "approve-decree_date": timezone.localdate().isoformat()})
     assert page.status_code == 409 and "Muat ulang halaman" in page.content.decode()
     client = APIClient(raise_request_exception=False)
     client.force_authenticate(tim_rb)
     response = client.post(f"/api/v1/nominations/{endorsed.pk}/approve/",
-                           {"decree_number": "800/1/2026", "decree_date": "2026-12-01"}, format="json")
+                           {"decree_number": "800/1/2026", "decree_date": timezone.localdate().isoformat(),
+                            "confirm_unscored": True}, format="json")
     assert response.status_code == 409 and "orang lain" in response.json()["detail"]
 
 
