@@ -25,6 +25,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("zi/", include("zi.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "forums",
     "evaluations",
     "dashboards",
+    "zi",
 ]
 
 MIDDLEWARE = [
