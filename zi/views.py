@@ -75,6 +75,14 @@ def workspace(request, pk):
     })
 
 
+def _require_edit(request, agency, period, *, submit: bool = False) -> None:
+    """The rule is checked before the request's data is read, so bad data never turns a refusal into a message."""
+    assessment = Assessment.objects.filter(agency=agency, period=period).first()
+    rule = permissions.can_submit_assessment if submit else permissions.can_edit_assessment
+    if not rule(request.user, agency.pk, assessment):
+        raise PermissionDenied
+
+
 def _indicator(indicator_pk) -> Indicator:
     return get_object_or_404(Indicator, pk=indicator_pk, active=True)
 
@@ -83,6 +91,7 @@ def _indicator(indicator_pk) -> Indicator:
 @require_POST
 def entry_save(request, pk, indicator_pk):
     agency, period = _scope(request, pk)
+    _require_edit(request, agency, period)
     try:
         services.entry_save(by=request.user, agency=agency, period=period, indicator=_indicator(indicator_pk),
                             value=request.POST.get("value"), note=request.POST.get("note", ""))
@@ -96,6 +105,7 @@ def entry_save(request, pk, indicator_pk):
 @require_POST
 def evidence_add(request, pk, indicator_pk):
     agency, period = _scope(request, pk)
+    _require_edit(request, agency, period)
     indicator = _indicator(indicator_pk)
     try:
         if request.FILES.get("file"):
@@ -143,6 +153,7 @@ def evidence_download(request, pk, evidence_pk):
 @require_POST
 def submit(request, pk):
     agency, period = _scope(request, pk)
+    _require_edit(request, agency, period, submit=True)
     services.assessment_submit(by=request.user, agency=agency, period=period, note=request.POST.get("note", ""))
     messages.success(request, _("Lembar kerja diajukan ke penilai."))
     return _back(agency, period)
