@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from agents import selectors as agent_selectors
 from agents.models import ChangeAgent, ChangeProject, ProgramPeriod, ProgressReport
@@ -78,7 +79,11 @@ def compute_score(indicators: list[Indicator], values: dict, entries: dict[int, 
 
 
 def default_period() -> ProgramPeriod | None:
-    return ProgramPeriod.objects.current()
+    """The period whose term is running today (ZI evidence is about the agents at work), else the current one."""
+    today = timezone.localdate()
+    running = (ProgramPeriod.objects.filter(term_start__lte=today, term_end__gte=today)
+               .order_by("-term_start", "-pk").first())
+    return running or ProgramPeriod.objects.current()
 
 
 def workspace(agency: Agency, period: ProgramPeriod) -> dict:

@@ -46,6 +46,15 @@ def fill_agency(agency, period, *, agents: int = 2, reports: int = 2) -> dict:
     return made
 
 
+@pytest.fixture(autouse=True)
+def indicator_tree(db):
+    """The default tree (seeded by the migration; a transactional test elsewhere may have flushed it)."""
+    from zi.defaults import seed_default_tree
+    from zi.models import Indicator
+
+    seed_default_tree(Indicator)
+
+
 @pytest.fixture
 def period(tim_rb):
     return zi_period(tim_rb)

@@ -51,6 +51,7 @@ def submitted_period():
     from zi.models import Assessment, Indicator, PackBuild
 
     period = _period("Matriks akses: ZI diajukan")
+    _indicator()
     if not Assessment.objects.filter(agency=_diskominfo(), period=period).exists():
         operator = _user("operator.diskominfo")
         services.evidence_add_file(by=operator, agency=_diskominfo(), period=period,
@@ -86,8 +87,10 @@ def _ws(name, *args, period=draft_period):
 
 
 def _indicator():
+    from zi.defaults import seed_default_tree
     from zi.models import Indicator
 
+    seed_default_tree(Indicator)
     return Indicator.objects.get(code="I.1").pk
 
 
