@@ -36,12 +36,16 @@ class ZiPackView(APIView):
 
     @extend_schema(
         operation_id="agencies_zi_pack_retrieve",
-        parameters=[OpenApiParameter("period", OpenApiTypes.INT, required=True, description="Id periode program.")],
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id perangkat daerah."),
+                    OpenApiParameter("period", OpenApiTypes.INT, required=True, description="Id periode program.")],
         responses={(200, "application/zip"): OpenApiTypes.BINARY, 202: OpenApiTypes.OBJECT},
     )
-    def get(self, request, pk):
+    def get(self, request, id):  # noqa: A002 (the schema's name for the path parameter)
+        # The id is matched here, not by the URL converter, so a malformed one is a JSON 404 like a missing one.
+        if not ID_PATTERN.fullmatch(id):
+            raise exceptions.NotFound()
         try:
-            agency = access_object(permissions.visible_zi_agencies(request.user), pk=pk)
+            agency = access_object(permissions.visible_zi_agencies(request.user), pk=int(id))
         except Http404:
             raise exceptions.NotFound() from None
         raw = request.query_params.get("period", "")
@@ -60,4 +64,4 @@ class ZiPackView(APIView):
                         status=status.HTTP_202_ACCEPTED)
 
 
-urlpatterns = [path("agencies/<int:pk>/zi-pack/", ZiPackView.as_view(), name="agency-zi-pack")]
+urlpatterns = [path("agencies/<str:id>/zi-pack/", ZiPackView.as_view(), name="agency-zi-pack")]

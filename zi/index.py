@@ -7,12 +7,25 @@ from django.utils.translation import gettext as _
 from organization import documents
 from organization.documents import para
 
+#: Items listed per indicator in the first table; the full list of files follows it (a table that spans pages).
+LISTED = 8
+
+
+#: A table cell cannot span pages in ReportLab: long text is cut here (the full text is in the pack's CSV files).
+CELL_CHARS = 1500
+
+
+def _cut(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + " …"
+
 
 def _table(rows, widths, sheet):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    data = [[para(c, sheet["SmallBold"] if i == 0 else sheet["Small"]) for c in row] for i, row in enumerate(rows)]
+    data = [[para(_cut(c), sheet["SmallBold"] if i == 0 else sheet["Small"]) for c in row]
+            for i, row in enumerate(rows)]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE"))]))
@@ -43,8 +56,11 @@ def render_index(agency, period, items, written: dict[str, int]) -> bytes:
         note = row["history"][-1]["note"] if row["history"] else None
         state = f"{note.get_verdict_display()}: {note.note}" if note else (
             _("menunggu penilai") if latest and not latest.outcome else _("belum dinilai"))
-        contents = [e.label or e.original_name for e in row["evidence"] if not e.is_file]
-        contents += files_by_code.get(ind.code, [])
+        contents = [e.label or e.original_name for e in row["evidence"] if not e.is_file][:LISTED]
+        files = files_by_code.get(ind.code, [])
+        contents += files[:LISTED]
+        if len(files) > LISTED:
+            contents.append(_("… dan %(n)d berkas lainnya (lihat daftar berkas)") % {"n": len(files) - LISTED})
         rows.append([ind.code, ind.name, str(ind.weight), _fmt(row["value"]), str(row["points"]), state,
                      "\n".join(contents) or "–"])
     score = data["score"]
