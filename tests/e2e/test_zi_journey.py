@@ -73,3 +73,26 @@ def test_workspace_submit_review_rounds_and_pack_download(new_page, live, media_
         link.click()
     names = zipfile.ZipFile(io.BytesIO(open(download_info.value.path(), "rb").read())).namelist()
     assert "00-indeks.pdf" in names and "02-sk/daftar-sk-agen-dan-role-model.csv" in names
+
+
+def test_the_workspace_has_no_serious_accessibility_violations(browser, live, media_root):
+    from tests.e2e.conftest import sign_in
+    from tests.e2e.test_accessibility import serious_violations
+
+    seed_default_tree(Indicator)
+    diskominfo = Agency.objects.get(code="DISKOMINFO")
+    period = zi_period(User.objects.get(username="tim.rb"))
+    fill_agency(diskominfo, period, agents=1, reports=1)
+    context = browser.new_context(bypass_csp=True, locale="id-ID")
+    page = context.new_page()
+    try:
+        sign_in(page, live.url, "operator.diskominfo")
+        problems = {}
+        for path in ("/zi/", f"/zi/pd/{diskominfo.pk}/?period={period.pk}"):
+            assert page.goto(live.url + path).status < 400
+            found = serious_violations(page)
+            if found:
+                problems[path] = found
+        assert problems == {}
+    finally:
+        context.close()
