@@ -57,8 +57,7 @@ class ZiPackView(APIView):
         latest = selectors.latest_pack(agency, period)
         if latest is not None and latest.status == PackBuild.Status.DONE:
             return pack_response(latest)
-        build = latest if latest is not None and latest.in_progress else services.pack_request(
-            by=request.user, agency=agency, period=period)
+        build = services.pack_request(by=request.user, agency=agency, period=period)
         build.refresh_from_db()
         return Response({"id": build.pk, "status": build.status, "progress": build.progress},
                         status=status.HTTP_202_ACCEPTED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from .models import Assessment, Entry, Evidence, Indicator, PackBuild, ReviewRou
 NOT_ALLOWED = _("Anda tidak berwenang melakukan tindakan ini pada lembar kerja ZI ini.")
 VALUE_RANGE = _("Nilai diisi angka 0–100.")
 AUTO_VALUE = _("Nilai indikator ini diisi otomatis dari data portal.")
+PACK_STALE = dt.timedelta(hours=1)
 RETURN_NEEDS_NOTE = _("Tulis catatan untuk setiap indikator yang dikembalikan.")
 
 
@@ -181,7 +183,8 @@ def pack_request(*, by: User, agency: Agency, period: ProgramPeriod) -> PackBuil
     if not permissions.can_build_pack(by, agency.pk):
         raise PermissionDenied(NOT_ALLOWED)
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
-    pending = PackBuild.objects.filter(agency=agency, period=period,
+    # A build older than the task's time limit was lost (a worker died): it is not waited for.
+    pending = PackBuild.objects.filter(agency=agency, period=period, created_at__gte=timezone.now() - PACK_STALE,
                                        status__in=(PackBuild.Status.QUEUED, PackBuild.Status.RUNNING)).first()
     if pending is not None:
         return pending

@@ -100,3 +100,17 @@ def test_a_build_button_on_the_workspace_queues_one_build_and_shows_its_progress
     assert reverse("zi:pack_download", args=[diskominfo.pk, build.pk]) in page
     response = client.get(reverse("zi:pack_download", args=[diskominfo.pk, build.pk]))
     assert response.status_code == 200 and response.streaming
+
+
+def test_a_lost_build_is_not_waited_for(diskominfo, period, tim_rb):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zi import services
+
+    lost = PackBuild.objects.create(agency=diskominfo, period=period, status=PackBuild.Status.RUNNING)
+    PackBuild.objects.filter(pk=lost.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    fresh = services.pack_request(by=tim_rb, agency=diskominfo, period=period)
+    assert fresh.pk != lost.pk
+    assert services.pack_request(by=tim_rb, agency=diskominfo, period=period).pk == fresh.pk
