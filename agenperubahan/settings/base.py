@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "forums",
     "evaluations",
     "dashboards",
+    "zi",
 ]
 
 MIDDLEWARE = [

@@ -117,3 +117,7 @@ from tests.organization.matrix import IDENTITY_MATRIX, IMPORT_MATRIX  # noqa: E4
 MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
 MATRIX.update(IDENTITY_MATRIX)
+
+from tests.zi.matrix import ZI_MATRIX  # noqa: E402
+
+MATRIX.update(ZI_MATRIX)

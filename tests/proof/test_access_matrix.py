@@ -57,6 +57,7 @@ def test_each_role_gets_the_answer_the_matrix_says(url_name, client, django_user
     url = entry["url"](objects)
     method = entry.get("method", "get")
     data = entry.get("data", {})
+    data = data() if callable(data) else data
     failures = []
     for role in [ANON, *DEMO_USERNAMES]:
         client.logout()

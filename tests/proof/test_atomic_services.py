@@ -61,6 +61,10 @@ NOT_ATOMIC = {
     "evaluations.services.cycles.plan_assignments": READ,
     "evaluations.services.instruments.instrument_editable": READ,  # the version to edit; a new one via its service
     "evaluations.services.instruments.instrument_freeze": ONE_ROW,
+    "zi.pack.register": READ,  # adds a collector to a list in memory
+    "zi.pack.safe_name": READ,
+    "zi.pack.collect": READ,
+    "zi.pack.pack_build_run": OWN,  # marks the build running in one block, writes the ZIP, then the result row
 }
 
 FUNCTIONS = dict(public_functions())
