@@ -10,6 +10,7 @@ import io
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from agenperubahan.spreadsheet import csv_safe
 from agents.models import ChangeAgent, ChangeProject, ProgressReport, ReportEvidence
 
 from . import pack
@@ -19,15 +20,14 @@ CODE_DECREE, CODE_ROLE_MODEL, CODE_CHANGES, CODE_INTEGRATED, CODE_EVAL = "I.4.a"
 
 
 def _cell(value):
-    """CSV text with spreadsheet formulas neutralised (a cell never starts with = + - @)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """CSV text with spreadsheet formulas neutralised by the project's one escaping rule (agenperubahan.spreadsheet)."""
+    return csv_safe("" if value is None else str(value))
 
 
 def csv_bytes(header: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([_cell(v) for v in header])
     writer.writerows([[_cell(v) for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
