@@ -94,10 +94,17 @@ def _plain_items(user) -> list[dict]:
     return out
 
 
+def _user(request):
+    """The request's user; an error page raised before the authentication middleware ran (a bad Host) has none."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return getattr(request, "user", None) or AnonymousUser()
+
+
 def _keys(request, language: str) -> tuple[str, str]:
     """The navbar's and the footer's cache keys. The versions and the unread count they depend on come in one
     round trip to the cache (missing ones are set up); the memo on the user spares the roles another read."""
-    user = request.user
+    user = _user(request)
     version_keys = [VERSION_KEY]
     if user.is_authenticated:
         version_keys += [user_cache.version_key(user.pk), user_cache.unread_key(user.pk)]
@@ -115,7 +122,7 @@ def _keys(request, language: str) -> tuple[str, str]:
 
 
 def _navbar(request, key: str, entry) -> str:
-    user = request.user
+    user = _user(request)
     if not user.is_authenticated:
         if entry is None:
             entry = render_to_string("includes/navbar.html", {"user": user, "csrf_input": _CSRF,

@@ -172,12 +172,10 @@ def activation_batch_run(*, batch_id: int) -> ActivationBatch:
 # --- lifecycle ------------------------------------------------------------------------------------------------
 
 def _delete_api_tokens(user_ids: list[int]) -> None:
-    """Whichever token store is installed (DRF's authtoken, django-rest-knox): a switched-off account keeps none."""
-    from django.apps import apps
+    """A switched-off account keeps no API token (django-rest-knox)."""
+    from knox.models import AuthToken
 
-    for label, model in (("authtoken", "Token"), ("knox", "AuthToken")):
-        if apps.is_installed({"authtoken": "rest_framework.authtoken", "knox": "knox"}[label]):
-            apps.get_model(label, model).objects.filter(user_id__in=user_ids).delete()
+    AuthToken.objects.filter(user_id__in=user_ids).delete()
 
 
 AGENCY_ROLES = (Role.KEPALA, Role.OPERATOR, Role.AGEN, Role.ROLE_MODEL)

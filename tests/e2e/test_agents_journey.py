@@ -79,7 +79,9 @@ def test_operator_nominates_kepala_endorses_tim_rb_scores_and_approves_and_the_a
     expect(page.locator("[data-testid=agent-registry]")).to_contain_text(candidate.name)
     expect(page.locator("[data-testid=agent-registry]")).to_contain_text("800/123/BKPSDM/2026")
 
-    # 5. The new agent signs in and finds their workspace.
+    # 5. On the first day of the term (the period's term starts after the nominations close) the new agent signs in
+    # and finds their workspace: an appointment that has not started yet is "upcoming", not active.
+    ChangeAgent.objects.filter(pk=agent.pk).update(term_start=timezone.localdate())
     page = new_page("pegawai.diskominfo")
     expect(page.locator("[data-testid=panel-agent]")).to_be_visible()
     page.goto(f"{base}/agents/")

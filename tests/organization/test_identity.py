@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from organization.identity import services
 from organization.identity.tokens import activation_tokens
@@ -242,7 +242,7 @@ def test_the_send_page_does_not_query_per_row(client, admin_user):
 # --- lifecycle -------------------------------------------------------------------------------------------------------
 
 def test_an_employee_made_inactive_loses_access_at_once(client, operator_diskominfo, pegawai_diskominfo, api):
-    token = Token.objects.create(user=pegawai_diskominfo)
+    token, _key = AuthToken.objects.create(user=pegawai_diskominfo)
     client.force_login(pegawai_diskominfo)
     assert client.get(reverse("home")).status_code == 200
     employee = pegawai_diskominfo.employee
@@ -250,7 +250,7 @@ def test_an_employee_made_inactive_loses_access_at_once(client, operator_diskomi
     employee_save(employee=employee, by=operator_diskominfo)
     assert client.get(reverse("home")).status_code == 302
     assert not User.objects.get(pk=pegawai_diskominfo.pk).is_active
-    assert not Token.objects.filter(key=token.key).exists()
+    assert not AuthToken.objects.filter(pk=token.pk).exists()
     employee.is_active = True
     employee_save(employee=employee, by=operator_diskominfo)
     assert User.objects.get(pk=pegawai_diskominfo.pk).is_active
