@@ -1,21 +1,23 @@
 """Markdown to safe HTML, done once when a post is saved (the result is stored in ``Post.body_html``).
 
-The parser is markdown-it-py (CommonMark): its work grows linearly with the input, so a body of 20,000 ``[`` or
-nested links cannot hold a worker for minutes (Python-Markdown's link parsing is quadratic; issue 14, see
-bench/markdown.py). Raw HTML passes through the parser, so its output is never trusted: nh3 (ammonia) keeps only an
-allowlist of tags, attributes and URL schemes. ``@username`` becomes a mention span; mentions are read back from the
-sanitised HTML, leaving out those inside quotes (quoting someone does not notify the people they mentioned).
+The parser is cmark-gfm (GitHub's C CommonMark implementation, through cmarkgfm, as PyPI's readme_renderer uses
+it): its work grows linearly with the input and costs well under a millisecond per thousand characters, so a body
+of 20,000 ``[`` or nested links cannot hold a worker (Python-Markdown's link parsing is quadratic and markdown-it-py,
+linear but pure Python, still took up to 0.6 s; issue 14, see bench/markdown.py). Raw HTML passes through the
+parser, so its output is never trusted: nh3 (ammonia) keeps only an allowlist of tags, attributes and URL schemes.
+``@username`` becomes a mention span, added to the text of the sanitised HTML outside code in one pass; mentions are
+read back from the sanitised HTML, leaving out those inside quotes (quoting someone does not notify the people they
+mentioned).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from html import escape
 from html.parser import HTMLParser
 
+import cmarkgfm
 import nh3
-from markdown_it import MarkdownIt
+from cmarkgfm.cmark import Options
 
 MAX_BODY_LENGTH = 20_000
 
@@ -36,27 +38,38 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # A username as Django allows it (letters, digits, @ . + - _), not preceded by a word character (so e-mail
 # addresses are not mentions), and not ending in a dot (the end of a sentence).
 MENTION_RE = r"(?<![\w.@/])@([A-Za-z0-9_][A-Za-z0-9_.+-]{0,148}[A-Za-z0-9_]|[A-Za-z0-9_])"
-_MENTION_AT = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_.+-]{0,148}[A-Za-z0-9_]|[A-Za-z0-9_])")
-_NOT_BEFORE_MENTION = re.compile(r"[\w.@/]")
+_MENTION = re.compile(MENTION_RE)
+# Sanitised HTML as nh3 serialises it: a tag (``<`` and ``>`` inside attribute values are escaped, so a tag ends at
+# the first ``>``) or a run of text (``<`` in text is escaped too). Both patterns are linear: no nested repetition.
+_TAG_OR_TEXT = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|[^<]+|<")
+_NO_MENTIONS_IN = {"code", "pre"}
 
 
-def _mention_rule(state, silent: bool) -> bool:
-    """An inline rule at an ``@``: the username after it becomes a mention (bounded look-ahead, no backtracking)."""
-    pos = state.pos
-    if state.src[pos] != "@" or (pos > 0 and _NOT_BEFORE_MENTION.match(state.src[pos - 1])):
-        return False
-    match = _MENTION_AT.match(state.src, pos, state.posMax)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("mention", "", 0)
-        token.content = match.group(1)
-    state.pos = match.end()
-    return True
+def _mention_span(match: re.Match) -> str:
+    return f'<span class="mention">@{match.group(1)}</span>'  # the name is [A-Za-z0-9_.+-]: nothing to escape
 
 
-def _render_mention(renderer, tokens, idx, options, env) -> str:
-    return f'<span class="mention">@{escape(tokens[idx].content)}</span>'
+def _add_mentions(html: str) -> str:
+    """``@username`` in the text of sanitised HTML → a mention span, except in code (inline or block).
+
+    One pass over the tags and text runs; within a run the mention pattern looks at most 150 characters ahead of
+    an ``@`` and a name cannot contain ``@``, so the work stays linear in the length of the HTML.
+    """
+    if "@" not in html:
+        return html
+    out: list[str] = []
+    code_depth = 0
+    for token in _TAG_OR_TEXT.finditer(html):
+        tag = token.group(2)
+        if tag is not None:
+            if tag.lower() in _NO_MENTIONS_IN:
+                code_depth = max(0, code_depth - 1) if token.group(1) else code_depth + 1
+            out.append(token.group(0))
+        elif code_depth or "@" not in token.group(0):
+            out.append(token.group(0))
+        else:
+            out.append(_MENTION.sub(_mention_span, token.group(0)))
+    return "".join(out)
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,3}[.)])\s+\S")
@@ -77,18 +90,16 @@ def _loosen_lists(text: str) -> str:
     return "\n".join(out)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # CommonMark with raw HTML (sanitised afterwards), pipe tables and a line break for every newline, as people
-    # type posts. Mentions run after code spans (`@x` in code stays code) and inside link text like other text.
-    md = MarkdownIt("commonmark", {"html": True, "breaks": True}).enable("table")
-    md.inline.ruler.before("emphasis", "mention", _mention_rule)
-    md.add_render_rule("mention", _render_mention)
-    return md
+# CommonMark with raw HTML (sanitised afterwards), pipe tables and a line break for every newline, as people type
+# posts. Only the table extension: no bare-URL autolinks, strikethrough or tag filter (nh3 removes what is unsafe).
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS
+_EXTENSIONS = ["table"]
 
 
 def _markdown(text: str) -> str:
-    return _parser().render(_loosen_lists(text)).rstrip("\n")
+    # A lone surrogate (possible in JSON) cannot be encoded for the C parser: it becomes "?".
+    text = _loosen_lists(text).encode("utf-8", "replace").decode("utf-8")
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS).rstrip("\n")
 
 
 def sanitize(html: str) -> str:
@@ -101,7 +112,7 @@ def sanitize(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown source → sanitised HTML, safe to mark as safe in a template or return from the API."""
-    return sanitize(_markdown(text or ""))
+    return _add_mentions(sanitize(_markdown(text or "")))
 
 
 class _MentionCollector(HTMLParser):
