@@ -90,6 +90,70 @@ def _loosen_lists(text: str) -> str:
     return "\n".join(out)
 
 
+# How deep elements may nest before the sanitiser sees them. nh3's HTML parser (html5ever) checks the stack of open
+# elements at every tag, so 10,000 nested quotes (``> `` × 10,000, or raw ``<ol><li>``) cost it quadratic time;
+# markdown-it capped nesting at 20 levels, cmark does not. Start tags beyond this depth are shown as text instead.
+MAX_NESTING = 48
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_VOID = {
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen",
+    "link", "meta", "param", "source", "track", "wbr",
+}
+# An end tag does not close past these (HTML scope boundaries): counting them as still open keeps the count high.
+_SCOPE = {"applet", "caption", "html", "marquee", "object", "table", "td", "th", "template", "button", "svg", "math"}
+# A start tag that certainly closes the element on top of the stack when it is a ``<p>`` / the same list item.
+_CLOSES_P = {
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "section", "summary",
+    "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing",
+}
+_CLOSES_SELF = {"li", "dd", "dt", "option"}
+_FORMATTING = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+
+
+def _cap_nesting(html: str) -> str:
+    """Turn start tags nested deeper than MAX_NESTING into text, in one pass (the parser's raw HTML included).
+
+    A model of the open elements that never counts fewer than the HTML parser keeps open (an end tag closes only
+    what it certainly closes), so the sanitiser never nests deeper than about MAX_NESTING.
+    """
+    if html.count("<") <= MAX_NESTING:
+        return html
+    stack: list[str] = []
+    escaped: list[int] = []
+    for token in _TAG_START.finditer(html):
+        closing, name = token.groups()
+        name = name.lower()
+        if closing:
+            if stack and stack[-1] == name:  # the usual case: the element on top
+                stack.pop()
+                continue
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth] == name:
+                    # Formatting elements closed on the way stay active and the parser reopens them: keep them.
+                    stack[depth:] = [tag for tag in stack[depth + 1:] if tag in _FORMATTING]
+                    break
+                if stack[depth] in _SCOPE:
+                    break
+        elif name not in _VOID:
+            if stack and ((stack[-1] == "p" and name in _CLOSES_P) or (stack[-1] == name and name in _CLOSES_SELF)):
+                stack.pop()
+            if len(stack) < MAX_NESTING:
+                stack.append(name)
+            else:
+                escaped.append(token.start())
+    if not escaped:
+        return html
+    out: list[str] = []
+    last = 0
+    for start in escaped:
+        out.append(html[last:start])
+        out.append("&lt;")
+        last = start + 1
+    out.append(html[last:])
+    return "".join(out)
+
+
 # CommonMark with raw HTML (sanitised afterwards), pipe tables and a line break for every newline, as people type
 # posts. Only the table extension: no bare-URL autolinks, strikethrough or tag filter (nh3 removes what is unsafe).
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS
@@ -112,7 +176,7 @@ def sanitize(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown source → sanitised HTML, safe to mark as safe in a template or return from the API."""
-    return _add_mentions(sanitize(_markdown(text or "")))
+    return _add_mentions(sanitize(_cap_nesting(_markdown(text or ""))))
 
 
 class _MentionCollector(HTMLParser):
