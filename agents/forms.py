@@ -67,8 +67,14 @@ class PeriodForm(forms.ModelForm):
         fields = ["name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days"]
+                  "decision_reminder_days", "vote_enabled", "vote_opens", "vote_closes", "vote_weight"]
         widgets = {f: DateInput() for f in ["nomination_opens", "nomination_closes", "term_start", "term_end"]}
+        widgets |= {f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+                    for f in ["vote_opens", "vote_closes"]}
+
+
+class VoteForm(forms.Form):
+    nomination = forms.IntegerField(label=_("Pilihan Anda"), widget=forms.HiddenInput)
 
 
 class QuotaForm(forms.Form):

@@ -37,7 +37,9 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days", "quotas", "criteria", "is_open"]
+                  "decision_reminder_days", "vote_enabled", "vote_opens", "vote_closes", "vote_weight",
+                  "scoring_closed_at", "quotas", "criteria", "is_open"]
+        read_only_fields = ["scoring_closed_at"]
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()

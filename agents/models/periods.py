@@ -62,6 +62,15 @@ class ProgramPeriod(models.Model):
     # Reminder thresholds (days a nomination may wait before its next actor is reminded)
     endorsement_reminder_days = models.PositiveSmallIntegerField(_("ingatkan kepala PD setelah (hari)"), default=3)
     decision_reminder_days = models.PositiveSmallIntegerField(_("ingatkan Tim RB setelah (hari)"), default=7)
+    # Staff vote (optional): the agency's ASN elect among its shortlist; the share of votes is one weighted criterion.
+    vote_enabled = models.BooleanField(_("pemungutan suara pegawai"), default=False)
+    vote_opens = models.DateTimeField(_("pemungutan suara dibuka"), null=True, blank=True)
+    vote_closes = models.DateTimeField(_("pemungutan suara ditutup"), null=True, blank=True)
+    vote_weight = models.PositiveSmallIntegerField(
+        _("bobot hasil suara"), default=0,
+        help_text=_("Bobot persentase suara dalam nilai panel, setara dengan bobot kriteria (0 = tidak dihitung)."),
+    )
+    scoring_closed_at = models.DateTimeField(_("penilaian ditutup"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,6 +94,11 @@ class ProgramPeriod(models.Model):
             errors["term_end"] = _("Akhir masa tugas harus sesudah awal masa tugas.")
         if self.nomination_closes and self.term_start and self.term_start < self.nomination_closes:
             errors["term_start"] = _("Masa tugas dimulai setelah pengusulan ditutup.")
+        if self.vote_enabled:
+            if not self.vote_opens or not self.vote_closes:
+                errors["vote_closes"] = _("Isi waktu pembukaan dan penutupan pemungutan suara.")
+            elif self.vote_closes <= self.vote_opens:
+                errors["vote_closes"] = _("Pemungutan suara ditutup sesudah dibuka.")
         types = self.employee_types or []
         if not types or any(t not in Employee.Type.values for t in types):
             errors["employee_types"] = _("Pilih minimal satu jenis pegawai (PNS dan/atau PPPK).")
@@ -94,6 +108,16 @@ class ProgramPeriod(models.Model):
     def is_open(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()
         return self.nomination_opens <= day <= self.nomination_closes
+
+    def vote_is_open(self, at: dt.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return bool(self.vote_enabled and self.vote_opens and self.vote_closes
+                    and self.vote_opens <= at < self.vote_closes)
+
+    def vote_has_closed(self, at: dt.datetime | None = None) -> bool:
+        """Results are shown (and counted in the panel total) only once the window has closed."""
+        at = at or timezone.now()
+        return bool(self.vote_enabled and self.vote_closes and at >= self.vote_closes)
 
     @property
     def state_label(self) -> str:

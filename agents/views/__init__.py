@@ -30,3 +30,4 @@ from .registry import (  # noqa: F401
     role_model_create,
 )
 from .workspace import index, zi_figures  # noqa: F401
+from .votes import vote  # noqa: F401
