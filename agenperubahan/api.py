@@ -8,7 +8,7 @@ from rest_framework import routers, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import AnonRateThrottle
 
-API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards"]
+API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents"]
 
 router = routers.DefaultRouter()
 extra_urls = []

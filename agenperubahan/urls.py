@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from documents import views as document_views
 from organization import views as org_views
 from organization.identity import oidc
 from organization.identity import views as identity_views
@@ -25,6 +26,8 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("dokumen/", include("documents.urls")),
+    path("verifikasi/<str:code>/", document_views.verify, name="verify"),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

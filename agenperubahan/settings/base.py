@@ -42,13 +42,15 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "solo",
-    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
+    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards;
+    # agents <- documents (minutes, SKs and their public verification)
     "organization",
     "notifications",
     "agents",
     "forums",
     "evaluations",
     "dashboards",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +215,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "agenperubahan.api_base.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min", "verification": "60/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portal Agen Perubahan API",

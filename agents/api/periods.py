@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from organization.models import Agency, Employee
 
@@ -11,6 +15,7 @@ from .. import permissions, services
 from ..models import (
     ProgramPeriod,
 )
+from ..services import votes
 
 
 class QuotaSerializer(serializers.Serializer):
@@ -83,3 +88,47 @@ class PeriodViewSet(viewsets.ModelViewSet):
         self.get_object()  # 404 before 403
         self._check()
         return super().update(request, *args, **kwargs)
+
+    # --- the staff vote ---
+
+    def _vote_agency(self, period) -> int:
+        raw = self.request.query_params.get("agency")
+        try:
+            agency_id = int(raw) if raw else permissions.voter_agency_id(self.request.user)
+        except ValueError:
+            agency_id = None
+        if agency_id is None or not permissions.can_view_vote(self.request.user, period, agency_id):
+            raise Http404
+        return agency_id
+
+    @extend_schema(
+        methods=["GET"], parameters=[OpenApiParameter("agency", int, description="Perangkat daerah (pembaca kota).")],
+        responses=inline_serializer("VoteState", {
+            "agency": serializers.IntegerField(), "is_open": serializers.BooleanField(),
+            "turnout": serializers.DictField(), "candidates": serializers.ListField(),
+            "results": serializers.ListField(allow_null=True)}),
+    )
+    @extend_schema(
+        methods=["POST"], request=inline_serializer("VoteCastRequest", {"nomination": serializers.IntegerField()}),
+        responses={204: None},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="vote")
+    def vote(self, request, pk=None):
+        """The staff vote of an agency: shortlist and live turnout; results only after the window closes. POST casts
+        the signed-in employee's one secret vote."""
+        period = self.get_object()
+        if request.method == "POST":
+            if not permissions.voter_agency_id(request.user) or not period.vote_enabled:
+                raise Http404
+            services.vote_cast(period=period, by=request.user, nomination_id=request.data.get("nomination"))
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        agency_id = self._vote_agency(period)
+        show = permissions.can_view_vote_results(request.user, period, agency_id)
+        return Response({
+            "agency": agency_id, "is_open": period.vote_is_open(), "turnout": votes.turnout(period, agency_id),
+            "candidates": [{"nomination": n.pk, "name": n.candidate.name, "position": n.candidate.position,
+                            "work_programme": n.justification} for n in votes.shortlist(period, agency_id)],
+            "results": [{"nomination": r["nomination"].pk, "name": r["nomination"].candidate.name,
+                         "votes": r["votes"], "share": str(r["share"])} for r in votes.results(period, agency_id)]
+            if show else None,
+        })

@@ -29,6 +29,9 @@ class VoteCast(models.Model):
         constraints = [models.UniqueConstraint(fields=["period", "voter"], name="one_vote_per_person_period")]
         indexes = [models.Index(fields=["period", "agency"])]
 
+    def __str__(self):
+        return f"{self.period_id}/{self.voter_id}"
+
 
 class VoteTally(models.Model):
     """The number of votes a shortlisted candidate received (a counter, incremented with F())."""
@@ -39,3 +42,6 @@ class VoteTally(models.Model):
     class Meta:
         verbose_name = _("perolehan suara")
         verbose_name_plural = _("perolehan suara")
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.votes}"

@@ -29,5 +29,5 @@ from .registry import (  # noqa: F401
     agent_renew,
     role_model_create,
 )
-from .workspace import index, zi_figures  # noqa: F401
 from .votes import vote  # noqa: F401
+from .workspace import index, zi_figures  # noqa: F401
