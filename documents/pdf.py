@@ -59,7 +59,7 @@ def minutes_pdf(data: dict, *, version: int, reason: str) -> bytes:
     story += [para(r, small) for r in data["recusals"]] or [para(_("Tidak ada."), small)]
     criteria = data["criteria"]
     story.append(para(_("Nilai per kriteria dan peringkat"), sheet["Heading4"]))
-    head = [para(_("No"), bold), para(_("Calon"), bold), para(_("Perangkat daerah"), bold)]
+    head = [para(_("No."), bold), para(_("Calon"), bold), para(_("Perangkat daerah"), bold)]
     head += [para(f"{c.name} ({c.weight})", bold) for c in criteria]
     if data["vote_used"]:
         head.append(para(_("Suara (%%) (bobot %(w)d)") % {"w": period.vote_weight}, bold))
@@ -134,11 +134,11 @@ def decree_pdf(data: dict) -> bytes:
     story += [PageBreak(), para(_("LAMPIRAN KEPUTUSAN %(head)s NOMOR %(n)s") % {"head": head_title,
                                                                                 "n": text.number or "…"}, bold),
               Spacer(1, 0.3 * cm)]
-    rows = [[para(h, bold) for h in (_("No"), _("Nama"), _("NIP"), _("Perangkat daerah"), _("Peran"),
+    rows = [[para(h, bold) for h in (_("No."), _("Nama"), _("NIP"), _("Perangkat daerah"), _("Peran"),
                                        _("Masa tugas"), _("Verifikasi"))]]
     for i, (agent, code) in enumerate(data["appointments"], 1):
         rows.append([para(str(i), small), para(agent.employee.name, small), para(agent.employee.nip, small),
                      para(agent.agency.name, small), para(agent.get_kind_display(), small),
                      para(f"{long_date(agent.term_start)} – {long_date(agent.term_end)}", small), qr(code, 1.5 * cm)])
-    story.append(_table(rows, [0.8 * cm, 3.8 * cm, 3.2 * cm, 3.6 * cm, 2 * cm, 2.7 * cm, 1.9 * cm]))
+    story.append(_table(rows, [0.8 * cm, 3.6 * cm, 3.6 * cm, 3.4 * cm, 1.9 * cm, 2.7 * cm, 1.9 * cm]))
     return build_pdf(title=_("Draf Keputusan Penetapan Agen Perubahan"), story=story, period=period.name)
