@@ -118,8 +118,10 @@ class PeriodViewSet(viewsets.ModelViewSet):
         the signed-in employee's one secret vote."""
         period = self.get_object()
         if request.method == "POST":
-            if not permissions.voter_agency_id(request.user) or not period.vote_enabled:
+            if not period.vote_enabled:
                 raise Http404
+            if not permissions.can_vote(request.user, period):
+                raise PermissionDenied()
             services.vote_cast(period=period, by=request.user, nomination_id=request.data.get("nomination"))
             return Response(status=status.HTTP_204_NO_CONTENT)
         agency_id = self._vote_agency(period)

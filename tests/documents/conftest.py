@@ -21,9 +21,9 @@ def voting_period(tim_rb):
                        vote_closes=now + dt.timedelta(hours=2), vote_weight=25)
 
 
-def close_vote(period: ProgramPeriod) -> ProgramPeriod:
-    ProgramPeriod.objects.filter(pk=period.pk).update(vote_closes=timezone.now() - dt.timedelta(minutes=1))
-    return ProgramPeriod.objects.get(pk=period.pk)
+def close_vote(voting: ProgramPeriod) -> ProgramPeriod:
+    ProgramPeriod.objects.filter(pk=voting.pk).update(vote_closes=timezone.now() - dt.timedelta(minutes=1))
+    return ProgramPeriod.objects.get(pk=voting.pk)
 
 
 def score_all(nomination, by, value):

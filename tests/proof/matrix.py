@@ -111,3 +111,7 @@ from tests.organization.matrix import IDENTITY_MATRIX, IMPORT_MATRIX  # noqa: E4
 MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
 MATRIX.update(IDENTITY_MATRIX)
+
+from tests.documents.matrix import DOCUMENTS_MATRIX  # noqa: E402
+
+MATRIX.update(DOCUMENTS_MATRIX)
