@@ -102,7 +102,7 @@ def period_close_scoring(*, period: ProgramPeriod, by: User) -> ProgramPeriod:
     """Tim RB closes the panel's scoring: the totals are refreshed (with the vote share) and the time recorded."""
     from .nominations import refresh_score_total
 
-    if not permissions.can_manage_periods(by):
+    if not permissions.can_close_scoring(by, period):
         raise PermissionDenied(NOT_ALLOWED)
     if period.vote_enabled and not period.vote_has_closed():
         raise ValidationError({"period": _("Pemungutan suara belum ditutup; tunggu hingga %(when)s.")
