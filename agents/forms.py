@@ -72,9 +72,12 @@ class PeriodForm(forms.ModelForm):
         widgets |= {f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
                     for f in ["vote_opens", "vote_closes"]}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vote_weight"].required = False  # empty: the vote does not count in the total
 
-class VoteForm(forms.Form):
-    nomination = forms.IntegerField(label=_("Pilihan Anda"), widget=forms.HiddenInput)
+    def clean_vote_weight(self):
+        return self.cleaned_data.get("vote_weight") or 0
 
 
 class QuotaForm(forms.Form):
