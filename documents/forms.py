@@ -7,6 +7,9 @@ from .models import DecreeText
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)  # what <input type=date> reads, whatever the language
+
 
 class DecreeTextForm(forms.ModelForm):
     class Meta:
