@@ -120,3 +120,33 @@ def test_the_vote_share_is_one_weighted_criterion_once_the_vote_closed(voting_pe
 def test_scoring_cannot_close_before_the_vote_has(voting_period, tim_rb):
     with pytest.raises(ValidationError):
         services.period_close_scoring(period=voting_period, by=tim_rb)
+
+
+def test_the_vote_page_reads_in_a_fixed_number_of_queries(voting_period, nominate, pegawai_diskominfo, login,
+                                                          django_assert_max_num_queries):
+    client = login(pegawai_diskominfo)
+    url = reverse("agents:vote", args=[voting_period.pk])
+    nominate("endorsed", on_period=voting_period)
+    client.get(url)
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    for _ in range(6):
+        nominate("submitted", on_period=voting_period)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_the_vote_api_reads_in_a_fixed_number_of_queries_after_the_close(voting_period, nominate, tim_rb, api,
+                                                                         django_assert_max_num_queries):
+    agency_id = nominate("endorsed", on_period=voting_period).agency_id
+    period = close_vote(voting_period)
+    url = f"/api/v1/periods/{period.pk}/vote/?agency={agency_id}"
+    client = api(tim_rb)
+    client.get(url)
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    for _ in range(6):
+        nominate("endorsed", on_period=period)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(response.json()["results"]) == 7
