@@ -64,8 +64,12 @@ class Document(models.Model):
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
         ordering = ["period", "kind", "-version"]
-        constraints = [models.UniqueConstraint(fields=["kind", "period", "agency", "version"],
-                                               name="one_document_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period", "agency", "version"], name="one_document_version"),
+            # NULLs are distinct in a unique index: the period-wide documents need their own.
+            models.UniqueConstraint(fields=["kind", "period", "version"], condition=models.Q(agency__isnull=True),
+                                    name="one_period_document_version"),
+        ]
         indexes = [models.Index(fields=["period", "kind", "superseded_by"])]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection, transaction
 
-APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards"]
+APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents"]
 # Write modules that are not named services: the employee import's and the summary reports'.
 EXTRA_MODULES = ["organization.importing.services", "notifications.report_services"]
 WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
