@@ -150,3 +150,16 @@ def test_the_vote_api_reads_in_a_fixed_number_of_queries_after_the_close(voting_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.json()["results"]) == 7
+
+
+def test_a_vote_needs_a_window_that_closes_after_it_opens(tim_rb):
+    from django.utils import timezone
+
+    from tests.agents.conftest import make_period
+
+    now = timezone.now()
+    with pytest.raises(ValidationError) as exc:
+        make_period(tim_rb, vote_enabled=True, vote_opens=now, vote_closes=now)
+    assert "vote_closes" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        make_period(tim_rb, vote_enabled=True)
