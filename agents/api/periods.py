@@ -91,6 +91,9 @@ class PeriodViewSet(viewsets.ModelViewSet):
 
     # --- the staff vote ---
 
+    class VoteCastSerializer(serializers.Serializer):
+        nomination = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
     def _vote_agency(self, period) -> int:
         raw = self.request.query_params.get("agency")
         try:
@@ -109,7 +112,8 @@ class PeriodViewSet(viewsets.ModelViewSet):
             "results": serializers.ListField(allow_null=True)}),
     )
     @extend_schema(
-        methods=["POST"], request=inline_serializer("VoteCastRequest", {"nomination": serializers.IntegerField()}),
+        methods=["POST"], request=inline_serializer("VoteCastRequest", {"nomination": serializers.IntegerField(
+            min_value=1, max_value=2**31 - 1)}),
         responses={204: None},
     )
     @action(detail=True, methods=["get", "post"], url_path="vote")
@@ -122,7 +126,9 @@ class PeriodViewSet(viewsets.ModelViewSet):
                 raise Http404
             if not permissions.can_vote(request.user, period):
                 raise PermissionDenied()
-            services.vote_cast(period=period, by=request.user, nomination_id=request.data.get("nomination"))
+            data = self.VoteCastSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.vote_cast(period=period, by=request.user, nomination_id=data.validated_data["nomination"])
             return Response(status=status.HTTP_204_NO_CONTENT)
         agency_id = self._vote_agency(period)
         show = permissions.can_view_vote_results(request.user, period, agency_id)

@@ -43,7 +43,10 @@ def vote_cast(*, period: ProgramPeriod, by: User, nomination_id) -> None:
         raise ValidationError({"nomination": VOTE_CLOSED})
     agency_id = by.employee.agency_id
     try:
-        nomination = shortlist(period, agency_id).get(pk=int(nomination_id))
+        pk = int(nomination_id)
+        if not 0 < pk < 2**31:
+            raise ValueError(pk)
+        nomination = shortlist(period, agency_id).get(pk=pk)
     except (Nomination.DoesNotExist, TypeError, ValueError):
         raise ValidationError({"nomination": NOT_ON_SHORTLIST}) from None
     try:
