@@ -6,6 +6,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
+from documents import views as document_views
 from organization import views as org_views
 from organization.identity import oidc
 from organization.identity import views as identity_views
@@ -28,6 +29,8 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("dokumen/", include("documents.urls")),
+    path("verifikasi/<str:code>/", document_views.verify, name="verify"),
     path("zi/", include("zi.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),

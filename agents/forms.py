@@ -78,6 +78,7 @@ class PeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.approval_chain:
             self.initial["approval_chain"] = ",".join(self.instance.approval_chain)
+        self.fields["vote_weight"].required = False  # empty: the vote does not count in the total
 
     def clean_approval_chain(self) -> list[str]:
         return self.cleaned_data["approval_chain"].split(",")
@@ -87,8 +88,14 @@ class PeriodForm(forms.ModelForm):
         fields = ["name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days", "escalation_days", "approval_chain"]
+                  "decision_reminder_days", "escalation_days", "approval_chain", "vote_enabled", "vote_opens",
+                  "vote_closes", "vote_weight"]
         widgets = {f: DateInput() for f in ["nomination_opens", "nomination_closes", "term_start", "term_end"]}
+        widgets |= {f: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+                    for f in ["vote_opens", "vote_closes"]}
+
+    def clean_vote_weight(self):
+        return self.cleaned_data.get("vote_weight") or 0
 
 
 class QuotaForm(forms.Form):

@@ -179,6 +179,36 @@ def can_view_scores(user: User) -> bool:
     return is_tim_rb(user)
 
 
+# --- staff vote -----------------------------------------------------------------------------------------------
+
+def voter_agency_id(user: User) -> int | None:
+    """The agency a user votes in: that of their active employee record (every ASN of the agency votes once)."""
+    if not user.is_authenticated or not user.employee_id or not user.employee.is_active:
+        return None
+    return user.employee.agency_id
+
+
+def can_vote(user: User, period: ProgramPeriod) -> bool:
+    return period.vote_enabled and voter_agency_id(user) is not None
+
+
+def can_view_vote(user: User, period: ProgramPeriod, agency_id: int) -> bool:
+    """The shortlist, turnout and (after the window) results of an agency: its staff and city readers."""
+    if not period.vote_enabled or not user.is_authenticated:
+        return False
+    return is_city_reader(user) or voter_agency_id(user) == agency_id or agency_id in _agencies(
+        user, Role.OPERATOR, Role.KEPALA)
+
+
+def can_view_vote_results(user: User, period: ProgramPeriod, agency_id: int) -> bool:
+    """Hidden from everyone (Tim RB included) until the window has closed."""
+    return can_view_vote(user, period, agency_id) and period.vote_has_closed()
+
+
+def can_close_scoring(user: User, period: ProgramPeriod) -> bool:
+    return can_manage_periods(user)
+
+
 # --- change agents --------------------------------------------------------------------------------------------
 
 def can_list_agents(user: User) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("periode/baru/", views.period_create, name="period_create"),
     path("periode/<int:pk>/", views.period_detail, name="period_detail"),
     path("periode/<int:pk>/ubah/", views.period_edit, name="period_edit"),
+    path("periode/<int:pk>/pemungutan-suara/", views.vote, name="vote"),
     # nominations
     path("nominasi/", views.nomination_list, name="nomination_list"),
     path("nominasi/baru/", views.nomination_create, name="nomination_create"),

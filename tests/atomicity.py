@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection, transaction
 
-APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "zi"]
+APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents", "zi"]
 # Write modules that are not named services: the employee import's, the summary reports' and the ZI pack's.
 EXTRA_MODULES = ["organization.importing.services", "notifications.report_services", "zi.pack"]
 WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}

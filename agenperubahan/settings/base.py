@@ -43,13 +43,15 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "solo",
-    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
+    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards;
+    # agents <- documents (minutes, SKs and their public verification)
     "organization",
     "notifications",
     "agents",
     "forums",
     "evaluations",
     "dashboards",
+    "documents",
     "zi",
 ]
 
@@ -233,7 +235,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "agenperubahan.api_base.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min", "verification": "60/min"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the throttles count per client address like axes (client_ip.py)
 }
 # API tokens (django-rest-knox): stored hashed, expire, revocable by their owner, revoked on a password change.

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from organization.models import Agency, Employee
 
 from .. import permissions, services
 from ..models import ChainStep, ProgramPeriod, chain_errors
+from ..services import votes
 
 
 class QuotaSerializer(serializers.Serializer):
@@ -44,7 +49,9 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days", "escalation_days", "approval_chain", "quotas", "criteria", "is_open"]
+                  "decision_reminder_days", "escalation_days", "approval_chain", "vote_enabled", "vote_opens",
+                  "vote_closes", "vote_weight", "scoring_closed_at", "quotas", "criteria", "is_open"]
+        read_only_fields = ["scoring_closed_at"]
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()
@@ -88,3 +95,55 @@ class PeriodViewSet(viewsets.ModelViewSet):
         self.get_object()  # 404 before 403
         self._check()
         return super().update(request, *args, **kwargs)
+
+    # --- the staff vote ---
+
+    class VoteCastSerializer(serializers.Serializer):
+        nomination = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+    def _vote_agency(self, period) -> int:
+        raw = self.request.query_params.get("agency")
+        try:
+            agency_id = int(raw) if raw else permissions.voter_agency_id(self.request.user)
+        except ValueError:
+            agency_id = None
+        if agency_id is None or not permissions.can_view_vote(self.request.user, period, agency_id):
+            raise Http404
+        return agency_id
+
+    @extend_schema(
+        methods=["GET"], parameters=[OpenApiParameter("agency", int, description="Perangkat daerah (pembaca kota).")],
+        responses=inline_serializer("VoteState", {
+            "agency": serializers.IntegerField(), "is_open": serializers.BooleanField(),
+            "turnout": serializers.DictField(), "candidates": serializers.ListField(),
+            "results": serializers.ListField(allow_null=True)}),
+    )
+    @extend_schema(
+        methods=["POST"], request=inline_serializer("VoteCastRequest", {"nomination": serializers.IntegerField(
+            min_value=1, max_value=2**31 - 1)}),
+        responses={204: None},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="vote")
+    def vote(self, request, pk=None):
+        """The staff vote of an agency: shortlist and live turnout; results only after the window closes. POST casts
+        the signed-in employee's one secret vote."""
+        period = self.get_object()
+        if request.method == "POST":
+            if not period.vote_enabled:
+                raise Http404
+            if not permissions.can_vote(request.user, period):
+                raise PermissionDenied()
+            data = self.VoteCastSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.vote_cast(period=period, by=request.user, nomination_id=data.validated_data["nomination"])
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        agency_id = self._vote_agency(period)
+        show = permissions.can_view_vote_results(request.user, period, agency_id)
+        return Response({
+            "agency": agency_id, "is_open": period.vote_is_open(), "turnout": votes.turnout(period, agency_id),
+            "candidates": [{"nomination": n.pk, "name": n.candidate.name, "position": n.candidate.position,
+                            "work_programme": n.justification} for n in votes.shortlist(period, agency_id)],
+            "results": [{"nomination": r["nomination"].pk, "name": r["nomination"].candidate.name,
+                         "votes": r["votes"], "share": str(r["share"])} for r in votes.results(period, agency_id)]
+            if show else None,
+        })

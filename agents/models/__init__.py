@@ -16,6 +16,7 @@ from .nominations import Nomination, NominationEvidence, NominationScore, Nomina
 from .periods import AgencyQuota, ChainStep, Criterion, ProgramPeriod, ProgramPeriodQuerySet, chain_errors  # noqa: F401
 from .projects import ChangeProject, ProgressReport, ReportEvidence  # noqa: F401
 from .registry import ChangeAgent, ChangeAgentQuerySet  # noqa: F401
+from .votes import VoteCast, VoteTally  # noqa: F401
 
 # django-simple-history puts each history model in the module that declares its model (agents.models.registry …)
 # but names the app package ("agents") as its __module__, so Django 5.2's `manage.py shell` cannot auto-import it

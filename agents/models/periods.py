@@ -87,6 +87,15 @@ class ProgramPeriod(models.Model):
         _("eskalasi nominasi tertahan setelah (hari)"), default=5, validators=[MinValueValidator(1)],
         help_text=_("Nominasi yang menunggu lebih lama ditandai tertahan: pengesahnya diingatkan, lalu Tim RB."),
     )
+    # Staff vote (optional): the agency's ASN elect among its shortlist; the share of votes is one weighted criterion.
+    vote_enabled = models.BooleanField(_("pemungutan suara pegawai"), default=False)
+    vote_opens = models.DateTimeField(_("pemungutan suara dibuka"), null=True, blank=True)
+    vote_closes = models.DateTimeField(_("pemungutan suara ditutup"), null=True, blank=True)
+    vote_weight = models.PositiveSmallIntegerField(
+        _("bobot hasil suara"), default=0,
+        help_text=_("Bobot persentase suara dalam nilai panel, setara dengan bobot kriteria (0 = tidak dihitung)."),
+    )
+    scoring_closed_at = models.DateTimeField(_("penilaian ditutup"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,6 +122,11 @@ class ProgramPeriod(models.Model):
         chain_error = chain_errors(self.approval_chain)
         if chain_error:
             errors["approval_chain"] = chain_error
+        if self.vote_enabled:
+            if not self.vote_opens or not self.vote_closes:
+                errors["vote_closes"] = _("Isi waktu pembukaan dan penutupan pemungutan suara.")
+            elif self.vote_closes <= self.vote_opens:
+                errors["vote_closes"] = _("Pemungutan suara ditutup sesudah dibuka.")
         types = self.employee_types or []
         if not types or any(t not in Employee.Type.values for t in types):
             errors["employee_types"] = _("Pilih minimal satu jenis pegawai (PNS dan/atau PPPK).")
@@ -128,6 +142,16 @@ class ProgramPeriod(models.Model):
     def is_open(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()
         return self.nomination_opens <= day <= self.nomination_closes
+
+    def vote_is_open(self, at: dt.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return bool(self.vote_enabled and self.vote_opens and self.vote_closes
+                    and self.vote_opens <= at < self.vote_closes)
+
+    def vote_has_closed(self, at: dt.datetime | None = None) -> bool:
+        """Results are shown (and counted in the panel total) only once the window has closed."""
+        at = at or timezone.now()
+        return bool(self.vote_enabled and self.vote_closes and at >= self.vote_closes)
 
     @property
     def state_label(self) -> str:

@@ -22,3 +22,4 @@ from .registry import (  # noqa: F401
     role_model_designate,
     sync_role_assignment,
 )
+from .votes import period_close_scoring, vote_cast  # noqa: F401

@@ -39,6 +39,7 @@ from ..selectors import quota_for, quota_used
 from ..uploads import detect_evidence_type
 from .common import NOT_ALLOWED, absolute, tim_rb_users, users_with_role
 from .registry import decree_date_error, sync_role_assignment
+from .votes import with_vote_share
 
 S = Nomination.Status
 A = NominationTransition.Action
@@ -455,7 +456,8 @@ def refresh_score_total(nomination: Nomination, criteria: list[Criterion] | None
         NominationScore.objects.filter(nomination=nomination).values("criterion").annotate(m=Avg("score"))
         .values_list("criterion", "m")
     )
-    nomination.score_total = weighted_total(per_criterion, {c.pk: c.weight for c in criteria})
+    nomination.score_total = with_vote_share(
+        nomination, weighted_total(per_criterion, {c.pk: c.weight for c in criteria}), criteria)
     nomination.score_count = (NominationScore.objects.filter(nomination=nomination)
                               .aggregate(n=Count("scorer", distinct=True))["n"])
     Nomination.objects.filter(pk=nomination.pk).update(score_total=nomination.score_total,

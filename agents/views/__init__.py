@@ -31,4 +31,5 @@ from .registry import (  # noqa: F401
     agent_renew,
     role_model_create,
 )
+from .votes import vote  # noqa: F401
 from .workspace import index, zi_figures  # noqa: F401

@@ -26,6 +26,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from tests.agents.api_matrix import AGENTS_API
+from tests.documents.matrix import DOCUMENTS_API
 from tests.evaluations.api_matrix import EVALUATIONS_API
 from tests.forums.api_matrix import FORUMS_API
 from tests.proof.api_expect import ALL_SIGNED_IN, ANON, CITY, KEPALAS, OPERATORS, TIM_RB, allowed, expect
@@ -161,6 +162,7 @@ API_MATRIX: dict[str, dict] = {
 API_MATRIX.update(AGENTS_API)
 API_MATRIX.update(FORUMS_API)
 API_MATRIX.update(EVALUATIONS_API)
+API_MATRIX.update(DOCUMENTS_API)
 
 from tests.zi.api_matrix import ZI_API  # noqa: E402
 

@@ -118,6 +118,10 @@ MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
 MATRIX.update(IDENTITY_MATRIX)
 
+from tests.documents.matrix import DOCUMENTS_MATRIX  # noqa: E402
+
+MATRIX.update(DOCUMENTS_MATRIX)
+
 from tests.zi.matrix import ZI_MATRIX  # noqa: E402
 
 MATRIX.update(ZI_MATRIX)

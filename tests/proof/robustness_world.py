@@ -116,6 +116,11 @@ def build_world(media_root) -> dict:
     w["next_period"] = make_period(tim_rb, name="Periode berikutnya uji", nomination_opens=today + dt.timedelta(days=300),
                                    nomination_closes=today + dt.timedelta(days=330),
                                    term_start=today + dt.timedelta(days=400), term_end=today + dt.timedelta(days=760))
+    from django.utils import timezone as _tz
+
+    w["vote_period"] = make_period(tim_rb, name="Periode pemungutan suara uji", vote_enabled=True, vote_weight=20,
+                                   vote_opens=_tz.now() - dt.timedelta(hours=1),
+                                   vote_closes=_tz.now() + dt.timedelta(days=1))
     w["candidate"] = make_employee(diskominfo)
 
     def nomination(status):

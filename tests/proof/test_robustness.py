@@ -520,6 +520,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/notifications/read-all/": ("agen", None),
     "/api/v1/periods/": ("tim_rb", None),
     "/api/v1/periods/{id}/": ("tim_rb", "period"),
+    "/api/v1/periods/{id}/vote/": ("kepala", "vote_period"),  # a voter of Diskominfo, during the vote
     "/api/v1/posts/": ("agen", None),
     "/api/v1/posts/{id}/": ("agen", "agen_post"),
     "/api/v1/projects/": ("agen", None),
