@@ -117,6 +117,15 @@ def evaluation_summary(agency, period):
     yield "05-penilaian-360/ringkasan-perangkat-daerah.csv", csv_bytes([str(cycle), agency.name], data), CODE_EVAL
 
 
+def selection_documents(agency, period):
+    """The selection minutes and the SKs (draft and signed) of the period, current versions, from the documents app."""
+    from documents.selectors import documents_for
+
+    for doc in documents_for(agency=agency, period=period):
+        name = pack.safe_name(f"{doc.get_kind_display()} v{doc.version}")
+        yield f"06-dokumen-seleksi/{name}.pdf", doc.file, CODE_DECREE
+
+
 def register_builtin() -> None:
-    for collector in (lke_sheet, lke_evidence, decrees, change_projects, evaluation_summary):
+    for collector in (lke_sheet, lke_evidence, decrees, change_projects, evaluation_summary, selection_documents):
         pack.register(collector)

@@ -114,3 +114,19 @@ def test_a_lost_build_is_not_waited_for(diskominfo, period, tim_rb):
     fresh = services.pack_request(by=tim_rb, agency=diskominfo, period=period)
     assert fresh.pk != lost.pk
     assert services.pack_request(by=tim_rb, agency=diskominfo, period=period).pk == fresh.pk
+
+
+def test_the_selection_minutes_and_the_signed_sk_of_the_period_are_in_the_pack(world, diskominfo, period, api, tim_rb,
+                                                                              django_capture_on_commit_callbacks,
+                                                                              media_root):
+    from django.core.files.base import ContentFile
+
+    from documents.models import Document
+
+    minutes = Document(kind=Document.Kind.MINUTES, period=period, version=1)
+    minutes.file.save("ba.pdf", ContentFile(b"%PDF-1.4 berita acara"), save=True)
+    signed = Document(kind=Document.Kind.SK_SIGNED, period=period, version=1)
+    signed.file.save("sk.pdf", ContentFile(b"%PDF-1.4 SK bertanda tangan"), save=True)
+    zf = _build(api, tim_rb, diskominfo, period, django_capture_on_commit_callbacks)
+    inside = {name: zf.read(name) for name in zf.namelist() if name.startswith("06-dokumen-seleksi/")}
+    assert sorted(inside.values()) == [b"%PDF-1.4 SK bertanda tangan", b"%PDF-1.4 berita acara"]
