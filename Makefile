@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-sqlite lint check bench install clean messages
+.PHONY: run test test-fast test-sqlite lint check bench bench-markdown install clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,11 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install
+	$(PY) bench/markdown.py
 	$(PY) bench/run.py
+
+bench-markdown: install
+	$(PY) bench/markdown.py
 
 clean:
 	rm -rf var/db.sqlite3* var/celery var/test-media staticfiles

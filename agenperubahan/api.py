@@ -3,10 +3,9 @@
 from importlib import import_module
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import routers, serializers
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework import routers
+
+from . import tokens
 
 API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards"]
 
@@ -24,22 +23,11 @@ for app in API_APPS:
     extra_urls += getattr(module, "urlpatterns", [])
 
 
-class TokenThrottle(AnonRateThrottle):
-    scope = "auth_token"
-
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (throttled like the login page)."""
-
-    throttle_classes = [TokenThrottle]
-
-    @extend_schema(
-        request=inline_serializer("TokenRequest", {"username": serializers.CharField(),
-                                                   "password": serializers.CharField()}),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
-
-
-urlpatterns = [path("auth/token/", TokenView.as_view(), name="api-token"), *extra_urls, *router.urls]
+urlpatterns = [
+    path("auth/token/", tokens.TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", tokens.TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:token_key>/", tokens.TokenDetailView.as_view(), name="api-token-revoke"),
+    path("auth/logout/", tokens.LogoutView.as_view(), name="api-logout"),
+    path("auth/logoutall/", tokens.LogoutAllView.as_view(), name="api-logoutall"),
+    *extra_urls, *router.urls,
+]

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 
 from organization import views as org_views
 from organization.identity import oidc
@@ -15,6 +17,7 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/aktivasi/", identity_views.activation_request, name="activation_request"),
     path("accounts/aktivasi/<str:uidb64>/<str:token>/", identity_views.activation_confirm, name="activation_confirm"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("oidc/authenticate/", oidc.AuthenticationRequestView.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", oidc.AuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
@@ -27,8 +30,9 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    # The schema and its Swagger UI are for signed-in users (session or token) only (issue 14).
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

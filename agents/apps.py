@@ -19,7 +19,7 @@ class AgentsConfig(AppConfig):
                             lambda u: u.is_authenticated and (permissions.can_list_agents(u) or bool(u.employee_id)),
                             order=20)
         navigation.register(_("Nominasi"), "agents:nomination_list", "person-check",
-                            permissions.can_list_nominations, order=21)
+                            permissions.nominations_in_menu, order=21)
         navigation.register(_("Daftar agen"), "agents:agent_list", "people-fill", permissions.can_list_agents,
                             order=22)
         navigation.register(_("Rencana aksi"), "agents:project_list", "kanban",

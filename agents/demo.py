@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from organization.models import Agency, Employee, Role, RoleAssignment, SkpPredikat, User
+from organization.models import Agency, Employee, Role, RoleAssignment, SkpPredikat, User, head_title
 
 from .models import (
     DEFAULT_CRITERIA,
@@ -107,9 +107,9 @@ def _period(name, opens, closes, start, end, *, by, overrides) -> ProgramPeriod:
     return period
 
 
-def _transition(nom, action, frm, to, actor, at, comment=""):
+def _transition(nom, action, frm, to, actor, at, comment="", **trail):
     NominationTransition.objects.create(nomination=nom, action=action, from_status=frm, to_status=to, actor=actor,
-                                        at=at, comment=comment)
+                                        at=at, comment=comment, **trail)
 
 
 def _nominate(*, period, employee, operator, kepala, tim_rb, target, day, rng, decree=None) -> Nomination:
@@ -121,15 +121,16 @@ def _nominate(*, period, employee, operator, kepala, tim_rb, target, day, rng, d
         return nom
     submitted = day + dt.timedelta(days=1)
     _transition(nom, A.SUBMIT, S.DRAFT, S.SUBMITTED, operator, _at(submitted))
-    nom.status, nom.submitted_at = S.SUBMITTED, _at(submitted)
+    nom.status, nom.submitted_at, nom.waiting_since = S.SUBMITTED, _at(submitted), _at(submitted)
     if target == "returned":
         comment = "Lengkapi bukti capaian kinerja (SKP dua tahun terakhir) dan contoh perubahan yang pernah dibuat."
         _transition(nom, A.RETURN, S.SUBMITTED, S.DRAFT, kepala, _at(submitted + dt.timedelta(days=2)), comment)
-        nom.status, nom.return_comment, nom.submitted_at = S.DRAFT, comment, None
+        nom.status, nom.return_comment, nom.submitted_at, nom.waiting_since = S.DRAFT, comment, None, None
     if target in (S.ENDORSED, S.APPROVED, S.REJECTED):
         endorsed = submitted + dt.timedelta(days=3)
-        _transition(nom, A.ENDORSE, S.SUBMITTED, S.ENDORSED, kepala, _at(endorsed), "Layak diteruskan.")
-        nom.status, nom.endorsed_at = S.ENDORSED, _at(endorsed)
+        _transition(nom, A.ENDORSE, S.SUBMITTED, S.ENDORSED, kepala, _at(endorsed), "Layak diteruskan.",
+                    step="kepala_pd", capacity=head_title(nom.agency))
+        nom.status, nom.endorsed_at, nom.waiting_since = S.ENDORSED, _at(endorsed), _at(endorsed)
         if tim_rb and tim_rb.employee and tim_rb.employee.agency_id != nom.agency_id:
             NominationScore.objects.bulk_create([
                 NominationScore(nomination=nom, criterion=c, scorer=tim_rb, score=rng.choice([3, 4, 4, 5]),
@@ -137,7 +138,7 @@ def _nominate(*, period, employee, operator, kepala, tim_rb, target, day, rng, d
             ])
         if target in (S.APPROVED, S.REJECTED):
             decided = endorsed + dt.timedelta(days=5)
-            nom.decided_at = _at(decided)
+            nom.decided_at, nom.waiting_since = _at(decided), None
             if target == S.REJECTED:
                 reason = "Belum menunjukkan contoh perubahan nyata di unit kerjanya; dapat diusulkan kembali."
                 _transition(nom, A.REJECT, S.ENDORSED, S.REJECTED, tim_rb, _at(decided), reason)
@@ -198,12 +199,13 @@ def _projects(agent: ChangeAgent, rng, today: dt.date, *, done: bool, integrated
     update = {"progress": progress, "last_report_month": months[-1] if months else None}
     if done:
         completed = min(today - dt.timedelta(days=rng.randint(10, 60)), months[-1] if months else today)
+        # Demo changes are verified by the agency (only verified ones count for the ZI figures).
         update.update(status=ChangeProject.Status.DONE, progress=100, completed_on=max(completed, start),
-                      result="Perubahan berjalan: " + target.lower() + ".")
+                      result="Perubahan berjalan: " + target.lower() + ".", change_verified_at=timezone.now())
         if integrated:
             update.update(integrated=True, integration_kind=rng.choice(ChangeProject.IntegrationKind.values),
                           integration_reference=f"SOP Nomor {rng.randint(10, 99)}/{today.year}",
-                          integrated_on=max(completed, start))
+                          integrated_on=max(completed, start), integration_verified_at=timezone.now())
     ChangeProject.objects.filter(pk=project.pk).update(**update)
 
 
@@ -215,7 +217,7 @@ def seed(*, seed: int = 2026, stdout=None) -> None:
     if ProgramPeriod.objects.filter(name=open_name).exists():
         return
     rng = random.Random(seed)
-    agencies = {a.code: a for a in Agency.objects.top_level()}
+    agencies = {a.code: a for a in Agency.objects.top_level().select_related("head")}
     users = {u.username: u for u in User.objects.select_related("employee").filter(
         username__in=["tim.rb", "kepala.diskominfo", "operator.diskominfo", "agen.diskominfo", "kepala.dinkes",
                       "operator.dinkes", "agen.dinkes"])}

@@ -12,6 +12,7 @@ from organization.models import Agency, Employee
 from organization.nip import normalize_nip
 
 from .models import AgentRole, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .permissions import can_act_on_candidate
 from .uploads import ALLOWED_TYPES
 
 
@@ -56,18 +57,37 @@ def evidence_help() -> str:
 
 # --- periods --------------------------------------------------------------------------------------------------
 
+CHAIN_PRESETS = [
+    ("kepala_pd,tim_rb", _("Kepala PD calon → Tim RB")),
+    ("kepala_pd,sekda,tim_rb", _("Kepala PD calon → Sekretaris Daerah → Tim RB")),
+    ("sekda,tim_rb", _("Sekretaris Daerah → Tim RB")),
+]
+
+
 class PeriodForm(forms.ModelForm):
     employee_types = forms.MultipleChoiceField(
         label=_("Jenis pegawai yang boleh diusulkan"), choices=Employee.Type.choices,
         widget=forms.CheckboxSelectMultiple, initial=["PNS"],
     )
+    approval_chain = forms.ChoiceField(
+        label=_("Alur persetujuan"), choices=CHAIN_PRESETS, initial=CHAIN_PRESETS[0][0],
+        help_text=_("Pengesah dibaca dari data organisasi (kepala atau Plt./Plh. yang berlaku); Tim RB memutuskan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.approval_chain:
+            self.initial["approval_chain"] = ",".join(self.instance.approval_chain)
+
+    def clean_approval_chain(self) -> list[str]:
+        return self.cleaned_data["approval_chain"].split(",")
 
     class Meta:
         model = ProgramPeriod
         fields = ["name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days"]
+                  "decision_reminder_days", "escalation_days", "approval_chain"]
         widgets = {f: DateInput() for f in ["nomination_opens", "nomination_closes", "term_start", "term_end"]}
 
 
@@ -117,6 +137,10 @@ class NominationForm(forms.Form):
         employee = Employee.objects.select_related("agency").filter(nip=nip).first()
         if employee is None or employee.agency_id not in self.agency_ids:
             raise forms.ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di perangkat daerah Anda."))
+        if not can_act_on_candidate(self.user, employee.pk):
+            from .services.nominations import SELF_NOMINATION
+
+            raise forms.ValidationError(SELF_NOMINATION)
         return employee
 
 
@@ -133,8 +157,17 @@ class EvidenceForm(forms.Form):
         self.fields["evidence"].help_text = evidence_help()
 
 
-class CommentForm(forms.Form):
+CONFIRM_REQUIRED = _("Centang konfirmasi ini untuk melanjutkan.")
+
+
+def confirm_field(label) -> forms.BooleanField:
+    """A checkbox that must be ticked: the confirmation step of a decision, without JavaScript."""
+    return forms.BooleanField(label=label, required=True, error_messages={"required": CONFIRM_REQUIRED})
+
+
+class EndorseForm(forms.Form):
     comment = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    confirm = confirm_field(_("Saya telah memeriksa syarat calon dan menyetujui usulan ini."))
 
 
 class ReturnForm(forms.Form):
@@ -144,6 +177,7 @@ class ReturnForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    confirm = confirm_field(_("Saya yakin menolak nominasi ini."))
 
 
 def _default_signatory() -> str:
@@ -160,6 +194,16 @@ class ApproveForm(forms.Form):
     roles = forms.MultipleChoiceField(label=_("Peran"), choices=AgentRole.choices, widget=forms.CheckboxSelectMultiple,
                                       initial=AgentRole.values, required=False,
                                       help_text=_("Tanpa pilihan: keempat peran."))
+    confirm_unscored = forms.BooleanField(
+        label=_("Saya sengaja menetapkan calon ini tanpa nilai panel."), required=False,
+        help_text=_("Wajib dicentang bila belum ada anggota panel yang menilai; riwayat mencatatnya."),
+    )
+    confirm = confirm_field(_("Saya yakin menetapkan calon ini sebagai agen perubahan."))
+
+    def __init__(self, *args, unscored: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not unscored:
+            del self.fields["confirm_unscored"]
 
 
 def score_form_class(criteria):

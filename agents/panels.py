@@ -6,10 +6,11 @@ one query (the total rides along on each row as a window count).
 
 from __future__ import annotations
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from organization.models import Role
+from organization.selectors import led_agency_ids_subquery
 
 from . import permissions
 from .models import ChangeProject, Nomination, ProgramPeriod
@@ -23,7 +24,8 @@ def is_operator(user) -> bool:
 
 
 def is_kepala(user) -> bool:
-    return bool(user.is_authenticated and user.agency_ids_for(Role.KEPALA))
+    """Holds the kepala role, or heads or acts for (Plt./Plh.) an agency in the organisation data."""
+    return bool(user.is_authenticated and (user.agency_ids_for(Role.KEPALA) or permissions.leads_an_agency(user)))
 
 
 def is_agent(user) -> bool:
@@ -45,8 +47,12 @@ def operator_context(user) -> dict:
 
 
 def kepala_context(user) -> dict:
-    ids = user.agency_ids_for(Role.KEPALA)
-    qs = (Nomination.objects.filter(agency_id__in=ids, status=Nomination.Status.SUBMITTED)
+    """Submitted nominations at their first endorsement step in the agencies the user leads (head, Plt./Plh. or,
+    without a recorded head, the kepala role)."""
+    scope = Q(agency_id__in=user.agency_ids_for(Role.KEPALA), agency__head__isnull=True)
+    if user.employee_id:
+        scope |= Q(agency_id__in=led_agency_ids_subquery(user))
+    qs = (Nomination.objects.filter(scope, status=Nomination.Status.SUBMITTED, endorse_step=0)
           .select_related("candidate").only("submitted_at", "candidate__name").order_by("submitted_at", "pk"))
     waiting, count = _first_with_total(qs)
     return {"waiting": waiting, "waiting_count": count}

@@ -6,12 +6,13 @@ nominations; agents see their own projects. Out of scope answers 404 (``visible_
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
-from organization.models import Role, User
+from organization.models import Agency, Role, User
 from organization.permissions import is_admin, is_city_reader, is_tim_rb
+from organization.selectors import Capacity, head_capacity, led_agency_ids_subquery
 
-from .models import ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .models import ChainStep, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
 
 __all__ = ["is_admin", "is_city_reader", "is_tim_rb"]
 
@@ -35,17 +36,64 @@ def can_manage_periods(user: User) -> bool:
 
 # --- nominations ----------------------------------------------------------------------------------------------
 
-def can_list_nominations(user: User) -> bool:
+def leads_an_agency(user: User) -> bool:
+    """Head or acting head (Plt./Plh. in force today) of some agency, in the organisation data."""
+    return bool(user.is_authenticated and user.employee_id
+                and Agency.objects.filter(pk__in=led_agency_ids_subquery(user)).exists())
+
+
+def nominations_in_menu(user: User) -> bool:
+    """The menu entry, from the roles alone: the menu is on every page and must not cost a query. A head or acting
+    head without the kepala role reaches the list from the home panel and from notifications."""
     return is_city_reader(user) or bool(_agencies(user, Role.OPERATOR, Role.KEPALA))
 
 
+def can_list_nominations(user: User) -> bool:
+    return nominations_in_menu(user) or leads_an_agency(user)
+
+
 def visible_nominations(user: User) -> QuerySet[Nomination]:
+    """City readers: all. Operators and kepala: their agencies'. The head or an acting head of an agency (from the
+    organisation data) also sees its nominations; the head or acting head of the Sekretariat Daerah sees the
+    submitted nominations of periods whose chain has a Sekda step."""
     qs = Nomination.objects.select_related("period", "candidate", "candidate__unit", "agency", "created_by")
     if not user.is_authenticated:
         return qs.none()
     if is_city_reader(user):
         return qs
-    return qs.filter(agency_id__in=_agencies(user, Role.OPERATOR, Role.KEPALA))
+    scope = Q(agency_id__in=_agencies(user, Role.OPERATOR, Role.KEPALA))
+    if user.employee_id:
+        led = led_agency_ids_subquery(user)
+        scope |= Q(agency_id__in=led)
+        scope |= (Q(status=Nomination.Status.SUBMITTED, period__approval_chain__icontains=f'"{ChainStep.SEKDA}"')
+                  & _sekda_agency_filter(led))
+    return qs.filter(scope)
+
+
+def _sekda_agency_filter(led) -> Q:
+    """True when one of the ``led`` agencies is the Sekretariat Daerah (as a condition on the nomination row)."""
+    setda = Agency.objects.top_level().filter(kind=Agency.Kind.SETDA, pk__in=led).values("pk")
+    return Q(Exists(setda))
+
+
+def step_agency_id(nomination: Nomination) -> int | None:
+    """Whose head acts at the nomination's current step: the candidate's agency, or the Sekretariat Daerah."""
+    step = nomination.current_step
+    if step == ChainStep.KEPALA_PD:
+        return nomination.agency_id
+    if step == ChainStep.SEKDA:
+        return (Agency.objects.top_level().active().filter(kind=Agency.Kind.SETDA).order_by("pk")
+                .values_list("pk", flat=True).first())
+    return None
+
+
+def endorse_capacity(user: User, nomination: Nomination) -> Capacity | None:
+    """In what capacity ``user`` endorses ``nomination`` now (head, Plt./Plh. in force today, or the kepala role of
+    an agency without a recorded head), or None. Administrators and Tim RB do not endorse in a head's place: they
+    record a Plt./Plh. instead."""
+    if nomination.status != Nomination.Status.SUBMITTED or not user.is_authenticated:
+        return None
+    return head_capacity(user, step_agency_id(nomination))
 
 
 def can_nominate(user: User, agency_id: int | None = None) -> bool:
@@ -63,7 +111,7 @@ def can_submit_nomination(user: User, nomination: Nomination) -> bool:
 
 
 def can_endorse_nomination(user: User, nomination: Nomination) -> bool:
-    return nomination.status == Nomination.Status.SUBMITTED and nomination.agency_id in _agencies(user, Role.KEPALA)
+    return endorse_capacity(user, nomination) is not None
 
 
 def can_decide_nomination(user: User, nomination: Nomination) -> bool:
@@ -80,7 +128,7 @@ def can_reject_nomination(user: User, nomination: Nomination) -> bool:
 
 
 def can_return_nomination(user: User, nomination: Nomination) -> bool:
-    """The kepala returns a submitted nomination; Tim RB returns an endorsed one."""
+    """The endorser of the current step returns a submitted nomination; Tim RB returns an endorsed one."""
     return can_endorse_nomination(user, nomination) or can_decide_nomination(user, nomination)
 
 
@@ -93,10 +141,24 @@ TRANSITION_RULES = {
 }
 
 
+def can_act_on_candidate(user: User, candidate_id: int | None) -> bool:
+    """Conflict of interest: nobody nominates, endorses, approves, rejects or returns a nomination of themselves.
+
+    Kept apart from the role rules above (who endorses may change: acting heads), and checked with them by
+    ``can_transition`` and the services. The employee model records no family ties, so only the person is checked.
+    """
+    return not (user.is_authenticated and user.employee_id is not None and user.employee_id == candidate_id)
+
+
 def can_transition(user: User, nomination: Nomination, action: str) -> bool:
     """The rule of one workflow action (checked before the request's data is read: not allowed is 403, whatever
     the data)."""
-    return TRANSITION_RULES[action](user, nomination)
+    return can_act_on_candidate(user, nomination.candidate_id) and TRANSITION_RULES[action](user, nomination)
+
+
+def can_view_stalled(user: User) -> bool:
+    """The list of stalled nominations across the city: Tim RB (and administrators), who follow them up."""
+    return is_tim_rb(user)
 
 
 def scorer_agency_id(user: User) -> int | None:
@@ -186,6 +248,16 @@ def can_edit_project(user: User, project: ChangeProject) -> bool:
     """The agent who owns the project edits it and reports on it; Tim RB may correct it."""
     owner = user.is_authenticated and user.employee_id and project.agent.employee_id == user.employee_id
     return bool(owner) or is_tim_rb(user)
+
+
+def can_verify_project(user: User, project: ChangeProject) -> bool:
+    """The agency's kepala or operator (or an administrator) verifies an agent's "selesai" and "terintegrasi" before
+    they count for the ZI figures; nobody verifies their own project."""
+    if not project.awaiting_verification:
+        return False
+    if user.is_authenticated and user.employee_id and project.agent.employee_id == user.employee_id:
+        return False
+    return is_admin(user) or project.agency_id in _agencies(user, Role.KEPALA, Role.OPERATOR)
 
 
 def can_report_progress(user: User, project: ChangeProject) -> bool:

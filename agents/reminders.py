@@ -3,8 +3,12 @@
 Each one claims ``(recipient, kind, object, period)`` before sending, so a second run sends nothing. Each returns
 the number of reminders sent.
 
-- ``nominations_pending_endorsement``: kepala PD whose agency has nominations submitted more than
-  ``period.endorsement_reminder_days`` days ago; once a day per kepala, agency and period.
+- ``nominations_pending_endorsement``: the endorsers (from the organisation data: the head of the agency of the
+  nomination's current step, or a Plt./Plh. in force) of nominations waiting more than
+  ``period.endorsement_reminder_days`` days; once a day per endorser, agency and period.
+- ``nominations_stalled``: escalation. A nomination waiting for an endorser more than ``period.escalation_days``
+  days: its endorsers are told it is stalled (once per nomination and waiting spell); after twice that many days,
+  every Tim RB member (once per nomination and waiting spell), who can record a Plt./Plh. or follow it up.
 - ``nominations_pending_decision``: Tim RB members while endorsed nominations wait more than
   ``period.decision_reminder_days`` days; once a day per member and period.
 - ``quota_unfilled``: operators whose agency has not filled its quota when the nomination window closes within
@@ -28,9 +32,11 @@ from django.utils.translation import gettext_lazy
 
 from notifications.reminders import register
 from notifications.services import claim_reminder, notify
-from organization.models import Role, RoleAssignment, User
+from organization.models import Agency, Role, RoleAssignment, User
+from organization.selectors import head_users
 
-from .models import AgencyQuota, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .models import AgencyQuota, ChainStep, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .selectors import stalled_condition
 
 QUOTA_WARNING_DAYS = 7
 REPORT_REMINDER_DAY = 25
@@ -41,21 +47,22 @@ def _today(now: dt.datetime) -> dt.date:
     return timezone.localtime(now).date()
 
 
-def _agency_users(role: str, agency_ids) -> dict[int, list[User]]:
-    """Users holding ``role`` per agency, in one query."""
-    by_agency: dict[int, list[User]] = defaultdict(list)
-    rows = (RoleAssignment.objects.filter(role=role, is_active=True, agency_id__in=list(agency_ids),
-                                          user__is_active=True).select_related("user"))
-    for ra in rows:
-        by_agency[ra.agency_id].append(ra.user)
-    return by_agency
-
-
 def _send(user, *, kind, object_key, period_key, title, body, url) -> int:
     if not claim_reminder(recipient=user, kind=kind, object_key=object_key, period_key=period_key):
         return 0
     notify(recipients=[user], kind=kind, title=title, body=body, url=url)
     return 1
+
+
+def _setda_id() -> int | None:
+    return (Agency.objects.top_level().active().filter(kind=Agency.Kind.SETDA).order_by("pk")
+            .values_list("pk", flat=True).first())
+
+
+def _step_agency_id(nomination: Nomination, setda_id: int | None) -> int | None:
+    """The agency whose head acts at the nomination's current step (as ``permissions.step_agency_id``, with the
+    Sekretariat Daerah looked up once per run)."""
+    return nomination.agency_id if nomination.current_step == ChainStep.KEPALA_PD else setda_id
 
 
 @register("nominations_pending_endorsement", description=gettext_lazy("Kepala PD: nominasi menunggu persetujuan"),
@@ -64,14 +71,18 @@ def nominations_pending_endorsement(now: dt.datetime) -> int:
     today = _today(now)
     waiting = defaultdict(lambda: {"n": 0, "period": None})
     rows = (Nomination.objects.filter(status=Nomination.Status.SUBMITTED).select_related("period")
-            .only("agency_id", "submitted_at", "period__name", "period__endorsement_reminder_days"))
+            .only("agency_id", "submitted_at", "waiting_since", "endorse_step", "period__name",
+                  "period__approval_chain", "period__endorsement_reminder_days"))
+    setda_id = _setda_id()
     for nom in rows:
         days = nom.period.endorsement_reminder_days
-        if nom.submitted_at and nom.submitted_at <= now - dt.timedelta(days=days):
-            entry = waiting[(nom.agency_id, nom.period_id)]
+        since = nom.waiting_since or nom.submitted_at
+        agency_id = _step_agency_id(nom, setda_id)
+        if since and agency_id and since <= now - dt.timedelta(days=days):
+            entry = waiting[(agency_id, nom.period_id)]
             entry["n"] += 1
             entry["period"] = nom.period
-    kepala = _agency_users(Role.KEPALA, {a for a, _p in waiting})
+    kepala = head_users({a for a, _p in waiting}, on=today)
     url = reverse("agents:nomination_list") + "?status=submitted"
     sent = 0
     for (agency_id, period_id), entry in waiting.items():
@@ -81,6 +92,43 @@ def nominations_pending_endorsement(now: dt.datetime) -> int:
                           title=_("%(n)d nominasi menunggu persetujuan Anda") % {"n": entry["n"]},
                           body=_("Nominasi %(period)s sudah diajukan operator lebih dari %(d)d hari.")
                           % {"period": entry["period"], "d": entry["period"].endorsement_reminder_days}, url=url)
+    return sent
+
+
+@register("nominations_stalled", description=gettext_lazy("Eskalasi: nominasi tertahan di pengesah, lalu ke Tim RB"),
+          crontab={"minute": "15", "hour": "8", "day_of_week": "1-5"})
+def nominations_stalled(now: dt.datetime) -> int:
+    today = _today(now)
+    rows = list(Nomination.objects.filter(stalled_condition(now=now), status=Nomination.Status.SUBMITTED)
+                .select_related("period", "candidate", "agency")
+                .only("agency_id", "waiting_since", "endorse_step", "period__name", "period__approval_chain",
+                      "period__escalation_days", "candidate__name", "agency__name", "agency__abbreviation"))
+    if not rows:
+        return 0
+    setda_id = _setda_id()
+    endorsers = head_users({_step_agency_id(n, setda_id) for n in rows} - {None}, on=today)
+    members = None
+    sent = 0
+    for nom in rows:
+        days = (now - nom.waiting_since).days
+        object_key, spell = f"nomination:{nom.pk}", nom.waiting_since.isoformat()[:19]
+        url = reverse("agents:nomination_detail", args=[nom.pk])
+        context = {"name": nom.candidate.name, "agency": nom.agency, "d": days}
+        for user in endorsers.get(_step_agency_id(nom, setda_id), []):
+            sent += _send(user, kind="nomination_stalled", object_key=object_key, period_key=spell,
+                          title=_("Nominasi tertahan: %(name)s (%(agency)s) menunggu %(d)d hari") % context,
+                          body=_("Mohon setujui atau kembalikan nominasi ini. Bila tidak ditindaklanjuti, Tim RB akan "
+                                 "diberi tahu."), url=url)
+        if nom.waiting_since <= now - dt.timedelta(days=2 * nom.period.escalation_days):
+            if members is None:
+                members = list(User.objects.filter(is_active=True, roles__role=Role.TIM_RB, roles__is_active=True)
+                               .distinct())
+            for user in members:
+                sent += _send(user, kind="nomination_stalled_tim_rb", object_key=object_key, period_key=spell,
+                              title=_("Eskalasi: nominasi %(name)s (%(agency)s) tertahan %(d)d hari") % context,
+                              body=_("Pengesah belum bertindak. Hubungi perangkat daerah atau catat Plt./Plh. bila "
+                                     "kepala berhalangan."),
+                              url=reverse("agents:nomination_stalled"))
     return sent
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from organization.models import Agency, User
 
 from . import permissions
-from .models import AgencyQuota, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
+from .models import AgencyQuota, ChainStep, ChangeAgent, ChangeProject, Nomination, ProgramPeriod
 
 CHANGE_WINDOW_DAYS = 365  # "a concrete change within one year" (PermenPAN-RB 90/2021 sheet)
 
@@ -53,8 +53,31 @@ NOMINATION_PAGE_FIELDS = ("status", "return_comment", "score_total", "updated_at
                           "candidate__nip", "agency__name", "agency__abbreviation", "period__name")
 
 
+STALLABLE = (Nomination.Status.SUBMITTED, Nomination.Status.ENDORSED)
+
+
+def stalled_condition(*, now: dt.datetime | None = None, factor: int = 1) -> Q:
+    """Nominations waiting for their next actor (an endorser, or Tim RB) longer than ``factor`` × their period's
+    ``escalation_days``. One small query (the distinct escalation settings), then a plain condition."""
+    now = now or timezone.now()
+    condition = Q(pk__in=[])
+    days_settings = (ProgramPeriod.objects.filter(nominations__status__in=STALLABLE).order_by()
+                     .values_list("escalation_days", flat=True).distinct())
+    for days in set(days_settings):
+        condition |= Q(period__escalation_days=days, waiting_since__lt=now - dt.timedelta(days=days * factor))
+    return Q(status__in=STALLABLE) & condition
+
+
+def stalled_nominations(user: User, *, now: dt.datetime | None = None) -> QuerySet:
+    """The stalled list (Tim RB's page and ``?stalled=true`` in the API): longest waiting first, with the agency
+    and its head for the "waiting for" column."""
+    return (permissions.visible_nominations(user).select_related(None)
+            .select_related("candidate", "agency", "agency__head", "period")
+            .filter(stalled_condition(now=now)).order_by("waiting_since", "pk"))
+
+
 def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=None, q: str = "",
-                    for_page: bool = False) -> QuerySet:
+                    for_page: bool = False, stalled: bool = False) -> QuerySet:
     """Nominations in the user's scope with the list filters, most recently changed first. Joins only the
     candidate (and for the page, ``for_page``, the agency and period it shows, reading only the shown columns):
     every further join costs the database more to plan than to run."""
@@ -69,11 +92,23 @@ def nomination_list(user: User, *, period_id=None, status: str = "", agency_id=N
         qs = qs.filter(status=status)
     if agency_id:
         qs = qs.filter(agency_id=_int(agency_id))
+    if stalled:
+        qs = qs.filter(stalled_condition())
     q = (q or "").strip()
     if q:
         digits = q.replace(" ", "")
         qs = qs.filter(Q(candidate__name__icontains=q) | Q(candidate__nip__startswith=digits))
     return qs.order_by("-updated_at", "-pk")
+
+
+def acting_heads_by_agency(agency_ids, *, on: dt.date | None = None) -> dict[int, list]:
+    """Acting heads in force on ``on`` for each agency (one query)."""
+    from organization.models import ActingHead
+
+    found: dict[int, list] = defaultdict(list)
+    for acting in ActingHead.objects.on(on).filter(agency_id__in=list(agency_ids)).select_related("employee"):
+        found[acting.agency_id].append(acting)
+    return found
 
 
 def nomination_ranking(user: User, period: ProgramPeriod, *, agency_id=None) -> QuerySet:
@@ -86,6 +121,27 @@ def nomination_ranking(user: User, period: ProgramPeriod, *, agency_id=None) -> 
     return qs.annotate(
         rank=Window(Rank(), partition_by=[F("agency_id")], order_by=F("score_total").desc(nulls_last=True)),
     ).order_by("agency__name", "rank", "candidate__name")
+
+
+def waiting_for(nomination: Nomination) -> str:
+    """Who the nomination waits for, read from the organisation data: "Kepala Dinas … (Plt.: <name>)", "Tim RB"."""
+    from organization.models import ActingHead, head_title
+
+    step = nomination.current_step
+    if not step:
+        return ""
+    if step == ChainStep.TIM_RB:
+        return str(ChainStep.TIM_RB.label)
+    agency_id = permissions.step_agency_id(nomination)
+    agency = Agency.objects.select_related("head").filter(pk=agency_id).first() if agency_id else None
+    if agency is None:
+        return str(ChainStep(step).label)
+    label = head_title(agency)
+    if agency.head_id:
+        label += f" ({agency.head.name})"
+    for acting in ActingHead.objects.on().filter(agency=agency).select_related("employee"):
+        label += f"; {acting.prefix} {acting.employee.name}"
+    return label
 
 
 def nomination_history(nomination: Nomination) -> QuerySet:
@@ -226,12 +282,14 @@ def agency_summary(*, agency_ids: list[int] | None = None, period=None) -> dict[
             role_models=Count("employee", distinct=True, filter=Q(kind=ChangeAgent.Kind.ROLE_MODEL)),
         )
     }
-    done_recently = Q(status=ChangeProject.Status.DONE, completed_on__gte=since, completed_on__lte=today)
+    # Only what the agency's kepala or operator verified counts (the agent's own "selesai" does not).
+    done_recently = Q(status=ChangeProject.Status.DONE, completed_on__gte=since, completed_on__lte=today,
+                      change_verified_at__isnull=False)
     projects = {
         row["agency_id"]: row for row in ChangeProject.objects.filter(agency_id__in=ids).values("agency_id").annotate(
             projects_active=Count("pk", filter=Q(status__in=ChangeProject.ACTIVE_STATUSES)),
             changes=Count("pk", filter=done_recently),
-            integrated=Count("pk", filter=done_recently & Q(integrated=True)),
+            integrated=Count("pk", filter=done_recently & Q(integrated=True, integration_verified_at__isnull=False)),
         )
     }
     with_change = dict(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("nominasi/cari-calon/", views.candidate_search, name="candidate_search"),
     path("nominasi/syarat/", views.eligibility_panel, name="eligibility"),
     path("nominasi/peringkat/", views.nomination_ranking, name="nomination_ranking"),
+    path("nominasi/tertahan/", views.nomination_stalled, name="nomination_stalled"),
     path("nominasi/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("nominasi/<int:pk>/ubah/", views.nomination_edit, name="nomination_edit"),
     path("nominasi/<int:pk>/nilai/", views.nomination_score, name="nomination_score"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("rencana-aksi/<int:pk>/", views.project_detail, name="project_detail"),
     path("rencana-aksi/<int:pk>/ubah/", views.project_edit, name="project_edit"),
     path("rencana-aksi/<int:pk>/integrasi/", views.project_integrate, name="project_integrate"),
+    path("rencana-aksi/<int:pk>/verifikasi/", views.project_verify, name="project_verify"),
     path("rencana-aksi/<int:pk>/laporan/", views.report_create, name="report_create"),
     path("rencana-aksi/<int:pk>/bukti/<int:evidence_pk>/", views.report_evidence, name="report_evidence"),
 ]

@@ -268,6 +268,11 @@ def write_results(results: dict[int, list[dict]]) -> None:
             missed += [f"{row['page']} ({what})" for c, what in zip(checks, ["throughput", "queries", "p95"],
                                                                      strict=True) if not c]
         lines += ["", "Missed: " + ("; ".join(missed) if missed else "none") + "."]
+    # Keep the Markdown rendering section (bench/markdown.py writes it between its markers).
+    previous = (out / "results.md").read_text() if (out / "results.md").exists() else ""
+    start, end = "<!-- markdown-bench:start -->", "<!-- markdown-bench:end -->"
+    if start in previous and end in previous:
+        lines += ["", start + previous.split(start, 1)[1].split(end, 1)[0] + end]
     (out / "results.md").write_text("\n".join(lines) + "\n")
     print((out / "results.md").read_text())
 

@@ -10,6 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from agenperubahan.spreadsheet import xlsx_append
 from organization.formats import decimal
 
 from .presenters import NOT_AVAILABLE, Table
@@ -43,20 +44,20 @@ def to_xlsx(title: str, tables: list[Table]) -> bytes:
     header_fill = PatternFill("solid", fgColor="0B3D91")
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.title, used))
-        ws.append([title])
+        xlsx_append(ws, [title])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append([table.title])
+        xlsx_append(ws, [table.title])
         ws["A2"].font = Font(bold=True)
-        ws.append(list(table.columns))
+        xlsx_append(ws, list(table.columns))
         for cell in ws[3]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            ws.append([_cell(v) for v in row])
+            xlsx_append(ws, [_cell(v) for v in row])
         if table.note:
-            ws.append([])
-            ws.append([table.note])
+            xlsx_append(ws, [])
+            xlsx_append(ws, [table.note])
         ws.freeze_panes = "B4"
         for i, column in enumerate(table.columns, start=1):
             width = max([len(str(column))] + [len(str(r[i - 1])) for r in table.rows if i - 1 < len(r)] + [6])

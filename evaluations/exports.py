@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from agenperubahan.spreadsheet import xlsx_append
 from organization.documents import bar_chart, build_pdf, para, styles
 from organization.formats import decimal, long_date
 from organization.institution import current_institution
@@ -53,36 +54,36 @@ def results_xlsx(data, *, subjects=None, people=None) -> HttpResponse:
     header = [_("Perangkat daerah"), _("Penugasan"), _("Terkirim"), _("Tingkat respons (%)")]
     if data.show_scores:
         header += [d.name for d in ctx.dimensions]
-    ws.append([ctx.cycle.name])
+    xlsx_append(ws, [ctx.cycle.name])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([_("Dibuat"), timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+    xlsx_append(ws, [_("Dibuat"), timezone.localtime().strftime("%d-%m-%Y %H:%M"),
                _("Skor 0–100; sel kosong: responden kurang dari %(n)d.") % {"n": ctx.threshold}])
-    ws.append([])
-    ws.append(header)
+    xlsx_append(ws, [])
+    xlsx_append(ws, header)
     for c in ws[4]:
         c.font = Font(bold=True)
     for agency in data.agencies:
         rate = data.rates.get(agency.pk, {})
         row = [agency.name, rate.get("assigned"), rate.get("submitted"), rate.get("rate")]
         cells = [data.heatmap.get(agency.pk, {}).get(code) for code in ctx.codes] if data.show_scores else []
-        ws.append(row + [_score(c) for c in cells])
+        xlsx_append(ws, row + [_score(c) for c in cells])
         for offset, cell in enumerate(cells):
             if cell is not None and cell.band:
                 ws.cell(row=ws.max_row, column=5 + offset).fill = PatternFill("solid", fgColor=BAND_FILL[cell.band])
     total = data.total_rate
-    ws.append([_("Seluruh cakupan"), total["assigned"], total["submitted"], total["rate"]]
+    xlsx_append(ws, [_("Seluruh cakupan"), total["assigned"], total["submitted"], total["rate"]]
               + ([_score(data.scope.get(code)) for code in ctx.codes] if data.show_scores else []))
     for c in ws[ws.max_row]:
         c.font = Font(bold=True)
     _autosize(ws)
     if subjects is not None:
         ws2 = wb.create_sheet("Per orang")
-        ws2.append([_("Nama"), _("NIP"), _("Perangkat daerah"), _("Total")] + [d.name for d in ctx.dimensions])
+        xlsx_append(ws2, [_("Nama"), _("NIP"), _("Perangkat daerah"), _("Total")] + [d.name for d in ctx.dimensions])
         for c in ws2[1]:
             c.font = Font(bold=True)
         for subject_id, name, nip, agency in people or []:
             res = subjects.get(subject_id)
-            ws2.append([name, nip, agency, _score(res.overall) if res else None]
+            xlsx_append(ws2, [name, nip, agency, _score(res.overall) if res else None]
                        + [_score(res.cells.get(code)) if res else None for code in ctx.codes])
         _autosize(ws2)
     buffer = io.BytesIO()

@@ -72,6 +72,13 @@ def can_post(user: User, forum: Forum) -> bool:
     return is_admin(user) or forum.agency_id in member_agency_ids(user)
 
 
+def can_post_anywhere(user: User) -> bool:
+    """May write in at least one forum: the Markdown preview is for them only (it renders input on demand)."""
+    if not user.is_authenticated:
+        return False
+    return is_admin(user) or is_tim_rb(user) or bool(member_agency_ids(user))
+
+
 def can_moderate(user: User, forum: Forum) -> bool:
     ids = moderated_agency_ids(user)
     if ids is None:

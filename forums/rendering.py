@@ -1,19 +1,21 @@
 """Markdown to safe HTML, done once when a post is saved (the result is stored in ``Post.body_html``).
 
-Python-Markdown passes raw HTML through, so its output is never trusted: nh3 (ammonia) keeps only an allowlist of
-tags, attributes and URL schemes. ``@username`` becomes a mention span; mentions are read back from the sanitised
-HTML, leaving out those inside quotes (quoting someone does not notify the people they mentioned).
+The parser is markdown-it-py (CommonMark): its work grows linearly with the input, so a body of 20,000 ``[`` or
+nested links cannot hold a worker for minutes (Python-Markdown's link parsing is quadratic; issue 14, see
+bench/markdown.py). Raw HTML passes through the parser, so its output is never trusted: nh3 (ammonia) keeps only an
+allowlist of tags, attributes and URL schemes. ``@username`` becomes a mention span; mentions are read back from the
+sanitised HTML, leaving out those inside quotes (quoting someone does not notify the people they mentioned).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree  # noqa: S405 - builds elements only, parses nothing
+from functools import lru_cache
+from html import escape
 from html.parser import HTMLParser
 
-import markdown
 import nh3
-from markdown.inlinepatterns import InlineProcessor
+from markdown_it import MarkdownIt
 
 MAX_BODY_LENGTH = 20_000
 
@@ -34,20 +36,27 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # A username as Django allows it (letters, digits, @ . + - _), not preceded by a word character (so e-mail
 # addresses are not mentions), and not ending in a dot (the end of a sentence).
 MENTION_RE = r"(?<![\w.@/])@([A-Za-z0-9_][A-Za-z0-9_.+-]{0,148}[A-Za-z0-9_]|[A-Za-z0-9_])"
+_MENTION_AT = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_.+-]{0,148}[A-Za-z0-9_]|[A-Za-z0-9_])")
+_NOT_BEFORE_MENTION = re.compile(r"[\w.@/]")
 
 
-class _MentionProcessor(InlineProcessor):
-    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's API
-        el = etree.Element("span")
-        el.set("class", "mention")
-        el.text = "@" + m.group(1)
-        return el, m.start(0), m.end(0)
+def _mention_rule(state, silent: bool) -> bool:
+    """An inline rule at an ``@``: the username after it becomes a mention (bounded look-ahead, no backtracking)."""
+    pos = state.pos
+    if state.src[pos] != "@" or (pos > 0 and _NOT_BEFORE_MENTION.match(state.src[pos - 1])):
+        return False
+    match = _MENTION_AT.match(state.src, pos, state.posMax)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("mention", "", 0)
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
 
 
-class _MentionExtension(markdown.Extension):
-    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
-        # Below code spans and links (higher numbers run first), so `@x` in code stays code.
-        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md), "forum_mention", 65)
+def _render_mention(renderer, tokens, idx, options, env) -> str:
+    return f'<span class="mention">@{escape(tokens[idx].content)}</span>'
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,3}[.)])\s+\S")
@@ -68,12 +77,18 @@ def _loosen_lists(text: str) -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # CommonMark with raw HTML (sanitised afterwards), pipe tables and a line break for every newline, as people
+    # type posts. Mentions run after code spans (`@x` in code stays code) and inside link text like other text.
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True}).enable("table")
+    md.inline.ruler.before("emphasis", "mention", _mention_rule)
+    md.add_render_rule("mention", _render_mention)
+    return md
+
+
 def _markdown(text: str) -> str:
-    md = markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "nl2br", _MentionExtension()],
-        output_format="html",
-    )
-    return md.convert(_loosen_lists(text))
+    return _parser().render(_loosen_lists(text)).rstrip("\n")
 
 
 def sanitize(html: str) -> str:

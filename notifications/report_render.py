@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenperubahan.spreadsheet import xlsx_append
 from organization.formats import decimal
 
 NOT_AVAILABLE = "—"
@@ -212,14 +213,14 @@ def render_xlsx(*, title: str, subtitle: str, tables: list[Table]) -> bytes:
             n += 1
         used.add(name)
         sheet = workbook.create_sheet(name)
-        sheet.append([title])
-        sheet.append([f"{institution.name} · {subtitle}" + (f" — {table.note}" if table.note else "")])
-        sheet.append([])
-        sheet.append(list(table.columns))
+        xlsx_append(sheet, [title])
+        xlsx_append(sheet, [f"{institution.name} · {subtitle}" + (f" — {table.note}" if table.note else "")])
+        xlsx_append(sheet, [])
+        xlsx_append(sheet, list(table.columns))
         for cell in sheet[4]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([v if isinstance(v, int | float | str) or v is None else format_cell(v) for v in row])
+            xlsx_append(sheet, [v if isinstance(v, int | float | str) or v is None else format_cell(v) for v in row])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.column_dimensions["A"].width = 45
         sheet.freeze_panes = "B5"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from solo.admin import SingletonModelAdmin
 
-from .models import ActivationBatch, Agency, Employee, ImportJob, Institution, RoleAssignment, User
+from .models import ActingHead, ActivationBatch, Agency, Employee, ImportJob, Institution, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -27,7 +27,27 @@ class AgencyAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "abbreviation"]
     autocomplete_fields = ["parent"]
+    raw_id_fields = ["head"]
     list_select_related = ["parent"]
+
+
+@admin.register(ActingHead)
+class ActingHeadAdmin(SimpleHistoryAdmin):
+    """Plt./Plh. of agency heads; the model's clean() refuses dates out of order and overlapping appointments."""
+
+    list_display = ["agency", "kind", "employee", "starts_on", "ends_on", "letter_number"]
+    list_filter = ["kind"]
+    search_fields = ["agency__name", "employee__name", "employee__nip", "letter_number"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["employee"]
+    list_select_related = ["agency", "employee"]
+    readonly_fields = ["created_by", "created_at"]
+    date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Employee)

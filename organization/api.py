@@ -1,21 +1,28 @@
 import copy
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from . import permissions
-from .models import Agency, Employee
+from .models import ActingHead, Agency, Employee
 from .nip import format_nip, normalize_nip
-from .services import employee_save
+from .services import acting_head_save, employee_save
 
 
 class AgencySerializer(serializers.ModelSerializer):
+    head = serializers.SlugRelatedField(
+        slug_field="nip", queryset=Employee.objects.all(), required=False, allow_null=True,
+        help_text="NIP kepala definitif (pegawai perangkat daerah ini); pengesah pertama alur persetujuan.")
+
     class Meta:
         model = Agency
-        fields = ["id", "code", "name", "abbreviation", "kind", "parent", "is_active", "valid_from", "valid_until"]
+        fields = ["id", "code", "name", "abbreviation", "kind", "parent", "is_active", "valid_from", "valid_until",
+                  "head"]
 
     def validate(self, attrs):
         candidate = copy.copy(self.instance) if self.instance else Agency()
@@ -51,12 +58,26 @@ class AgencyViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
 
+SUPERIOR_NOT_FOUND = gettext_lazy("Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda. Atasan dari perangkat daerah "
+                       "lain ditetapkan oleh Tim RB atau administrator.")
+
+
+class SuperiorField(serializers.SlugRelatedField):
+    """A superior by NIP, looked up only among those ``permissions.can_set_superior`` accepts: a NIP elsewhere in
+    the city answers like an unknown one (the caller learns nothing about it)."""
+
+    default_error_messages = {"does_not_exist": SUPERIOR_NOT_FOUND, "invalid": SUPERIOR_NOT_FOUND}
+
+    def get_queryset(self):
+        instance = self.parent.instance if isinstance(self.parent.instance, Employee) else None
+        return permissions.assignable_superiors(self.context["request"].user,
+                                                current_superior_id=instance.superior_id if instance else None)
+
+
 class EmployeeSerializer(serializers.ModelSerializer):
     nip = serializers.CharField(max_length=30)
     nip_display = serializers.SerializerMethodField()
-    superior = serializers.SlugRelatedField(
-        slug_field="nip", queryset=Employee.objects.all(), required=False, allow_null=True
-    )
+    superior = SuperiorField(slug_field="nip", queryset=Employee.objects.none(), required=False, allow_null=True)
 
     class Meta:
         model = Employee
@@ -116,7 +137,62 @@ class EmployeeViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
 
+class ActingHeadSerializer(serializers.ModelSerializer):
+    employee = serializers.SlugRelatedField(slug_field="nip", queryset=Employee.objects.all(),
+                                            help_text="NIP pegawai yang menjadi Plt./Plh.")
+    employee_name = serializers.CharField(source="employee.name", read_only=True)
+    office = serializers.CharField(read_only=True, help_text="Jabatan yang dijalankan, mis. Kepala Dinas Perhubungan.")
+
+    class Meta:
+        model = ActingHead
+        fields = ["id", "agency", "employee", "employee_name", "kind", "office", "starts_on", "ends_on",
+                  "letter_number", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def save(self, **kwargs):
+        # The model's clean() (through the service) names the field of each rule.
+        acting = self.instance or ActingHead()
+        for key, value in self.validated_data.items():
+            setattr(acting, key, value)
+        try:
+            self.instance = acting_head_save(acting=acting, by=self.context["request"].user)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return self.instance
+
+
+@extend_schema_view(list=extend_schema(summary="Plt./Plh. kepala perangkat daerah",
+                                       parameters=[OpenApiParameter("current", bool, description=(
+                                           "true: hanya yang berlaku hari ini"))]))
+class ActingHeadViewSet(viewsets.ModelViewSet):
+    """Acting heads (Plt./Plh.) with their date range and letter: every signed-in user reads them; Tim RB and
+    administrators record and change them. While in force, the acting head endorses nominations "a.n." the head."""
+
+    serializer_class = ActingHeadSerializer
+    filterset_fields = ["agency", "kind", "employee"]
+    ordering_fields = ["starts_on", "ends_on"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = permissions.visible_acting_heads(self.request.user).order_by("-starts_on", "-pk")
+        if self.request.query_params.get("current", "").lower() in ("1", "true", "yes"):
+            qs = qs.on()
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_manage_acting_heads(request.user):
+            raise PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        self.get_object()  # a missing record answers 404 before the rule
+        if not permissions.can_manage_acting_heads(request.user):
+            raise PermissionDenied()
+        return super().update(request, *args, **kwargs)
+
+
 routes = [
     ("agencies", AgencyViewSet, "agency"),
     ("employees", EmployeeViewSet, "employee"),
+    ("acting-heads", ActingHeadViewSet, "acting-head"),
 ]

@@ -9,7 +9,7 @@ class OrganizationConfig(AppConfig):
     def ready(self):
         from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
 
-        from . import home
+        from . import home, signals  # noqa: F401  (signals registers its receivers)
         from .models import Role
 
         home.register_panel(

@@ -10,10 +10,12 @@ import datetime as dt
 import random
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from . import demo_data as data
-from .models import Agency, Employee, Institution, Role, RoleAssignment, SkpPredikat, User
+from .models import ActingHead, Agency, Employee, Institution, Role, RoleAssignment, SkpPredikat, User
 from .nip import build_nip
 
 TODAY = dt.date(2026, 11, 28)
@@ -36,6 +38,18 @@ DEMO_ACCOUNTS = [
     ("operator.dinkes", Role.OPERATOR, "DINKES", ("DINKES", "SEKRE", "staff")),
     ("agen.dinkes", Role.AGEN, "DINKES", ("DINKES", "KESMAS", "staff")),
 ]
+
+
+# Every other top-level agency gets ``kepala.<code>`` (its head) and ``operator.<code>``, e.g. ``kepala.dishub`` …
+# except where the head's post is held by an acting head: Dinas Perhubungan's head is recorded in the organisation
+# data but has no account (on long leave); a Plt. is recorded with a letter number and acts through ``plt.dishub``.
+ACTING_DEMO = {"DISHUB": ("plt.dishub", "800.1.3.3/045-BKPSDM")}
+# The Sekretariat Daerah's head is the ``sekda`` account.
+NO_KEPALA_ACCOUNT = {"SETDA", *ACTING_DEMO}
+
+
+def agency_username(prefix: str, agency: Agency) -> str:
+    return f"{prefix}.{agency.code.lower()}"
 
 
 class NipFactory:
@@ -231,6 +245,70 @@ def seed_institution() -> Institution:
     institution.full_clean()
     institution.save()
     return institution
+def seed_heads() -> int:
+    """Record the head of every top-level agency that has none: its first employee outside the sub-units."""
+    missing = list(Agency.objects.top_level().filter(head__isnull=True).values_list("pk", flat=True))
+    first: dict[int, int] = {}
+    for agency_id, employee_id in (Employee.objects.filter(agency_id__in=missing, unit__isnull=True)
+                                   .order_by("agency_id", "pk").values_list("agency_id", "pk")):
+        first.setdefault(agency_id, employee_id)
+    for agency_id, employee_id in first.items():
+        Agency.objects.filter(pk=agency_id).update(head_id=employee_id)
+    return len(first)
+
+
+def _new_user(username: str, employee: Employee, password: str) -> User:
+    first, _sp, last = employee.name.partition(" ")
+    return User(username=username, password=password, employee=employee, first_name=first, last_name=last,
+                email=employee.email)
+
+
+@transaction.atomic
+def seed_agency_accounts() -> int:
+    """A kepala account (the recorded head) and an operator account for every top-level agency, the demo password
+    for all (hashed once). For the agencies of ``ACTING_DEMO``: a Plt. of the head instead of a kepala account."""
+    password = make_password(settings.DEMO_PASSWORD)
+    agencies = list(Agency.objects.top_level().select_related("head").order_by("code"))
+    taken = set(User.objects.values_list("username", flat=True))
+    with_user = set(User.objects.filter(employee__isnull=False).values_list("employee_id", flat=True))
+    staff_by_agency: dict[int, list[Employee]] = {}
+    heads = {a.head_id for a in agencies if a.head_id}
+    for e in (Employee.objects.filter(agency__parent__isnull=True, is_active=True)
+              .exclude(pk__in=with_user | heads).order_by("agency_id", "position_type", "pk")):
+        staff_by_agency.setdefault(e.agency_id, []).append(e)
+    users, roles = [], []
+    for agency in agencies:
+        staff = [e for e in staff_by_agency.get(agency.pk, []) if e.pk not in with_user]
+        kepala = agency_username("kepala", agency)
+        if agency.code not in NO_KEPALA_ACCOUNT and kepala not in taken and agency.head_id \
+                and agency.head_id not in with_user:
+            users.append(_new_user(kepala, agency.head, password))
+            roles.append((kepala, Role.KEPALA, agency))
+            with_user.add(agency.head_id)
+        operator = agency_username("operator", agency)
+        if operator not in taken and staff:
+            employee = next((e for e in staff if e.position_type in ("pelaksana", "fungsional_keterampilan")),
+                            staff[-1])
+            users.append(_new_user(operator, employee, password))
+            roles.append((operator, Role.OPERATOR, agency))
+            with_user.add(employee.pk)
+        acting = ACTING_DEMO.get(agency.code)
+        if acting and acting[0] not in taken:
+            # The Plt.: a mid-level official of the agency (e.g. its sekretaris), for a range around today.
+            official = (Employee.objects.filter(agency=agency, position_type="administrator", is_active=True)
+                        .exclude(pk__in=with_user).order_by("pk").first())
+            if official is not None:
+                users.append(_new_user(acting[0], official, password))
+                with_user.add(official.pk)
+                today = timezone.localdate()
+                ActingHead.objects.create(agency=agency, employee=official, kind=ActingHead.Kind.PLT,
+                                          starts_on=today - dt.timedelta(days=30),
+                                          ends_on=today + dt.timedelta(days=150), letter_number=acting[1])
+    User.objects.bulk_create(users)
+    by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=by_name[name], role=role, agency=agency)
+                                        for name, role, agency in roles])
+    return len(users)
 
 
 def seed(*, employees: int = 2000, seed: int = 2026, stdout=None) -> None:
@@ -238,6 +316,10 @@ def seed(*, employees: int = 2000, seed: int = 2026, stdout=None) -> None:
     seed_institution()
     agencies = seed_agencies()
     n = seed_employees(agencies, total=employees, rng=rng, stdout=stdout)
+    seed_heads()
     if stdout:
         stdout.write(f"Organisasi: {len(agencies)} perangkat daerah, {n} pegawai baru.")
     seed_accounts()
+    accounts = seed_agency_accounts()
+    if stdout and accounts:
+        stdout.write(f"Akun demo kepala/operator/Plt. perangkat daerah: {accounts}.")

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Agency, Employee, Institution
+from .models import ActingHead, Agency, Employee, Institution
+from .nip import normalize_nip
 from .services import EMPLOYEE_FIELDS
 
 
@@ -33,13 +34,15 @@ class EmployeeForm(forms.ModelForm):
             self.fields["agency"].initial = agencies.first()
         agency_ids = list(agencies.values_list("pk", flat=True))
         self.fields["unit"].queryset = Agency.objects.filter(parent_id__in=agency_ids)
-        self.fields["superior"].queryset = Employee.objects.filter(agency_id__in=agency_ids).only("name", "nip")
+        self.fields["superior"].queryset = permissions.assignable_superiors(
+            user, current_superior_id=self.instance.superior_id if self.instance.pk else None).only("name", "nip")
         self.fields["superior"].widget = forms.TextInput(attrs={"placeholder": _("NIP atasan")})
         self.fields["superior"].to_field_name = "nip"
         if self.instance.pk and self.instance.superior_id:
             self.initial["superior"] = self.instance.superior.nip
         self.fields["superior"].error_messages["invalid_choice"] = _(
-            "Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda."
+            "Atasan dengan NIP ini tidak ditemukan di perangkat daerah Anda. Atasan dari perangkat daerah lain "
+            "ditetapkan oleh Tim RB atau administrator."
         )
 
     def clean_nip(self):
@@ -103,3 +106,28 @@ class InstitutionForm(forms.ModelForm):
             if logo.size > self.MAX_LOGO_BYTES:
                 raise forms.ValidationError(_("Logo paling besar 1 MB."))
         return logo
+class ActingHeadForm(forms.ModelForm):
+    """Record a Plt./Plh.: the employee by NIP (any active employee: often an official of the same agency or of
+    the Setda)."""
+
+    employee_nip = forms.CharField(label=_("NIP pegawai Plt./Plh."), max_length=30,
+                                   help_text=_("18 digit, boleh dengan spasi."))
+
+    class Meta:
+        model = ActingHead
+        fields = ["agency", "kind", "starts_on", "ends_on", "letter_number"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    field_order = ["agency", "employee_nip", "kind", "starts_on", "ends_on", "letter_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.top_level().active().order_by("name")
+
+    def clean_employee_nip(self):
+        nip = normalize_nip(self.cleaned_data["employee_nip"])
+        employee = Employee.objects.filter(nip=nip).first()
+        if employee is None:
+            raise forms.ValidationError(_("Tidak ada pegawai dengan NIP %(nip)s.") % {"nip": nip})
+        self.instance.employee = employee
+        return nip

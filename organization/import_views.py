@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agenperubahan.spreadsheet import csv_row
+
 from . import permissions
 from .forms import EmployeeImportForm, ImportConfirmForm
 from .importing import services
@@ -150,7 +152,7 @@ def import_errors_csv(request, pk):
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Baris"), "NIP", _("Kolom"), _("Pesan")])
     for e in job.errors:
-        writer.writerow([e["row"], e["nip"], e["column"], e["message"]])
+        writer.writerow(csv_row([e["row"], e["nip"], e["column"], e["message"]]))
     response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{job.pk}.csv"'
     return response

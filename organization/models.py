@@ -119,6 +119,11 @@ class Agency(models.Model):
     is_active = models.BooleanField(_("aktif"), default=True)
     valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    # The head (kepala) of the agency in the organisation data: the first step of the approval chain reads it.
+    head = models.ForeignKey(
+        "organization.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="headed_agencies",
+        verbose_name=_("kepala"), help_text=_("Pejabat definitif. Bila kosong atau berhalangan, catat Plt./Plh."),
+    )
     history = HistoricalRecords()
 
     objects = AgencyQuerySet.as_manager()
@@ -144,6 +149,8 @@ class Agency(models.Model):
             raise ValidationError({"parent": _("Perangkat daerah tidak bisa menjadi induk dirinya sendiri.")})
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": _("Induk harus perangkat daerah tingkat atas (bukan sub-unit).")})
+        if self.head_id and self.pk and self.head.agency_id != self.pk:
+            raise ValidationError({"head": _("Kepala harus pegawai perangkat daerah ini.")})
 
 
 class Rank(models.TextChoices):
@@ -380,6 +387,94 @@ class RoleAssignment(models.Model):
             raise ValidationError({"agency": _("Peran tingkat kota tidak terikat pada satu perangkat daerah.")})
         if self.role not in CITY_ROLES and not self.agency_id:
             raise ValidationError({"agency": _("Peran ini harus dikaitkan dengan satu perangkat daerah.")})
+
+
+class ActingHeadQuerySet(models.QuerySet):
+    def on(self, day: dt.date | None = None):
+        """Appointments in force on ``day`` (default today): both dates are inclusive."""
+        day = day or timezone.localdate()
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class ActingHead(models.Model):
+    """A Plt. (pelaksana tugas) or Plh. (pelaksana harian) of an agency's head for a date range, with its letter.
+
+    While in force the acting head endorses in the head's name ("a.n."); the nomination trail keeps both.
+    """
+
+    class Kind(models.TextChoices):
+        PLT = "plt", _("Plt. (pelaksana tugas)")
+        PLH = "plh", _("Plh. (pelaksana harian)")
+
+    PREFIX = {Kind.PLT: "Plt.", Kind.PLH: "Plh."}
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="acting_heads",
+                               verbose_name=_("perangkat daerah"))
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="acting_appointments",
+                                 verbose_name=_("pegawai"))
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind.choices, default=Kind.PLT)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("sampai"))
+    letter_number = models.CharField(_("nomor surat perintah"), max_length=100)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("dicatat oleh"))
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ActingHeadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Plt./Plh. kepala perangkat daerah")
+        verbose_name_plural = _("Plt./Plh. kepala perangkat daerah")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["agency", "starts_on", "ends_on"]),
+                   models.Index(fields=["employee", "starts_on", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.prefix} {self.office} — {self.employee.name}"
+
+    @property
+    def prefix(self) -> str:
+        return self.PREFIX.get(self.kind, "")
+
+    @property
+    def office(self) -> str:
+        """The head's office ("Kepala Dinas Perhubungan"): the head's position, else "Kepala <agency>"."""
+        return head_title(self.agency)
+
+    def clean(self):
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal akhir harus sama dengan atau sesudah tanggal mulai.")
+        if self.agency_id and self.agency.parent_id:
+            errors["agency"] = _("Plt./Plh. dicatat untuk perangkat daerah tingkat atas, bukan sub-unit.")
+        if self.employee_id and self.agency_id and self.agency.head_id == self.employee_id:
+            errors["employee"] = _("Pegawai ini adalah kepala definitif perangkat daerah tersebut.")
+        if self.employee_id and not self.employee.is_active:
+            errors["employee"] = _("Pegawai ini tidak aktif.")
+        self.letter_number = (self.letter_number or "").strip()
+        if not self.letter_number:
+            errors["letter_number"] = _("Isi nomor surat perintah Plt./Plh.")
+        if not errors and self.agency_id and self.starts_on and self.ends_on:
+            overlap = (ActingHead.objects.filter(agency_id=self.agency_id, kind=self.kind,
+                                                 starts_on__lte=self.ends_on, ends_on__gte=self.starts_on)
+                       .exclude(pk=self.pk).select_related("employee").first())
+            if overlap is not None:
+                errors["starts_on"] = _(
+                    "Sudah ada %(prefix)s %(name)s untuk %(agency)s pada %(start)s – %(end)s; rentang tanggal tidak "
+                    "boleh tumpang tindih."
+                ) % {"prefix": overlap.prefix, "name": overlap.employee.name, "agency": self.agency,
+                     "start": overlap.starts_on.strftime("%d-%m-%Y"), "end": overlap.ends_on.strftime("%d-%m-%Y")}
+        if errors:
+            raise ValidationError(errors)
+
+
+def head_title(agency: Agency) -> str:
+    """The title of an agency's head: the definitive head's position if recorded, else "Kepala <agency name>"."""
+    head = agency.head if agency.head_id else None
+    if head is not None and head.position:
+        return head.position
+    return f"Kepala {agency.name}"
 
 
 def _import_upload_to(instance, filename: str) -> str:

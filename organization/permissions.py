@@ -6,10 +6,10 @@ Rules are ``can_<action>(user, obj) -> bool``; lists start from ``visible_<thing
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, Employee, ImportJob, Role, User
+from .models import ActingHead, Agency, Employee, ImportJob, Role, User
 
 # Roles that read everything in the city.
 CITY_READERS = (Role.ADMIN, Role.TIM_RB, Role.PIMPINAN)
@@ -61,6 +61,21 @@ def visible_agencies(user: User) -> QuerySet[Agency]:
 
 
 def can_manage_agencies(user: User) -> bool:
+    return is_tim_rb(user)
+
+
+# --- acting heads (Plt./Plh.) -------------------------------------------------------------------------------
+
+def visible_acting_heads(user: User) -> QuerySet[ActingHead]:
+    """Acting appointments are organisation data, public within the city like the agency table."""
+    qs = ActingHead.objects.select_related("agency", "agency__head", "employee")
+    if not user.is_authenticated:
+        return qs.none()
+    return qs
+
+
+def can_manage_acting_heads(user: User) -> bool:
+    """Recording a Plt./Plh. (who then endorses in the head's name): Tim RB and administrators."""
     return is_tim_rb(user)
 
 
@@ -116,6 +131,35 @@ def visible_activation_batches(user: User):
     if is_admin(user):
         return qs
     return qs.filter(agency_id__in=user.agency_ids_for(*EMPLOYEE_MANAGERS))
+def superior_agency_ids(user: User) -> set[int] | None:
+    """Agencies whose employees the user may name as someone's superior; ``None`` means anyone in the city.
+
+    An operator links superiors within their own agencies only: a superior elsewhere makes their staff raters
+    (30 % of the total) of another agency's agent. One outside (a kepala whose superior is the Sekda) is set by
+    Tim RB or an administrator.
+    """
+    if is_tim_rb(user):
+        return None
+    return user.agency_ids_for(*EMPLOYEE_MANAGERS)
+
+
+def can_set_superior(user: User, superior: Employee | None, *, current_superior_id: int | None = None) -> bool:
+    """The one rule for the employee form, the API and the SIMPEG import: keeping the stored superior is always
+    allowed; a new one must be in ``superior_agency_ids``."""
+    if superior is None or (current_superior_id is not None and superior.pk == current_superior_id):
+        return True
+    ids = superior_agency_ids(user)
+    return ids is None or superior.agency_id in ids
+
+
+def assignable_superiors(user: User, *, current_superior_id: int | None = None) -> QuerySet[Employee]:
+    """Employees ``can_set_superior`` accepts (the stored superior included), for forms and lookups."""
+    qs = Employee.objects.all()
+    ids = superior_agency_ids(user)
+    if ids is None:
+        return qs
+    keep = Q(pk=current_superior_id) if current_superior_id else Q(pk__in=[])
+    return qs.filter(Q(agency_id__in=ids) | keep)
 
 
 def manageable_agencies(user: User) -> QuerySet[Agency]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .identity.services import accounts_follow_employees
-from .models import Employee, Institution, User
+from .models import ActingHead, Agency, Employee, Institution, User
 
 NOT_ALLOWED_INSTITUTION = _("Hanya Tim RB dan administrator yang dapat mengubah identitas instansi.")
 NOT_ALLOWED_AGENCY = _("Anda tidak berwenang mengelola pegawai perangkat daerah ini.")
@@ -46,3 +46,20 @@ def institution_update(*, institution: Institution, by: User) -> Institution:
     institution.full_clean()
     institution.save()
     return institution
+NOT_ALLOWED_ACTING = _("Hanya Tim RB atau administrator yang dapat mencatat Plt./Plh. kepala perangkat daerah.")
+
+
+@transaction.atomic
+def acting_head_save(*, acting: ActingHead, by: User) -> ActingHead:
+    """Record or change an acting head (Plt./Plh.): dates in order, no overlap with another appointment of the same
+    kind in the same agency (checked under a lock on the agency row, so two at once cannot both pass)."""
+    if not permissions.can_manage_acting_heads(by):
+        raise PermissionDenied(NOT_ALLOWED_ACTING)
+    if acting.agency_id:
+        Agency.objects.select_for_update().filter(pk=acting.agency_id).first()
+    if not acting.pk:
+        acting.created_by = by
+    acting._history_user = by
+    acting.full_clean()
+    acting.save()
+    return acting

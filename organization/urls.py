@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.employee_list, name="employee_list"),
     path("tambah/", views.employee_create, name="employee_create"),
     path("cari/", views.employee_search, name="employee_search"),
+    path("plt/", views.acting_head_list, name="acting_head_list"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
     path("instansi/", views.institution_edit, name="institution_edit"),

@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import home as home_panels
 from . import permissions
-from .forms import EmployeeForm, InstitutionForm
+from .forms import ActingHeadForm, EmployeeForm, InstitutionForm
 from .institution import Institution
 from .models import Agency, Employee
+from .selectors import acting_head_list as select_acting_heads
 from .selectors import employee_list_filtered
-from .services import employee_save, institution_update
+from .services import acting_head_save, employee_save, institution_update
 
 PAGE_SIZE = 25
 
@@ -96,3 +97,32 @@ def institution_edit(request):
         messages.success(request, _("Identitas instansi disimpan."))
         return redirect("organization:institution_edit")
     return render(request, "organization/institution_form.html", {"form": form})
+def acting_head_list(request):
+    """Plt./Plh. of agency heads: the list (current ones first by date) and, for Tim RB, the form to record one."""
+    if not permissions.can_manage_acting_heads(request.user):
+        raise PermissionDenied
+    form = ActingHeadForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                acting = acting_head_save(acting=form.save(commit=False), by=request.user)
+            except ValidationError as exc:
+                apply_model_errors(form, exc)
+            else:
+                messages.success(request, _("%(prefix)s %(office)s dicatat: %(name)s.")
+                                 % {"prefix": acting.prefix, "office": acting.office, "name": acting.employee.name})
+                return redirect("organization:acting_head_list")
+    current = request.GET.get("semua") != "1"
+    page = Paginator(select_acting_heads(agency_id=request.GET.get("agency"), current_only=current),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organization/acting_head_list.html", {
+        "page": page, "form": form, "current_only": current,
+    }, status=status)
+
+
+def apply_model_errors(form, exc: ValidationError) -> None:
+    """Put a model's validation errors on the form's fields (unknown fields on the form itself)."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else ("employee_nip" if field == "employee" else None), errors)

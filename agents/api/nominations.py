@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from ..models import (
     NominationTransition,
     ProgramPeriod,
 )
-from ..selectors import nomination_history, nomination_list
+from ..selectors import nomination_history, nomination_list, stalled_nominations
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -33,15 +33,18 @@ class NominationSerializer(serializers.ModelSerializer):
         model = Nomination
         fields = ["id", "period", "candidate", "candidate_name", "candidate_nip", "agency", "justification", "status",
                   "return_comment", "reject_reason", "decree_number", "decree_date", "decree_signatory",
-                  "score_total", "score_count", "created_at", "submitted_at", "endorsed_at", "decided_at"]
+                  "score_total", "score_count", "created_at", "submitted_at", "endorsed_at", "decided_at",
+                  "endorse_step", "waiting_since"]
         read_only_fields = ["agency", "status", "return_comment", "reject_reason", "decree_number", "decree_date",
                             "decree_signatory", "score_total", "score_count", "created_at", "submitted_at",
-                            "endorsed_at", "decided_at"]
+                            "endorsed_at", "decided_at", "endorse_step", "waiting_since"]
 
     def validate_candidate(self, employee):
         user = self.context["request"].user
         if permissions.can_nominate(user) and not permissions.can_nominate(user, employee.agency_id):
             raise serializers.ValidationError(_("Calon harus pegawai perangkat daerah Anda sendiri."))
+        if not permissions.can_act_on_candidate(user, employee.pk):
+            raise serializers.ValidationError(services.nominations.SELF_NOMINATION)
         return employee
 
 
@@ -54,7 +57,8 @@ class TransitionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NominationTransition
-        fields = ["id", "action", "from_status", "to_status", "actor", "at", "comment"]
+        fields = ["id", "action", "from_status", "to_status", "actor", "at", "comment", "step", "capacity",
+                  "acting_head", "on_behalf_of", "without_scores"]
 
     def get_actor(self, obj) -> str | None:
         return obj.actor.username if obj.actor else None
@@ -75,6 +79,9 @@ class ApproveSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=AgentRole.choices), required=False)
     term_start = serializers.DateField(required=False, allow_null=True, default=None)
     term_end = serializers.DateField(required=False, allow_null=True, default=None)
+    confirm_unscored = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Wajib true bila belum ada nilai panel: Tim RB sengaja menetapkan tanpa nilai (dicatat di riwayat).")
 
 
 class ScoreItemSerializer(serializers.Serializer):
@@ -87,6 +94,9 @@ class ScoreSerializer(serializers.Serializer):
     scores = ScoreItemSerializer(many=True)
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "stalled", bool, description="true: hanya nominasi yang menunggu lebih lama dari batas eskalasi periodenya "
+    "(escalation_days), terlama dahulu.")]))
 class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                         viewsets.GenericViewSet):
     """Nominations in the caller's scope. Transitions are actions; each answers 403 when the caller's role may
@@ -100,6 +110,8 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
 
     def get_queryset(self):
         if self.action == "list":
+            if self.request.query_params.get("stalled", "").lower() in ("1", "true", "yes"):
+                return stalled_nominations(self.request.user).select_related(None).select_related("candidate")
             return nomination_list(self.request.user)
         return permissions.visible_nominations(self.request.user)
 
@@ -114,16 +126,16 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
                                                 files=request.FILES.getlist("evidence"))
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
-    def _allowed(self, rule) -> Nomination:
+    def _allowed(self, rule, action: str = "") -> Nomination:
         """The nomination, once the caller may act on it: the rule is checked before the data is read, so a role
         that may not act gets 403 whatever it sent (out of scope stays 404)."""
         nomination = self.get_object()
         if not rule(self.request.user, nomination):
-            raise services.nominations.not_allowed(nomination)
+            raise services.nominations.not_allowed(nomination, action, self.request.user)
         return nomination
 
     def _transition(self, action: str) -> Nomination:
-        return self._allowed(lambda user, n: permissions.can_transition(user, n, action))
+        return self._allowed(lambda user, n: permissions.can_transition(user, n, action), action)
 
     @extend_schema(request=NominationUpdateSerializer, responses=NominationSerializer)
     def partial_update(self, request, pk=None):

@@ -8,9 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from organization.models import Agency, Employee
 
 from .. import permissions, services
-from ..models import (
-    ProgramPeriod,
-)
+from ..models import ChainStep, ProgramPeriod, chain_errors
 
 
 class QuotaSerializer(serializers.Serializer):
@@ -30,14 +28,23 @@ class PeriodSerializer(serializers.ModelSerializer):
     criteria = CriterionSerializer(many=True, required=False)
     employee_types = serializers.ListField(child=serializers.ChoiceField(choices=Employee.Type.choices),
                                            required=False)
+    approval_chain = serializers.ListField(
+        child=serializers.ChoiceField(choices=ChainStep.choices), required=False, allow_empty=False,
+        help_text="Langkah persetujuan berurutan, diakhiri tim_rb; mis. [\"kepala_pd\", \"sekda\", \"tim_rb\"].")
     is_open = serializers.SerializerMethodField()
+
+    def validate_approval_chain(self, value):
+        error = chain_errors(value)
+        if error:
+            raise serializers.ValidationError(error)
+        return value
 
     class Meta:
         model = ProgramPeriod
         fields = ["id", "name", "nomination_opens", "nomination_closes", "term_start", "term_end", "default_quota",
                   "employee_types", "min_years_of_service", "min_skp_predikat", "require_no_penalty",
                   "penalty_free_years", "exclude_active_agents", "max_age", "endorsement_reminder_days",
-                  "decision_reminder_days", "quotas", "criteria", "is_open"]
+                  "decision_reminder_days", "escalation_days", "approval_chain", "quotas", "criteria", "is_open"]
 
     def get_is_open(self, obj) -> bool:
         return obj.is_open()

@@ -44,9 +44,11 @@ class ProjectSerializer(serializers.ModelSerializer):
         fields = ["id", "agent", "agent_name", "agency", "title", "reform_area", "problem", "proposed_change",
                   "target", "indicator", "start_date", "end_date", "members", "status", "progress", "completed_on",
                   "result", "integrated", "integration_kind", "integration_reference", "integrated_on", "reports",
+                  "change_verified_at", "change_verified_by", "integration_verified_at", "integration_verified_by",
                   "created_at", "updated_at"]
         read_only_fields = ["agent", "agency", "integrated", "integration_kind", "integration_reference",
-                            "integrated_on", "created_at", "updated_at"]
+                            "integrated_on", "change_verified_at", "change_verified_by", "integration_verified_at",
+                            "integration_verified_by", "created_at", "updated_at"]
 
     def save(self, **kwargs):
         data = dict(self.validated_data)
@@ -100,6 +102,17 @@ class ProjectViewSet(viewsets.ModelViewSet):
         s = IntegrateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.project_integrate(project=project, by=request.user, **s.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
+
+    @extend_schema(request=None, responses=ProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """The agency's kepala or operator verifies the agent's "selesai" / "terintegrasi"; only then it counts
+        for the ZI figures."""
+        project = self.get_object()
+        if not permissions.can_verify_project(request.user, project):
+            raise PermissionDenied(services.projects.NOT_VERIFIER)
+        services.project_verify(project=project, by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=project.pk)).data)
 
     @extend_schema(request=ProgressReportSerializer, responses={201: ProgressReportSerializer})

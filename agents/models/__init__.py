@@ -13,7 +13,7 @@ from .common import (  # noqa: F401
     weighted_total,
 )
 from .nominations import Nomination, NominationEvidence, NominationScore, NominationTransition  # noqa: F401
-from .periods import AgencyQuota, Criterion, ProgramPeriod, ProgramPeriodQuerySet  # noqa: F401
+from .periods import AgencyQuota, ChainStep, Criterion, ProgramPeriod, ProgramPeriodQuerySet, chain_errors  # noqa: F401
 from .projects import ChangeProject, ProgressReport, ReportEvidence  # noqa: F401
 from .registry import ChangeAgent, ChangeAgentQuerySet  # noqa: F401
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organization.models import Agency, Employee
+from organization.models import ActingHead, Agency, Employee
 
 from .common import EvidenceFile
 from .periods import Criterion, ProgramPeriod
@@ -54,6 +54,10 @@ class Nomination(models.Model):
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
     endorsed_at = models.DateTimeField(_("disetujui kepala PD"), null=True, blank=True)
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    # Where the nomination is in its period's approval chain while submitted (0 = the first endorsement step), and
+    # since when it waits for its next actor (escalation and the stalled list read it).
+    endorse_step = models.PositiveSmallIntegerField(_("langkah persetujuan"), default=0)
+    waiting_since = models.DateTimeField(_("menunggu sejak"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "score_total", "score_count"])
 
     class Meta:
@@ -70,10 +74,21 @@ class Nomination(models.Model):
             models.Index(fields=["period", "agency", "status"]),
             # The lists' order (selectors.nomination_list): without it every list sorts all nominations.
             models.Index(fields=["-updated_at", "-id"], name="agents_nomination_recent_idx"),
+            models.Index(fields=["status", "waiting_since"], name="agents_nomination_waiting_idx"),
         ]
 
     def __str__(self):
         return f"{self.candidate.name} — {self.period}"
+
+    @property
+    def current_step(self) -> str:
+        """The chain step the nomination waits for: an endorsement step while submitted, Tim RB once endorsed."""
+        if self.status == self.Status.SUBMITTED:
+            steps = self.period.endorsement_steps
+            return steps[min(self.endorse_step, len(steps) - 1)]
+        if self.status == self.Status.ENDORSED:
+            return "tim_rb"
+        return ""
 
 
 class NominationTransition(models.Model):
@@ -95,6 +110,15 @@ class NominationTransition(models.Model):
                               verbose_name=_("pelaku"))
     at = models.DateTimeField(_("waktu"), default=timezone.now)
     comment = models.TextField(_("catatan"), blank=True)
+    # An endorsement by an acting head (Plt./Plh.): the appointment, the head in whose name ("a.n.") it was given,
+    # and the capacity as it read that day ("Plt. Kepala Dinas Perhubungan", kept even if the record changes).
+    step = models.CharField(_("langkah"), max_length=20, blank=True)
+    acting_head = models.ForeignKey(ActingHead, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("sebagai Plt./Plh."))
+    on_behalf_of = models.ForeignKey(Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("atas nama"))
+    capacity = models.CharField(_("jabatan saat bertindak"), max_length=250, blank=True)
+    without_scores = models.BooleanField(_("ditetapkan tanpa nilai panel"), default=False)
 
     class Meta:
         verbose_name = _("riwayat nominasi")

@@ -17,6 +17,22 @@ from organization.models import Agency, Employee, SkpPredikat
 from .common import DEFAULT_QUOTA
 
 
+class ChainStep(models.TextChoices):
+    """A step of a period's approval chain. Endorsement steps are read from the organisation data (the head of the
+    candidate's agency, the head of the Sekretariat Daerah); Tim RB decides last."""
+
+    KEPALA_PD = "kepala_pd", _("Kepala perangkat daerah calon")
+    SEKDA = "sekda", _("Sekretaris Daerah")
+    TIM_RB = "tim_rb", _("Tim RB (keputusan)")
+
+
+DEFAULT_CHAIN = [ChainStep.KEPALA_PD.value, ChainStep.TIM_RB.value]
+
+
+def default_chain() -> list[str]:
+    return list(DEFAULT_CHAIN)
+
+
 class ProgramPeriodQuerySet(models.QuerySet):
     def open_on(self, day: dt.date | None = None):
         day = day or timezone.localdate()
@@ -62,6 +78,15 @@ class ProgramPeriod(models.Model):
     # Reminder thresholds (days a nomination may wait before its next actor is reminded)
     endorsement_reminder_days = models.PositiveSmallIntegerField(_("ingatkan kepala PD setelah (hari)"), default=3)
     decision_reminder_days = models.PositiveSmallIntegerField(_("ingatkan Tim RB setelah (hari)"), default=7)
+    # The approval chain: endorsement steps in order, then Tim RB (the last step, which decides).
+    approval_chain = models.JSONField(
+        _("alur persetujuan"), default=default_chain,
+        help_text=_("Urutan langkah: kepala PD calon, lalu (opsional) Sekretaris Daerah, terakhir Tim RB."),
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("eskalasi nominasi tertahan setelah (hari)"), default=5, validators=[MinValueValidator(1)],
+        help_text=_("Nominasi yang menunggu lebih lama ditandai tertahan: pengesahnya diingatkan, lalu Tim RB."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,11 +110,20 @@ class ProgramPeriod(models.Model):
             errors["term_end"] = _("Akhir masa tugas harus sesudah awal masa tugas.")
         if self.nomination_closes and self.term_start and self.term_start < self.nomination_closes:
             errors["term_start"] = _("Masa tugas dimulai setelah pengusulan ditutup.")
+        chain_error = chain_errors(self.approval_chain)
+        if chain_error:
+            errors["approval_chain"] = chain_error
         types = self.employee_types or []
         if not types or any(t not in Employee.Type.values for t in types):
             errors["employee_types"] = _("Pilih minimal satu jenis pegawai (PNS dan/atau PPPK).")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def endorsement_steps(self) -> list[str]:
+        """The steps before Tim RB's decision (kepala PD, Sekda), in order."""
+        chain = self.approval_chain or DEFAULT_CHAIN
+        return [step for step in chain if step != ChainStep.TIM_RB]
 
     def is_open(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -103,6 +137,20 @@ class ProgramPeriod(models.Model):
         if day <= self.nomination_closes:
             return _("Pengusulan dibuka")
         return _("Pengusulan ditutup")
+
+
+def chain_errors(chain) -> str:
+    """The message for an invalid approval chain, or "" (a list of known steps, each once, ending with Tim RB)."""
+    if not isinstance(chain, list) or not chain or any(not isinstance(s, str) for s in chain):
+        return _("Alur persetujuan berupa daftar langkah, mis. [\"kepala_pd\", \"tim_rb\"].")
+    unknown = [s for s in chain if s not in ChainStep.values]
+    if unknown:
+        return _("Langkah tidak dikenal: %(steps)s. Pilihan: kepala_pd, sekda, tim_rb.") % {"steps": ", ".join(unknown)}
+    if len(set(chain)) != len(chain):
+        return _("Setiap langkah hanya boleh muncul sekali dalam alur persetujuan.")
+    if chain[-1] != ChainStep.TIM_RB or len(chain) < 2:
+        return _("Alur persetujuan diakhiri keputusan Tim RB, setelah minimal satu langkah persetujuan.")
+    return ""
 
 
 class AgencyQuota(models.Model):

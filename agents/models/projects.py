@@ -58,6 +58,15 @@ class ChangeProject(models.Model):
     integration_reference = models.CharField(_("referensi integrasi"), max_length=300, blank=True,
                                              help_text=_("mis. nomor SOP, nomor SK, nama aplikasi"))
     integrated_on = models.DateField(_("tanggal integrasi"), null=True, blank=True)
+    # The agent's own "selesai" and "terintegrasi" count for the ZI figures only once the agency's kepala or
+    # operator has verified them (issue 14); a later change of what was verified clears the verification.
+    change_verified_at = models.DateTimeField(_("perubahan diverifikasi pada"), null=True, blank=True)
+    change_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                           related_name="+", verbose_name=_("perubahan diverifikasi oleh"))
+    integration_verified_at = models.DateTimeField(_("integrasi diverifikasi pada"), null=True, blank=True)
+    integration_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                                on_delete=models.SET_NULL, related_name="+",
+                                                verbose_name=_("integrasi diverifikasi oleh"))
     last_report_month = models.DateField(_("laporan terakhir"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -71,6 +80,26 @@ class ChangeProject(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def change_verified(self) -> bool:
+        return self.status == self.Status.DONE and self.change_verified_at is not None
+
+    @property
+    def integration_verified(self) -> bool:
+        return self.integrated and self.integration_verified_at is not None
+
+    @property
+    def awaiting_verification(self) -> bool:
+        """Something the agent certified ("selesai" or "terintegrasi") that nobody has verified yet."""
+        return (self.status == self.Status.DONE and self.change_verified_at is None) or (
+            self.integrated and self.integration_verified_at is None)
+
+    def clear_verification(self, *, change: bool = True, integration: bool = True) -> None:
+        if change:
+            self.change_verified_at, self.change_verified_by = None, None
+        if integration:
+            self.integration_verified_at, self.integration_verified_by = None, None
 
     def clean(self):
         errors = {}

@@ -13,7 +13,7 @@ from .nominations import (  # noqa: F401
     nomination_update,
 )
 from .periods import period_save  # noqa: F401
-from .projects import project_integrate, project_save, report_submit  # noqa: F401
+from .projects import project_integrate, project_save, project_verify, report_submit  # noqa: F401
 from .registry import (  # noqa: F401
     agent_end_term,
     agent_renew,

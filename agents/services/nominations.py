@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 from organization.institution import current_institution
-from organization.models import Agency, Employee, Role, User
+from organization.models import Agency, Employee, Role, User, head_title
+from organization.selectors import Capacity, head_users
 
 from .. import permissions
 from ..eligibility import check_eligibility, failures
 from ..models import (
     AgentRole,
+    ChainStep,
     ChangeAgent,
     Criterion,
     Nomination,
@@ -44,39 +46,92 @@ A = NominationTransition.Action
 JUSTIFICATION_MIN = 30
 PERIOD_CLOSED = gettext_lazy("Masa pengusulan periode ini tidak sedang dibuka (%(opens)s – %(closes)s).")
 CONFLICT_OF_INTEREST = gettext_lazy("Anggota Tim RB tidak menilai calon dari perangkat daerahnya sendiri.")
+NO_PANEL_SCORE = gettext_lazy(
+    "Nominasi ini belum dinilai panel. Centang konfirmasi bahwa Anda sengaja menetapkannya tanpa nilai panel."
+)
+NO_PANEL_SCORE_TRAIL = gettext_lazy("ditetapkan tanpa nilai panel (dikonfirmasi Tim RB)")
+NOT_ENDORSER = gettext_lazy(
+    "Hanya kepala perangkat daerah yang tercatat pada data organisasi, atau Plt./Plh. yang berlaku hari ini, yang "
+    "dapat menyetujui atau mengembalikan nominasi pada langkah ini. Bila kepala berhalangan, Tim RB dapat mencatat "
+    "Plt./Plh. beserta nomor suratnya."
+)
+SELF_NOMINATION = gettext_lazy("Anda tidak dapat mengusulkan diri sendiri (konflik kepentingan). Usulan atas diri "
+                               "Anda dibuat oleh operator lain.")
+SELF_DECISION = gettext_lazy("Anda tidak dapat memproses nominasi atas diri Anda sendiri (konflik kepentingan): "
+                             "dukungan, persetujuan, penolakan dan pengembalian dilakukan oleh pejabat lain.")
 MAX_EVIDENCE_FILES = 10
 
 
-def not_allowed(nomination: Nomination) -> PermissionDenied:
-    """The 403 for a transition the user may not take, naming the nomination's current status."""
+def not_allowed(nomination: Nomination, action: str = "", by: User | None = None) -> PermissionDenied:
+    """The 403 for a transition the user may not take, naming the nomination's current status (and, for an
+    endorsement or a return while it waits for an endorser, who may act and what to do when nobody can; or, when
+    ``by`` is the candidate, the conflict of interest)."""
+    if by is not None and not permissions.can_act_on_candidate(by, nomination.candidate_id):
+        return PermissionDenied(SELF_DECISION)
+    msg = NOT_ENDORSER if nomination.status == S.SUBMITTED and action in (A.ENDORSE, A.RETURN) else NOT_ALLOWED
     return PermissionDenied(
-        _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": NOT_ALLOWED, "status": nomination.get_status_display()}
+        _("%(msg)s Status nominasi saat ini: %(status)s.") % {"msg": msg, "status": nomination.get_status_display()}
     )
+
+
+def capacity_label(capacity: Capacity) -> str:
+    """How an endorsement reads in the trail: "Kepala Dinas …", "Plt. Kepala Dinas … a.n. <head>"."""
+    title = head_title(capacity.agency)
+    if capacity.acting is None:
+        return title
+    label = f"{capacity.acting.prefix} {title}"
+    if capacity.on_behalf_of is not None:
+        label += " " + _("a.n. %(name)s") % {"name": capacity.on_behalf_of.name}
+    return label + " " + _("(surat %(n)s)") % {"n": capacity.acting.letter_number}
+
+
+def step_endorsers(nomination: Nomination) -> list[User]:
+    """Who may act at the nomination's current endorsement step today (from the organisation data)."""
+    agency_id = permissions.step_agency_id(nomination)
+    return head_users([agency_id])[agency_id] if agency_id else []
+
+
+def agency_heads(nomination: Nomination) -> list[User]:
+    return head_users([nomination.agency_id])[nomination.agency_id]
 
 
 def _lock(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update().select_related("period", "candidate", "agency").get(pk=nomination.pk)
 
 
-def _move(nomination: Nomination, *, action: str, to: str, by: User, comment: str = "") -> NominationTransition:
+def _move(nomination: Nomination, *, action: str, to: str, by: User, comment: str = "", **trail) -> NominationTransition:
     now = timezone.now()
     frm = nomination.status
     nomination.status = to
+    nomination.waiting_since = now if to in (S.SUBMITTED, S.ENDORSED) else None
     if action == A.SUBMIT:
         nomination.submitted_at = now
         nomination.return_comment = ""
+        nomination.endorse_step = 0
     elif action == A.ENDORSE:
-        nomination.endorsed_at = now
+        if to == S.ENDORSED:
+            nomination.endorsed_at = now
+        else:
+            nomination.endorse_step += 1
     elif action in (A.APPROVE, A.REJECT):
         nomination.decided_at = now
     elif action == A.RETURN:
         nomination.return_comment = comment
         nomination.submitted_at = nomination.endorsed_at = None
+        nomination.endorse_step = 0
     nomination._history_user = by
     nomination.save()
     return NominationTransition.objects.create(
         nomination=nomination, action=action, from_status=frm, to_status=to, actor=by, at=now, comment=comment,
+        **trail,
     )
+
+
+def _capacity_trail(capacity: Capacity | None, step: str) -> dict:
+    if capacity is None:
+        return {"step": step}
+    return {"step": step, "acting_head": capacity.acting, "on_behalf_of": capacity.on_behalf_of,
+            "capacity": capacity_label(capacity)[:250]}
 
 
 def _url(nomination: Nomination) -> str:
@@ -107,6 +162,8 @@ def nomination_create(
 ) -> Nomination:
     if not permissions.can_nominate(by, candidate.agency_id):
         raise PermissionDenied(_("Anda hanya dapat mengusulkan pegawai dari perangkat daerah Anda sendiri."))
+    if not permissions.can_act_on_candidate(by, candidate.pk):
+        raise ValidationError({"candidate": SELF_NOMINATION})
     _check_window(period)
     justification = _check_justification(justification)
     files = list(files)
@@ -186,7 +243,7 @@ def nomination_submit(*, nomination: Nomination, by: User) -> Nomination:
         ) % {"agency": agency, "period": nomination.period, "used": used, "quota": quota}})
     _move(nomination, action=A.SUBMIT, to=S.SUBMITTED, by=by)
     notify(
-        recipients=users_with_role(Role.KEPALA, nomination.agency_id), kind="nomination_submitted",
+        recipients=step_endorsers(nomination), kind="nomination_submitted",
         title=_("Nominasi menunggu persetujuan Anda: %(name)s") % {"name": nomination.candidate.name},
         body=_("Operator mengajukan %(name)s sebagai calon agen perubahan %(period)s.")
         % {"name": nomination.candidate.name, "period": nomination.period},
@@ -197,17 +254,34 @@ def nomination_submit(*, nomination: Nomination, by: User) -> Nomination:
 
 @transaction.atomic
 def nomination_endorse(*, nomination: Nomination, by: User, comment: str = "") -> Nomination:
+    """One endorsement step of the period's chain, by the head of the step's agency or an acting head in force
+    today ("a.n." the head; the trail keeps both). The last step forwards the nomination to Tim RB."""
     nomination = _lock(nomination)
-    if not permissions.can_endorse_nomination(by, nomination):
-        raise not_allowed(nomination)
-    _move(nomination, action=A.ENDORSE, to=S.ENDORSED, by=by, comment=(comment or "").strip())
-    notify(
-        recipients=tim_rb_users(), kind="nomination_endorsed",
-        title=_("Nominasi menunggu keputusan Tim RB: %(name)s (%(agency)s)")
-        % {"name": nomination.candidate.name, "agency": nomination.agency},
-        body=_("Kepala perangkat daerah menyetujui usulan ini. Silakan nilai dan putuskan."),
-        url=_url(nomination),
-    )
+    capacity = (permissions.endorse_capacity(by, nomination)
+                if permissions.can_act_on_candidate(by, nomination.candidate_id) else None)
+    if capacity is None:
+        raise not_allowed(nomination, A.ENDORSE, by)
+    step = nomination.current_step
+    last = nomination.endorse_step >= len(nomination.period.endorsement_steps) - 1
+    _move(nomination, action=A.ENDORSE, to=S.ENDORSED if last else S.SUBMITTED, by=by,
+          comment=(comment or "").strip(), **_capacity_trail(capacity, step))
+    if last:
+        notify(
+            recipients=tim_rb_users(), kind="nomination_endorsed",
+            title=_("Nominasi menunggu keputusan Tim RB: %(name)s (%(agency)s)")
+            % {"name": nomination.candidate.name, "agency": nomination.agency},
+            body=_("Kepala perangkat daerah menyetujui usulan ini. Silakan nilai dan putuskan."),
+            url=_url(nomination),
+        )
+    else:
+        notify(
+            recipients=step_endorsers(nomination), kind="nomination_submitted",
+            title=_("Nominasi menunggu persetujuan Anda: %(name)s (%(agency)s)")
+            % {"name": nomination.candidate.name, "agency": nomination.agency},
+            body=_("%(step)s menyetujui usulan ini; langkah berikutnya adalah persetujuan Anda.")
+            % {"step": ChainStep(step).label},
+            url=_url(nomination),
+        )
     return nomination
 
 
@@ -225,13 +299,14 @@ def _clean_date(value, field: str) -> dt.date:
 @transaction.atomic
 def nomination_approve(
     *, nomination: Nomination, by: User, decree_number: str, decree_date, decree_signatory: str = "",
-    roles: list[str] | None = None, term_start=None, term_end=None,
+    roles: list[str] | None = None, term_start=None, term_end=None, confirm_unscored: bool = False,
 ) -> ChangeAgent:
     """Approve an endorsed nomination, record the decree and appoint the ChangeAgent. Two approvers acting at
-    once: the second waits on the row lock, then finds the nomination approved and is refused."""
+    once: the second waits on the row lock, then finds the nomination approved and is refused. A nomination no
+    panel member has scored is approved only with ``confirm_unscored`` (Tim RB means it), and the trail says so."""
     nomination = _lock(nomination)
-    if not permissions.can_approve_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_approve_nomination(by, nomination)):
+        raise not_allowed(nomination, by=by)
     errors = {}
     decree_number = (decree_number or "").strip()
     if not decree_number:
@@ -248,6 +323,9 @@ def nomination_approve(
     error = decree_date_error(decree_date, earliest=period.nomination_opens)
     if error:
         raise ValidationError({"decree_date": error})
+    unscored = not nomination.score_count
+    if unscored and not confirm_unscored:
+        raise ValidationError({"confirm_unscored": NO_PANEL_SCORE})
     term_start = _clean_date(term_start, "term_start") if term_start else period.term_start
     term_end = _clean_date(term_end, "term_end") if term_end else period.term_end
     if ChangeAgent.objects.agents().filter(employee=nomination.candidate, period=period).exists():
@@ -256,7 +334,10 @@ def nomination_approve(
     nomination.decree_number = decree_number
     nomination.decree_date = decree_date
     nomination.decree_signatory = (decree_signatory or "").strip() or current_institution().default_signatory
-    _move(nomination, action=A.APPROVE, to=S.APPROVED, by=by, comment=_("SK %(n)s") % {"n": decree_number})
+    comment = _("SK %(n)s") % {"n": decree_number}
+    if unscored:
+        comment += "; " + str(NO_PANEL_SCORE_TRAIL)
+    _move(nomination, action=A.APPROVE, to=S.APPROVED, by=by, comment=comment, without_scores=unscored)
     agent = ChangeAgent(
         employee=nomination.candidate, agency=nomination.agency, period=period, nomination=nomination,
         kind=ChangeAgent.Kind.AGEN, roles=roles, term_start=term_start, term_end=term_end,
@@ -269,7 +350,7 @@ def nomination_approve(
                                 kind=ChangeAgent.Kind.AGEN, by=by)
     title = _("%(name)s ditetapkan sebagai agen perubahan") % {"name": nomination.candidate.name}
     notify(
-        recipients=users_with_role(Role.OPERATOR, nomination.agency_id) + users_with_role(Role.KEPALA, nomination.agency_id),
+        recipients=users_with_role(Role.OPERATOR, nomination.agency_id) + agency_heads(nomination),
         kind="nomination_approved", title=title,
         body=_("SK %(n)s tanggal %(d)s.") % {"n": decree_number, "d": decree_date.strftime("%d-%m-%Y")},
         url=_url(nomination),
@@ -288,15 +369,15 @@ def nomination_approve(
 @transaction.atomic
 def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomination:
     nomination = _lock(nomination)
-    if not permissions.can_reject_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_reject_nomination(by, nomination)):
+        raise not_allowed(nomination, by=by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan penolakan wajib diisi agar perangkat daerah memahami keputusan ini.")})
     nomination.reject_reason = reason
     _move(nomination, action=A.REJECT, to=S.REJECTED, by=by, comment=reason)
     notify(
-        recipients=users_with_role(Role.OPERATOR, nomination.agency_id) + users_with_role(Role.KEPALA, nomination.agency_id),
+        recipients=users_with_role(Role.OPERATOR, nomination.agency_id) + agency_heads(nomination),
         kind="nomination_rejected",
         title=_("Nominasi %(name)s ditolak") % {"name": nomination.candidate.name},
         body=reason, url=_url(nomination),
@@ -306,18 +387,21 @@ def nomination_reject(*, nomination: Nomination, by: User, reason: str) -> Nomin
 
 @transaction.atomic
 def nomination_return(*, nomination: Nomination, by: User, comment: str) -> Nomination:
-    """Back to draft with a comment: the kepala returns a submitted one, Tim RB an endorsed one."""
+    """Back to draft with a comment: the endorser of the current step returns a submitted one (in their capacity,
+    as for an endorsement), Tim RB an endorsed one."""
     nomination = _lock(nomination)
-    if not permissions.can_return_nomination(by, nomination):
-        raise not_allowed(nomination)
+    if not (permissions.can_act_on_candidate(by, nomination.candidate_id) and permissions.can_return_nomination(by, nomination)):
+        raise not_allowed(nomination, A.RETURN, by)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Tuliskan catatan: apa yang perlu diperbaiki oleh operator.")})
     was_endorsed = nomination.status == S.ENDORSED
-    _move(nomination, action=A.RETURN, to=S.DRAFT, by=by, comment=comment)
+    step = nomination.current_step
+    trail = {} if was_endorsed else _capacity_trail(permissions.endorse_capacity(by, nomination), step)
+    _move(nomination, action=A.RETURN, to=S.DRAFT, by=by, comment=comment, **trail)
     recipients = users_with_role(Role.OPERATOR, nomination.agency_id)
     if was_endorsed:
-        recipients += users_with_role(Role.KEPALA, nomination.agency_id)
+        recipients += agency_heads(nomination)
     notify(
         recipients=recipients, kind="nomination_returned",
         title=_("Nominasi %(name)s dikembalikan untuk diperbaiki") % {"name": nomination.candidate.name},

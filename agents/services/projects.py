@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from organization.models import Employee, User
 
@@ -26,10 +26,13 @@ def _check_members(project: ChangeProject, members: Iterable[Employee] | None) -
     if members is None:
         return None
     members = list(members)
-    outside = [m.name for m in members if m.agency_id != project.agency_id]
+    outside = [m for m in members if m.agency_id != project.agency_id]
     if outside:
-        raise ValidationError({"members": _("Anggota harus pegawai %(agency)s: %(names)s.")
-                               % {"agency": project.agency, "names": ", ".join(outside)}})
+        # Neither names nor NIPs: the caller may not see employees of other agencies (issue 14).
+        raise ValidationError({"members": ngettext(
+            "Anggota harus pegawai %(agency)s; %(n)d pegawai yang dipilih bukan pegawai %(agency)s.",
+            "Anggota harus pegawai %(agency)s; %(n)d pegawai yang dipilih bukan pegawai %(agency)s.",
+            len(outside)) % {"agency": project.agency, "n": len(outside)}})
     return members
 
 
@@ -47,6 +50,8 @@ def project_save(*, project: ChangeProject, by: User, members: Iterable[Employee
         project.agency_id = agent.agency_id
     elif not permissions.can_edit_project(by, project):
         raise PermissionDenied(NOT_ALLOWED)
+    else:
+        _clear_changed_verification(project)
     if project.status == ChangeProject.Status.DONE and project.progress < 100:
         project.progress = 100
     if project.status != ChangeProject.Status.DONE and project.integrated:
@@ -72,12 +77,47 @@ def project_integrate(
         raise ValidationError({"integrated": _("Tandai rencana aksi selesai (dengan tanggal perubahan nyata) "
                                                "sebelum mencatat integrasinya.")})
     project.integrated = True
+    project.clear_verification(change=False)  # a new integration claim is verified again
     project.integration_kind = kind or ""
     project.integration_reference = (reference or "").strip()
     project.integrated_on = integrated_on or timezone.localdate()
     project.full_clean(exclude=["agent", "agency", "members"])
     project._history_user = by
     project.save()
+    return project
+
+
+#: What the verification of a finished change vouches for: changing any of it needs a new verification.
+VERIFIED_CHANGE_FIELDS = ("status", "completed_on", "result")
+NOTHING_TO_VERIFY = gettext_lazy("Tidak ada yang perlu diverifikasi: rencana aksi ini belum ditandai selesai atau "
+                                 "terintegrasi, atau sudah diverifikasi.")
+NOT_VERIFIER = gettext_lazy("Verifikasi dilakukan oleh kepala atau operator kepegawaian perangkat daerah rencana "
+                            "aksi ini, bukan oleh agen pemiliknya.")
+
+
+def _clear_changed_verification(project: ChangeProject) -> None:
+    stored = ChangeProject.objects.filter(pk=project.pk).values(*VERIFIED_CHANGE_FIELDS).first() or {}
+    if any(stored.get(f) != getattr(project, f) for f in VERIFIED_CHANGE_FIELDS):
+        project.clear_verification(integration=project.status != ChangeProject.Status.DONE)
+
+
+@transaction.atomic
+def project_verify(*, project: ChangeProject, by: User) -> ChangeProject:
+    """The kepala or operator confirms what the agent certified: the change is real ("selesai") and, when claimed,
+    part of the management system ("terintegrasi"). Recorded with who and when; only then it counts for ZI."""
+    project = ChangeProject.objects.select_for_update().select_related("agent").get(pk=project.pk)
+    if not project.awaiting_verification:
+        raise ValidationError(NOTHING_TO_VERIFY)
+    if not permissions.can_verify_project(by, project):
+        raise PermissionDenied(NOT_VERIFIER)
+    now = timezone.now()
+    if project.status == ChangeProject.Status.DONE and project.change_verified_at is None:
+        project.change_verified_at, project.change_verified_by = now, by
+    if project.integrated and project.integration_verified_at is None:
+        project.integration_verified_at, project.integration_verified_by = now, by
+    project._history_user = by
+    project.save(update_fields=["change_verified_at", "change_verified_by", "integration_verified_at",
+                                "integration_verified_by", "updated_at"])
     return project
 
 

@@ -10,6 +10,7 @@ from .nominations import (  # noqa: F401
     nomination_list,
     nomination_ranking,
     nomination_score,
+    nomination_stalled,
 )
 from .periods import period_create, period_detail, period_edit, period_list  # noqa: F401
 from .projects import (  # noqa: F401
@@ -18,6 +19,7 @@ from .projects import (  # noqa: F401
     project_edit,
     project_integrate,
     project_list,
+    project_verify,
     report_create,
     report_evidence,
 )

@@ -20,7 +20,7 @@ from ..eligibility import check_eligibility, failures
 from ..forms import (
     NOMINATION_STATUS_CHOICES,
     ApproveForm,
-    CommentForm,
+    EndorseForm,
     EvidenceForm,
     NominationEditForm,
     NominationForm,
@@ -29,7 +29,7 @@ from ..forms import (
     score_form_class,
 )
 from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
-from ..selectors import nomination_history, quota_overview
+from ..selectors import acting_heads_by_agency, nomination_history, quota_overview, stalled_nominations, waiting_for
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
 from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
@@ -110,7 +110,10 @@ def eligibility_panel(request):
         raise PermissionDenied
     employee = Employee.objects.filter(nip=normalize_nip(request.GET.get("candidate", "")),
                                        agency_id__in=agency_ids).first()
-    period = ProgramPeriod.objects.filter(pk=request.GET.get("period") or -1).first()
+    period_id = request.GET.get("period", "")
+    # A period that is not a number (a typo, a crafted request) is simply no period: the panel stays empty.
+    period = ProgramPeriod.objects.filter(pk=int(period_id)).first() if period_id.isdigit() and len(period_id) < 10 \
+        else None
     rules = check_eligibility(period, employee) if employee and period else []
     return render(request, "agents/_eligibility.html", {
         "rules": rules, "employee": employee, "period": period, "all_passed": bool(rules) and not failures(rules),
@@ -119,15 +122,21 @@ def eligibility_panel(request):
 
 def _detail_context(request, nomination: Nomination, **forms) -> dict:
     user = request.user
+    self_conflict = not permissions.can_act_on_candidate(user, nomination.candidate_id)
+    capacity = None if self_conflict else permissions.endorse_capacity(user, nomination)
     ctx = {
         "nomination": nomination,
+        "capacity": capacity,
+        "capacity_label": services.nominations.capacity_label(capacity) if capacity else "",
         "history": nomination_history(nomination),
+        "waiting_for": waiting_for(nomination),
         "evidence": nomination.evidence.all(),
         "can_edit": permissions.can_edit_nomination(user, nomination),
         "can_submit": permissions.can_submit_nomination(user, nomination),
-        "can_endorse": permissions.can_endorse_nomination(user, nomination),
-        "can_return": permissions.can_return_nomination(user, nomination),
-        "can_decide": permissions.can_decide_nomination(user, nomination),
+        "can_endorse": capacity is not None,
+        "can_return": not self_conflict and permissions.can_return_nomination(user, nomination),
+        "can_decide": not self_conflict and permissions.can_decide_nomination(user, nomination),
+        "self_conflict": self_conflict,
         "can_score": permissions.can_score_nomination(user, nomination),
         "can_view_scores": permissions.can_view_scores(user),
         "conflict_of_interest": (permissions.is_tim_rb(user)
@@ -136,18 +145,23 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
     }
     # Each form is built only when the page shows its card (the reader may take that step).
     if ctx["can_endorse"]:
-        ctx["endorse_form"] = forms.get("endorse_form") or CommentForm(prefix="endorse")
+        ctx["endorse_form"] = forms.get("endorse_form") or EndorseForm(prefix="endorse")
+        steps = nomination.period.endorsement_steps
+        ctx["forwards_to_tim_rb"] = nomination.endorse_step >= len(steps) - 1
     if ctx["can_return"]:
         ctx["return_form"] = forms.get("return_form") or ReturnForm(prefix="return")
     if ctx["can_decide"]:
         ctx["reject_form"] = forms.get("reject_form") or RejectForm(prefix="reject")
         ctx["approve_form"] = forms.get("approve_form") or ApproveForm(prefix="approve", initial={
-            "decree_date": timezone.localdate()})
+            "decree_date": timezone.localdate()}, unscored=not nomination.score_count)
     if ctx["can_edit"]:
         ctx["evidence_form"] = forms.get("evidence_form") or EvidenceForm()
     if nomination.status == Nomination.Status.DRAFT:
         ctx["rules"] = check_eligibility(nomination.period, nomination.candidate, exclude_nomination_id=nomination.pk)
         ctx["quotas"] = quota_overview(nomination.period, [nomination.agency_id])
+    elif ctx["can_endorse"]:
+        # The endorser sees the checklist the operator saw (re-checked today).
+        ctx["rules"] = check_eligibility(nomination.period, nomination.candidate, exclude_nomination_id=nomination.pk)
     if ctx["can_view_scores"]:
         ctx["scores"] = (NominationScore.objects.filter(nomination=nomination)
                          .select_related("criterion", "scorer").order_by("scorer__username", "criterion__order"))
@@ -219,14 +233,14 @@ def nomination_evidence(request, pk, evidence_pk):
 ACTIONS = {
     # action: (form class, prefix, context key)
     "submit": (None, None, None),
-    "endorse": (CommentForm, "endorse", "endorse_form"),
+    "endorse": (EndorseForm, "endorse", "endorse_form"),
     "return": (ReturnForm, "return", "return_form"),
     "reject": (RejectForm, "reject", "reject_form"),
     "approve": (ApproveForm, "approve", "approve_form"),
 }
 DONE_MESSAGES = {
     "submit": gettext_lazy("Nominasi diajukan ke kepala perangkat daerah."),
-    "endorse": gettext_lazy("Nominasi disetujui dan diteruskan ke Tim RB."),
+    "endorse": gettext_lazy("Nominasi disetujui dan diteruskan ke langkah berikutnya."),
     "return": gettext_lazy("Nominasi dikembalikan ke operator."),
     "reject": gettext_lazy("Nominasi ditolak."),
     "approve": gettext_lazy("Nominasi ditetapkan; agen perubahan tercatat di daftar agen."),
@@ -240,9 +254,10 @@ def nomination_action(request, pk, action):
         raise Http404
     nomination = _get(request, pk)
     if not permissions.can_transition(request.user, nomination, action):
-        raise services.nominations.not_allowed(nomination)  # before reading the data: not allowed is 403
+        raise services.nominations.not_allowed(nomination, action, request.user)  # before reading the data: 403
     form_class, prefix, key = ACTIONS[action]
-    form = form_class(request.POST, prefix=prefix) if form_class else None
+    extra_kwargs = {"unscored": not nomination.score_count} if action == "approve" else {}
+    form = form_class(request.POST, prefix=prefix, **extra_kwargs) if form_class else None
     if form is not None and not form.is_valid():
         return render(request, "agents/nomination_detail.html",
                       _detail_context(request, nomination, **{key: form}), status=400)
@@ -260,7 +275,7 @@ def nomination_action(request, pk, action):
             services.nomination_approve(
                 nomination=nomination, by=request.user, decree_number=data.get("decree_number", ""),
                 decree_date=data.get("decree_date"), decree_signatory=data.get("decree_signatory", ""),
-                roles=data.get("roles") or None,
+                roles=data.get("roles") or None, confirm_unscored=bool(data.get("confirm_unscored")),
             )
     except ValidationError as exc:
         nomination.refresh_from_db()
@@ -322,3 +337,18 @@ def nomination_ranking(request):
         "agencies": Agency.objects.top_level().only("pk", "name").order_by("name"),
         "agency_id": request.GET.get("agency", ""),
     })
+
+
+@login_required
+def nomination_stalled(request):
+    """Every nomination waiting longer than its period's escalation days, longest first (Tim RB)."""
+    if not permissions.can_view_stalled(request.user):
+        raise PermissionDenied
+    page = Paginator(stalled_nominations(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    acting = acting_heads_by_agency({n.agency_id for n in rows})
+    now = timezone.now()
+    for n in rows:
+        n.days_waiting = (now - n.waiting_since).days
+        n.acting = acting.get(n.agency_id, [])
+    return render(request, "agents/nomination_stalled.html", {"page": page, "rows": rows})

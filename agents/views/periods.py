@@ -11,7 +11,7 @@ from organization.permissions import access_object
 
 from .. import permissions, services
 from ..forms import CriterionFormSet, PeriodForm, QuotaFormSet
-from ..models import DEFAULT_CRITERIA, ProgramPeriod
+from ..models import DEFAULT_CRITERIA, ChainStep, ProgramPeriod
 from ..selectors import quota_overview
 from .common import apply_errors
 
@@ -31,6 +31,7 @@ def period_detail(request, pk):
     return render(request, "agents/period_detail.html", {
         "period": period, "criteria": period.criteria.all(), "quotas": quota_overview(period, agency_ids),
         "can_manage": permissions.can_manage_periods(request.user),
+        "chain_labels": [str(ChainStep(step).label) for step in period.approval_chain if step in ChainStep.values],
     })
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organization.permissions import access_object
 
@@ -67,6 +68,7 @@ def project_detail(request, pk):
         "project": project, "reports": reports, "members": project.members.only("pk", "name", "nip"),
         "can_edit": permissions.can_edit_project(request.user, project),
         "can_report": permissions.can_report_progress(request.user, project),
+        "can_verify": permissions.can_verify_project(request.user, project),
         "report_due": report_due(project),
         "integration_form": IntegrationForm(),
         **_forum_context(request.user, project),
@@ -83,6 +85,18 @@ def _forum_context(user, project: ChangeProject) -> dict:
         "topics": forum_permissions.visible_topics(user).filter(project=project).order_by("-last_post_at")[:20],
         "discuss_forum": forum if forum and forum_permissions.can_post(user, forum) else None,
     }
+
+
+@require_POST
+@login_required
+def project_verify(request, pk):
+    """The kepala or operator verifies the agent's "selesai" / "terintegrasi" (then it counts for ZI)."""
+    project = _get(request, pk)
+    if not permissions.can_verify_project(request.user, project):
+        raise PermissionDenied(services.projects.NOT_VERIFIER)
+    services.project_verify(project=project, by=request.user)
+    messages.success(request, _("Rencana aksi diverifikasi; kini dihitung dalam angka Zona Integritas."))
+    return redirect("agents:project_detail", pk=project.pk)
 
 
 @login_required

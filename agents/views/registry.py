@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from agenperubahan.spreadsheet import csv_row, xlsx_append
 from organization.models import Agency
 from organization.permissions import access_object
 
@@ -84,7 +85,7 @@ def agent_export(request, fmt):
         writer = csv.writer(response)
         writer.writerow(header)
         for row in _rows(qs):
-            writer.writerow([_csv_safe(v) for v in row])
+            writer.writerow(csv_row(row))
         return response
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -100,7 +101,7 @@ def agent_export(request, fmt):
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in _rows(qs):
-            ws.append([_csv_safe(v) if isinstance(v, str) else v for v in row])
+            xlsx_append(ws, row)
         for col, width in zip("ABCDEFGHIJKLM", [20, 30, 35, 16, 40, 16, 14, 14, 28, 12, 24, 10, 30], strict=True):
             ws.column_dimensions[col].width = width
         ws.freeze_panes = "A2"
@@ -111,13 +112,6 @@ def agent_export(request, fmt):
         response["Content-Disposition"] = f'attachment; filename="agen-perubahan-{stamp}.xlsx"'
         return response
     raise Http404
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas in exported text (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -132,6 +133,8 @@ def mentions(request):
 @require_POST
 def preview(request):
     """htmx: the body as it will look once posted (the same rendering and sanitising as on save)."""
+    if not permissions.can_post_anywhere(request.user):
+        raise PermissionDenied
     body = request.POST.get("body", "")[:MAX_BODY_LENGTH]
     return render(request, "forums/_preview.html", {"html": render_markdown(body), "empty": not body.strip()})
 
@@ -152,5 +155,5 @@ def attachment(request, pk):
                             filename=item.original_name)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # personal data: not kept by the browser either (issue 14)
     return response

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..models import Agency, Employee, PositionLevel, PositionType
+from ..models import Agency, Employee, PositionLevel, PositionType, User
 from ..nip import ERR_FORMAT, nip_errors
 from ..nip import parse_nip as parse_nip_info
+from ..permissions import can_set_superior
 from .columns import (
     BY_NAME,
     CREATE_DEFAULTS,
@@ -56,13 +57,14 @@ def _messages():
         "required": _("%(column)s wajib diisi."),
         "required_new": _("%(column)s wajib diisi untuk pegawai baru."),
         "dup_nip": _("NIP ini muncul lebih dari sekali di file (baris %(rows)s). Sisakan satu baris per pegawai."),
-        "other_agency": _("NIP ini sudah terdaftar di perangkat daerah lain (%(agency)s). Perpindahan antar-perangkat "
-                          "daerah dicatat oleh BKPSDM/administrator, tidak lewat impor."),
+        "other_agency": _("NIP ini sudah terdaftar di perangkat daerah lain. Perpindahan antar-perangkat daerah "
+                          "dicatat oleh BKPSDM/administrator, tidak lewat impor."),
         "unit": _("Sub-unit dengan kode %(code)s tidak ada di %(agency)s. Kode yang tersedia: %(codes)s."),
         "unit_none": _("Sub-unit dengan kode %(code)s tidak ada: %(agency)s belum mempunyai sub-unit di portal."),
         "superior_format": _("NIP atasan harus terdiri dari 18 digit angka."),
         "superior_self": _("Pegawai tidak bisa menjadi atasan dirinya sendiri."),
-        "superior_missing": _("Atasan dengan NIP %(nip)s tidak ditemukan, baik di file ini maupun di portal."),
+        "superior_missing": _("Atasan dengan NIP %(nip)s tidak ditemukan, baik di file ini maupun di perangkat daerah "
+                              "Anda. Atasan dari perangkat daerah lain ditetapkan oleh Tim RB atau administrator."),
         "superior_bad_row": _("Atasan dengan NIP %(nip)s ada di baris %(row)s yang bermasalah dan belum terdaftar di "
                               "portal. Perbaiki baris %(row)s dulu."),
         "superior_cycle": _("Rantai atasan melingkar (baris %(rows)s): salah satu pegawai harus punya atasan lain."),
@@ -156,9 +158,11 @@ def _display(field_name: str, value, *, units: dict[int, Agency], nips: dict[int
 
 
 class Planner:
-    def __init__(self, table: Table, agency: Agency, progress: Callable[[int, int], None] | None = None):
+    def __init__(self, table: Table, agency: Agency, progress: Callable[[int, int], None] | None = None, *,
+                 by: User | None = None):
         self.table = table
         self.agency = agency
+        self.by = by
         self.progress = progress
         self.msg = _messages()
         self.index: dict[str, int] = {}   # column key -> cell index
@@ -278,16 +282,19 @@ class Planner:
             for e in Employee.objects.filter(nip__in=chunk).select_related("agency", "unit"):
                 existing[e.nip] = e
         known_ids = {nip: e.pk for nip, e in existing.items()}
+        self.superior_agency = {e.pk: e.agency_id for e in existing.values()}
         superiors = sorted({r.superior_nip for r in rows if r.superior_nip} - set(known_ids))
         for chunk in _chunks(superiors):
-            known_ids.update(Employee.objects.filter(nip__in=chunk).values_list("nip", "pk"))
+            for nip, pk, agency_id in Employee.objects.filter(nip__in=chunk).values_list("nip", "pk", "agency_id"):
+                known_ids[nip] = pk
+                self.superior_agency[pk] = agency_id
         return existing, known_ids
 
     def build(self, r: RowPlan, current: Employee | None) -> None:
         """Apply the row's values to the existing employee (or a new one) and validate like the form does."""
         values = r.values
         if current is not None and current.agency_id != self.agency.pk:
-            r.error(self.header["NIP"], self.msg["other_agency"] % {"agency": current.agency.display_name})
+            r.error(self.header["NIP"], self.msg["other_agency"])
             return
         if current is None:
             refused_columns = {col for col, _m in r.errors}
@@ -369,7 +376,10 @@ class Planner:
         pending = [r for r in rows if r.ok and r.superior_nip]
         for r in pending:
             target = self.file_rows.get(r.superior_nip)
-            if r.superior_nip in known_ids:
+            if r.superior_nip in known_ids and not self._may_link(r, known_ids[r.superior_nip]):
+                # Outside the importer's scope: the same answer as an unknown NIP (nothing about where it is).
+                r.error(header, self.msg["superior_missing"] % {"nip": r.superior_nip})
+            elif r.superior_nip in known_ids:
                 r.superior_id = known_ids[r.superior_nip]
             elif target is not None:
                 r.superior_row = target
@@ -384,6 +394,13 @@ class Planner:
                 if r.ok and r.superior_row is not None and not r.superior_row.ok:
                     r.error(header, self.msg["superior_bad_row"] % {"nip": r.superior_nip, "row": r.superior_row.row})
                     changed = True
+
+    def _may_link(self, r: RowPlan, superior_id: int) -> bool:
+        if self.by is None:  # a command-line import by the system
+            return True
+        superior = Employee(pk=superior_id, agency_id=self.superior_agency.get(superior_id))
+        current = r.snapshot.get("superior") if r.snapshot else None
+        return can_set_superior(self.by, superior, current_superior_id=current)
 
     def break_cycles(self, linked: list[RowPlan], header: str) -> None:
         """New employees must be written superiors first; a loop among them cannot be written."""
@@ -440,5 +457,5 @@ class Planner:
                 change["new"] = _display(name, change["new"], units=self.units, nips=nips)
 
 
-def plan_import(table: Table, agency: Agency, progress=None) -> Plan:
-    return Planner(table, agency, progress).run()
+def plan_import(table: Table, agency: Agency, progress=None, *, by: User | None = None) -> Plan:
+    return Planner(table, agency, progress, by=by).run()

@@ -67,7 +67,7 @@ def import_job_create(*, by: User, agency: Agency, upload) -> ImportJob:
         raise ValidationError({"file": ERR_TOO_BIG % {"mb": settings.MAX_UPLOAD_MB}})
     try:
         table = read_table(data)
-        plan = plan_import(table, agency)
+        plan = plan_import(table, agency, by=by)
     except FileProblem as exc:
         raise ValidationError({"file": exc.message}) from None
     job = ImportJob(agency=agency, created_by=by, file_format=table.file_format,
@@ -128,7 +128,7 @@ def import_job_apply(*, job_id: int, reraise: bool = False) -> ImportJob:
             note = gettext(NOTE_CHECKING) % {"done": _number(done), "total": _number(total)}
             _progress(job_id, 5 + 80 * done // total, note)
 
-        plan = plan_import(read_table(data), job.agency, progress=report)
+        plan = plan_import(read_table(data), job.agency, progress=report, by=job.confirmed_by or job.created_by)
         if plan.counts[ERROR] and not job.only_valid:
             _store_plan(job, plan)
             job.status, job.progress, job.progress_note = ImportJob.Status.PREVIEW, 0, ""

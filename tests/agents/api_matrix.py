@@ -8,7 +8,16 @@ Diskominfo object is out of scope (404) for Dinkes staff and for pegawai; in sco
 
 from __future__ import annotations
 
-from tests.agents.matrix import AGENCY_SCOPE, NOMINATION_SCOPE, both_agents, change_agent, nomination, open_period, project
+from tests.agents.matrix import (
+    AGENCY_SCOPE,
+    NOMINATION_SCOPE,
+    both_agents,
+    change_agent,
+    claimed_project,
+    nomination,
+    open_period,
+    project,
+)
 from tests.proof.api_expect import AGENTS, ALL_SIGNED_IN, OPERATORS, TIM_RB, allowed, expect
 
 V1 = "/api/v1"
@@ -110,6 +119,10 @@ AGENTS_API: dict[str, dict] = {
     "POST /api/v1/projects/{id}/integrate/": {
         "url": _project_url("integrate/"), "data": {},
         "expect": allowed((*TIM_RB, "agen.diskominfo"), 400, in_scope=AGENCY_SCOPE)},
+    # The agency's kepala and operator (and an administrator) verify what the agent certified; not the agent.
+    "POST /api/v1/projects/{id}/verify/": {
+        "url": lambda: f"{V1}/projects/{claimed_project().pk}/verify/", "per_role": True,
+        "expect": allowed(("admin", "kepala.diskominfo", "operator.diskominfo"), 200, in_scope=AGENCY_SCOPE)},
     "POST /api/v1/projects/{id}/reports/": {"url": _project_url("reports/"), "data": {},
                                             "expect": expect({"agen.diskominfo": 400}, in_scope=AGENCY_SCOPE)},
 }

@@ -81,7 +81,7 @@ def walk(nomination: Nomination, to: str, *, operator, kepala, tim_rb) -> Nomina
         return Nomination.objects.get(pk=nomination.pk)
     if to == "approved":
         services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1/BKPSDM/2026",
-                                    decree_date=today())
+                                    decree_date=today(), confirm_unscored=True)
     elif to == "rejected":
         services.nomination_reject(nomination=nomination, by=tim_rb, reason="Belum ada contoh perubahan nyata.")
     return Nomination.objects.get(pk=nomination.pk)
@@ -116,9 +116,14 @@ def make_agent(employee, *, period=None, kind=ChangeAgent.Kind.AGEN, term_start=
     )
 
 
-def make_project(agent, *, status=ChangeProject.Status.ONGOING, completed_on=None, integrated=False, **extra):
+def make_project(agent, *, status=ChangeProject.Status.ONGOING, completed_on=None, integrated=False, verified=True,
+                 **extra):
+    """``verified``: the agency has verified what the agent certified (done / integrated), so it counts for ZI."""
     t = today()
+    stamp = timezone.now() if verified else None
     fields = {
+        "change_verified_at": stamp if status == ChangeProject.Status.DONE else None,
+        "integration_verified_at": stamp if integrated else None,
         "agent": agent, "agency_id": agent.agency_id, "title": f"Perubahan {next(_seq)}",
         "reform_area": "pelayanan_publik", "problem": "Antrean panjang.", "proposed_change": "Antrean daring.",
         "target": "Tunggu < 30 menit", "indicator": "Menit tunggu", "start_date": t - dt.timedelta(days=150),

@@ -112,6 +112,17 @@ def report_evidence():
     return p, ReportEvidence.objects.filter(report__project=p).first()
 
 
+def claimed_project():
+    """A fresh project of agen.diskominfo that the agent marked done and integrated, not verified yet."""
+    import datetime as dt
+
+    from agents.models import ChangeProject
+    from tests.agents.conftest import make_project, today
+
+    return make_project(change_agent(), status=ChangeProject.Status.DONE, completed_on=today() - dt.timedelta(days=3),
+                        integrated=True, verified=False)
+
+
 def only(allowed: dict, *, in_scope=(), default=403) -> dict:
     """``allowed`` as given; ``in_scope`` (not allowed) → 403; everyone else ``default``."""
     return {"anonymous": "login", "*": default, **dict.fromkeys(in_scope, 403), **allowed}
@@ -140,6 +151,8 @@ AGENTS_MATRIX: dict[str, dict] = {
         "url": lambda o: reverse("agents:eligibility") + f"?period={open_period().pk}&candidate=1",
         "expect": only(dict.fromkeys(OPERATORS, 200))},
     "agents:nomination_ranking": {"url": lambda o: reverse("agents:nomination_ranking"),
+                                  "expect": only(dict.fromkeys(TIM_RB, 200))},
+    "agents:nomination_stalled": {"url": lambda o: reverse("agents:nomination_stalled"),
                                   "expect": only(dict.fromkeys(TIM_RB, 200))},
     # one Diskominfo nomination: out of scope 404, in scope but not allowed 403
     "agents:nomination_detail": {
@@ -192,6 +205,11 @@ AGENTS_MATRIX: dict[str, dict] = {
     "agents:project_integrate": {
         "url": lambda o: reverse("agents:project_integrate", args=[project().pk]),
         "expect": only(dict.fromkeys((*TIM_RB, "agen.diskominfo"), 200), in_scope=AGENCY_SCOPE, default=404)},
+    # The matrix project is running: nothing awaits verification, so nobody verifies it (in scope 403). Who may
+    # verify a finished one is in the API matrix (a fresh claimed project per role).
+    "agents:project_verify": {
+        "url": lambda o: reverse("agents:project_verify", args=[project().pk]), "method": "post",
+        "expect": only({}, in_scope=AGENCY_SCOPE, default=404)},
     # Only the owner reports progress.
     "agents:report_create": {
         "url": lambda o: reverse("agents:report_create", args=[project().pk]),

@@ -106,7 +106,7 @@ SCENARIOS = {
     "nomination_submit": _step("draft", "nomination_submit", by="operator"),
     "nomination_endorse": _step("submitted", "nomination_endorse", by="kepala", comment="Layak."),
     "nomination_approve": _step("endorsed", "nomination_approve", by="tim_rb", decree_number="800/1/BKPSDM/2026",
-                                decree_date=today()),
+                                decree_date=today(), confirm_unscored=True),
     "nomination_reject": _step("endorsed", "nomination_reject", by="tim_rb", reason="Belum ada perubahan nyata."),
     "nomination_return": _step("submitted", "nomination_return", by="kepala", comment="Lengkapi bukti."),
     "nomination_score": _score,

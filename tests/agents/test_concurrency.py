@@ -30,9 +30,11 @@ def endorsed_nomination():
 def test_an_approver_holding_a_stale_copy_is_refused_after_the_first_decision(tim_rb, admin_user, nominate):
     nomination = nominate("endorsed")
     stale = Nomination.objects.get(pk=nomination.pk)  # both approvers loaded the page while it was endorsed
-    services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1", decree_date=today())
+    services.nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/1", decree_date=today(),
+                                confirm_unscored=True)
     with pytest.raises(PermissionDenied, match="Ditetapkan"):
-        services.nomination_approve(nomination=stale, by=admin_user, decree_number="800/2", decree_date=today())
+        services.nomination_approve(nomination=stale, by=admin_user, decree_number="800/2", decree_date=today(),
+                                    confirm_unscored=True)
     assert ChangeAgent.objects.filter(employee=nomination.candidate).count() == 1
     assert NominationTransition.objects.filter(nomination=nomination, action="approve").count() == 1
 
@@ -52,7 +54,7 @@ def test_two_concurrent_approvals_produce_one_decision_and_one_agent():
         try:
             barrier.wait(timeout=10)
             services.nomination_approve(nomination=Nomination.objects.get(pk=nomination.pk), by=user,
-                                        decree_number=number, decree_date=today())
+                                        decree_number=number, decree_date=today(), confirm_unscored=True)
             outcomes.append("approved")
         except PermissionDenied:
             outcomes.append("refused")

@@ -75,6 +75,7 @@ def test_tim_rb_creates_a_period_with_quota_overrides_and_criteria_in_the_browse
         "term_end": (t + dt.timedelta(days=400)).isoformat(), "default_quota": 3, "employee_types": ["PNS", "PPPK"],
         "min_years_of_service": 2, "min_skp_predikat": "baik", "require_no_penalty": "on", "penalty_free_years": 0,
         "exclude_active_agents": "on", "endorsement_reminder_days": 3, "decision_reminder_days": 7,
+        "escalation_days": 5, "approval_chain": "kepala_pd,sekda,tim_rb",
         "quota-TOTAL_FORMS": 1, "quota-INITIAL_FORMS": 0, "quota-MIN_NUM_FORMS": 0, "quota-MAX_NUM_FORMS": 1000,
         "quota-0-agency": dinkes.pk, "quota-0-quota": 8,
         "criteria-TOTAL_FORMS": 2, "criteria-INITIAL_FORMS": 0, "criteria-MIN_NUM_FORMS": 1, "criteria-MAX_NUM_FORMS": 1000,
@@ -86,6 +87,7 @@ def test_tim_rb_creates_a_period_with_quota_overrides_and_criteria_in_the_browse
     assert period.employee_types == ["PNS", "PPPK"]
     assert list(period.quotas.values_list("agency_id", "quota")) == [(dinkes.pk, 8)]
     assert [(c.name, c.weight) for c in period.criteria.all()] == [("Teladan", 60), ("Integritas", 40)]
+    assert period.approval_chain == ["kepala_pd", "sekda", "tim_rb"] and period.escalation_days == 5
 
 
 def test_tim_rb_opens_the_period_edit_page_with_the_current_criteria(login, tim_rb, period):
@@ -136,7 +138,8 @@ def test_the_nominations_api_creates_edits_and_walks_the_workflow(api, period, o
     assert api(operator_diskominfo).post(f"/api/v1/nominations/{pk}/submit/").json()["status"] == "submitted"
     assert api(kepala_diskominfo).post(f"/api/v1/nominations/{pk}/endorse/", {}, format="json").json()["status"] == "endorsed"
     approved = api(tim_rb).post(f"/api/v1/nominations/{pk}/approve/", {
-        "decree_number": "800/5/BKPSDM/2026", "decree_date": today().isoformat(), "roles": ["katalis", "mediator"]},
+        "decree_number": "800/5/BKPSDM/2026", "decree_date": today().isoformat(), "roles": ["katalis", "mediator"],
+        "confirm_unscored": True},
         format="json").json()
     assert approved["status"] == "approved" and approved["decree_number"] == "800/5/BKPSDM/2026"
     agent = api(tim_rb).get("/api/v1/agents/", {"q": candidate.nip}).json()["results"][0]

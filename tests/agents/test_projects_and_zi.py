@@ -231,3 +231,15 @@ def test_the_zi_page_shows_the_city_row_to_city_readers_and_only_their_agency_to
 
 def test_an_agent_role_assignment_exists_for_agents_of_the_demo(agent_user):
     assert RoleAssignment.objects.filter(user=agent_user, role=Role.AGEN, is_active=True).exists()
+
+
+def test_the_members_error_names_nobody_outside_the_callers_scope(agent_user, api, login, dinkes):
+    """Issue 14: an employee of another agency, chosen by id (API) or NIP (form), is not named back."""
+    outsider = make_employee(dinkes)
+    data = {**{k: v for k, v in project_post().items() if k != "members"}, "members": [outsider.pk]}
+    response = api(agent_user).post("/api/v1/projects/", data, format="json")
+    assert response.status_code == 400 and "members" in response.json()
+    text = str(response.json())
+    assert outsider.name not in text and outsider.nip not in text and "1 pegawai" in text
+    page = login(agent_user).post(reverse("agents:project_create"), project_post(members=outsider.nip))
+    assert outsider.name not in str(page.context["form"].errors)

@@ -228,3 +228,31 @@ def test_registry_rows_escape_names_and_show_a_role_model_badge(registry, login,
     assert "Ani &lt;i&gt;Uji&lt;/i&gt;" in html and "<i>Uji</i>" not in html
     assert "800/&lt;b&gt;1&lt;/b&gt;" in html
     assert '<span class="badge text-bg-warning">Role model</span>' in html        # registry[3], the kepala
+
+
+# --- issue 14: formula injection ---------------------------------------------------------------------------------
+
+PAYLOADS = ["=HYPERLINK(\"https://evil.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_registry_csv_writes_formula_like_text_as_text(registry, login, tim_rb, payload):
+    employee = registry[0].employee
+    employee.name = payload
+    employee.save()
+    response = login(tim_rb).get(reverse("agents:agent_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r[0] == employee.nip)
+    assert row[1] == "'" + payload
+
+
+def test_the_registry_xlsx_has_no_formula_cells(registry, login, tim_rb):
+    employee = registry[0].employee
+    employee.name = PAYLOADS[0]
+    employee.save()
+    response = login(tim_rb).get(reverse("agents:agent_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    [cell] = [c for c in cells if c.value == PAYLOADS[0]]
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -80,13 +80,9 @@ def test_a_member_cannot_score_a_candidate_of_their_own_agency(tim_rb, period, n
     from organization.models import Agency
 
     setda = Agency.objects.get(code="SETDA")
-    operator = User.objects.create_user("operator.setda", password="x")
-    RoleAssignment.objects.create(user=operator, role=Role.OPERATOR, agency=setda)
-    kepala = User.objects.create_user("kepala.setda", password="x")
-    RoleAssignment.objects.create(user=kepala, role=Role.KEPALA, agency=setda)
+    operator = User.objects.get(username="operator.setda")  # demo account; the head of the Setda is the sekda
     assert tim_rb.employee.agency_id == setda.pk
-    nomination = nominate("endorsed", agency=setda, operator=User.objects.get(pk=operator.pk),
-                          kepala=User.objects.get(pk=kepala.pk))
+    nomination = nominate("endorsed", agency=setda, operator=operator, kepala=User.objects.get(username="sekda"))
     with pytest.raises(PermissionDenied, match="perangkat daerahnya sendiri"):
         services.nomination_score(nomination=nomination, by=tim_rb, scores=all_scores(period, 4))
 

@@ -30,7 +30,8 @@ def payload_for(action):
 TRANSITIONS = {
     "submit": ("draft", {"operator.diskominfo"}, {}),
     "endorse": ("submitted", {"kepala.diskominfo"}, {}),
-    "approve": ("endorsed", {"tim.rb", "admin"}, {"decree_number": "800/7/BKPSDM/2026", "decree_date": TODAY}),
+    "approve": ("endorsed", {"tim.rb", "admin"}, {"decree_number": "800/7/BKPSDM/2026", "decree_date": TODAY,
+                                                  "confirm_unscored": True}),
     "reject": ("endorsed", {"tim.rb", "admin"}, {"reason": "Belum ada contoh perubahan nyata."}),
     "return@submitted": ("submitted", {"kepala.diskominfo"}, {"comment": "Lengkapi bukti SKP."}),
     "return@endorsed": ("endorsed", {"tim.rb", "admin"}, {"comment": "Perjelas contoh perubahan."}),
@@ -72,6 +73,8 @@ def test_each_transition_in_the_browser_follows_the_same_rules(username, nominat
         verb = action.split("@")[0]
         prefix = {"submit": None, "endorse": "endorse", "approve": "approve", "reject": "reject", "return": "return"}[verb]
         data = {f"{prefix}-{k}": v for k, v in payload.items()} if prefix else {}
+        if verb in ("endorse", "approve", "reject"):
+            data[f"{prefix}-confirm"] = "on"  # the confirmation checkbox of a decision
         response = client.post(reverse("agents:nomination_action", args=[nomination.pk, verb]), data)
         outcome = expected(action, username)
         if outcome == "allowed":
@@ -113,7 +116,8 @@ def test_reject_without_a_reason_is_a_field_error(nominate, api, tim_rb):
 
 def test_reject_without_a_reason_in_the_browser_shows_the_error_on_the_field(nominate, login, tim_rb):
     nomination = nominate("endorsed")
-    response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "reject"]), {"reject-reason": ""})
+    response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "reject"]),
+                                  {"reject-reason": "", "reject-confirm": "on"})
     assert response.status_code == 400
     assert "Alasan penolakan wajib diisi" in str(response.context["reject_form"].errors["reason"])
 
@@ -234,7 +238,8 @@ def test_the_decree_date_rule_also_guards_role_models_and_renewals(tim_rb, disko
 def test_a_future_decree_date_in_the_browser_shows_the_error_on_the_field(nominate, login, tim_rb):
     nomination = nominate("endorsed")
     response = login(tim_rb).post(reverse("agents:nomination_action", args=[nomination.pk, "approve"]),
-                                  {"approve-decree_number": "800/5/SK", "approve-decree_date": "4437-01-15"})
+                                  {"approve-decree_number": "800/5/SK", "approve-decree_date": "4437-01-15",
+                                       "approve-confirm": "on"})
     assert response.status_code == 400
     assert "tidak boleh setelah hari ini" in str(response.context["approve_form"].errors["decree_date"])
     assert Nomination.objects.get(pk=nomination.pk).status == "endorsed"

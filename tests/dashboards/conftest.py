@@ -75,9 +75,14 @@ def make_agent(employee: Employee, period, *, kind=ChangeAgent.Kind.AGEN, today=
     )
 
 
-def make_project(agent: ChangeAgent, title: str, status: str, *, completed_on=None, integrated=False, today=None):
+def make_project(agent: ChangeAgent, title: str, status: str, *, completed_on=None, integrated=False, today=None,
+                 verified=True):
+    """``verified``: the agency has verified what the agent certified (done / integrated), so it counts for ZI."""
     today = today or timezone.localdate()
+    stamp = timezone.now() if verified else None
     return ChangeProject.objects.create(
+        change_verified_at=stamp if status == "done" else None,
+        integration_verified_at=stamp if integrated else None,
         agent=agent, agency=agent.agency, title=title, reform_area=_area(),
         problem="Antrian layanan panjang.", proposed_change="Layanan daring.", target="Waktu tunggu turun 50%",
         indicator="Waktu tunggu rata-rata", start_date=today - dt.timedelta(days=200),

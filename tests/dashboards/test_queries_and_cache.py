@@ -80,7 +80,7 @@ def test_an_approval_shows_on_the_dashboard_at_once(program, tim_rb, diskominfo,
     nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
     with django_capture_on_commit_callbacks(execute=True):
         nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/99/SK",
-                           decree_date=timezone.localdate() - dt.timedelta(days=1))
+                           decree_date=timezone.localdate() - dt.timedelta(days=1), confirm_unscored=True)
     after = city_figures()
     row = next(r for r in after["agencies"] if r["id"] == diskominfo.pk)
     assert row["agents"] == 4
@@ -97,7 +97,7 @@ def test_an_approval_shows_on_the_page_and_the_api_at_once(program, login, api, 
     nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
     with django_capture_on_commit_callbacks(execute=True):
         nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/98/SK",
-                           decree_date=timezone.localdate())
+                           decree_date=timezone.localdate(), confirm_unscored=True)
     second = client.get("/api/v1/dashboard/", {"agency": diskominfo.pk}).json()
     assert second["totals"]["agents"] == first["totals"]["agents"] + 1
     assert len(second["detail"]["agents"]) == len(first["detail"]["agents"]) + 1
@@ -137,7 +137,7 @@ def test_the_rendered_page_is_cached_with_the_figures_and_shows_an_approval_at_o
     nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
     with django_capture_on_commit_callbacks(execute=True):
         nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/97/SK",
-                           decree_date=timezone.localdate())
+                           decree_date=timezone.localdate(), confirm_unscored=True)
     assert int(_agents_card(client.get(url).content.decode())) == int(_agents_card(first)) + 1
 
 
@@ -176,7 +176,7 @@ def test_the_home_panel_keeps_a_small_entry_and_follows_an_approval_at_once(
     nomination = Nomination.objects.get(agency=diskominfo, status="endorsed")
     with django_capture_on_commit_callbacks(execute=True):
         nomination_approve(nomination=nomination, by=tim_rb, decree_number="800/96/SK",
-                           decree_date=timezone.localdate())
+                           decree_date=timezone.localdate(), confirm_unscored=True)
     assert pending(client.get("/").content.decode()) == before - 1
 
 

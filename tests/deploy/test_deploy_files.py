@@ -62,3 +62,12 @@ def test_the_image_collects_static_files_and_runs_as_a_normal_user():
     assert "collectstatic --noinput" in dockerfile
     assert "USER app" in dockerfile
     assert "gunicorn.conf.py" in dockerfile
+
+
+def test_mailpit_is_reachable_from_the_host_only_and_behind_a_password():
+    """Issue 14: Mailpit shows password-reset links; it is not published to the network, and asks for a password."""
+    mailpit = compose()["services"]["mailpit"]
+    for port in mailpit.get("ports", []):
+        assert str(port).startswith("127.0.0.1:"), port
+    assert "MAILPIT_UI_AUTH" in mailpit["environment"]["MP_UI_AUTH"]
+    assert re.search(r"^MAILPIT_UI_AUTH=\S+:\S+", (ROOT / ".env.example").read_text(), re.MULTILINE)

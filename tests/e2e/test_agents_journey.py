@@ -50,6 +50,8 @@ def test_operator_nominates_kepala_endorses_tim_rb_scores_and_approves_and_the_a
     # 2. The kepala sees it waiting on the home page and endorses it.
     page = new_page("kepala.diskominfo")
     page.locator("[data-testid=panel-kepala]").get_by_role("link", name=candidate.name).click()
+    expect(page.locator("[data-testid=eligibility-rules]")).to_be_visible()  # the checklist the operator saw
+    page.check("input[name=endorse-confirm]")
     page.get_by_role("button", name="Setujui", exact=True).click()
     expect(page.locator("[data-testid=nomination-status]")).to_contain_text("Disetujui kepala PD")
 
@@ -65,6 +67,7 @@ def test_operator_nominates_kepala_endorses_tim_rb_scores_and_approves_and_the_a
     expect(page.locator("[data-testid=score-total]")).to_have_text("80,00")  # Indonesian decimal comma
     page.fill("input[name=approve-decree_number]", "800/123/BKPSDM/2026")
     page.fill("input[name=approve-decree_date]", timezone.localdate().isoformat())
+    page.check("input[name=approve-confirm]")
     screenshot(page, "agents-02-approve")
     page.get_by_role("button", name="Tetapkan", exact=True).click()
     expect(page.locator("[data-testid=nomination-status]")).to_contain_text("Ditetapkan")

@@ -8,10 +8,10 @@ answer (2xx and the documented 4xx) matches the OpenAPI schema.
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from rest_framework.authtoken.models import Token
 
 from organization.models import User
 from tests.proof.test_api_fuzz import CHECKS
+from tests.proof.tokens import schema_headers, token_headers_for
 
 from . import matrix
 
@@ -23,12 +23,11 @@ ROLES = ["tim.rb", "sekda", "kepala.diskominfo", "kepala.dinkes", "agen.diskomin
 
 @pytest.fixture
 def schema(db):
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(), headers=schema_headers())
 
 
 def _headers(username):
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
-    return {"Authorization": f"Token {token.key}"}
+    return token_headers_for(User.objects.get(username=username))
 
 
 def _calls():

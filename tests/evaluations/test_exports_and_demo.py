@@ -70,3 +70,18 @@ def test_the_demo_gives_pending_assignments_to_the_demo_accounts_and_is_idempote
     assert report.overall.score is not None
     summary = selectors.cycle_summary(cycle=Cycle.objects.get(name=demo.PUBLISHED_SURVEY))
     assert summary["response_rate"] > 50
+
+
+def test_formula_like_names_are_text_in_the_results_workbook(login, tim_rb, published, diskominfo):
+    """Issue 14: a name or agency that starts with = + - @ is written as text, never as a live formula."""
+    cycle, subject = published
+    subject.name = "=HYPERLINK(\"https://evil.example\",\"klik\")"
+    subject.save()
+    diskominfo.name = "@SUM(1+1)"
+    diskominfo.save()
+    wb = load_workbook(io.BytesIO(login(tim_rb).get(reverse("evaluations:results_xlsx", args=[cycle.pk])).content))
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert wb["Per orang"]["A2"].value == subject.name and wb["Per orang"]["A2"].quotePrefix
+    agency_row = next(r for r in wb["Per perangkat daerah"].iter_rows() if r[0].value == diskominfo.name)
+    assert agency_row[0].data_type == "s" and agency_row[3].value == 100.0  # numbers stay numbers

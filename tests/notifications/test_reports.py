@@ -319,3 +319,14 @@ def test_the_report_pdf_prints_markup_in_agency_names_literally(fake_selectors, 
     report = report_build(kind="monthly", agency_id=diskominfo.pk, period_label="2026-10")
     with report.pdf.open("rb") as f:
         assert_literal(f.read(), PAYLOADS["link"])
+
+
+def test_formula_like_agency_names_are_text_in_the_report_workbook(fake_selectors, media_root, diskominfo):
+    """Issue 14: the report workbook writes names as text, never as live formulas."""
+    Agency.objects.filter(pk=diskominfo.pk).update(name="=HYPERLINK(\"https://evil.example\",\"x\")")
+    report = report_build(kind="monthly", agency_id=None, period_label="2026-10")
+    with report.xlsx.open("rb") as f:
+        workbook = load_workbook(io.BytesIO(f.read()))
+    cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == "=HYPERLINK(\"https://evil.example\",\"x\")" and c.quotePrefix for c in cells)

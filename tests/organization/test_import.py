@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from html import unescape
 
@@ -193,7 +194,8 @@ def test_a_nip_of_another_agencys_employee_is_an_error(login, operator_diskominf
     assert job.error_rows == 1
     (row, column, message), = errors_of(job)
     assert (row, column) == (2, "NIP")
-    assert "perangkat daerah lain (Dinas Kesehatan (Dinkes))" in message
+    assert "perangkat daerah lain" in message
+    assert "Dinkes" not in message and "Kesehatan" not in message  # issue 14: where it is is not the operator's
 
 
 def test_an_existing_employee_of_the_agency_is_updated_in_the_changed_fields_only(login, operator_diskominfo, diskominfo):
@@ -488,3 +490,16 @@ def test_nul_characters_in_a_file_are_dropped_before_anything_is_stored():
     table = reader.read_csv(csv_bytes([row]))
     assert "\x00" not in repr(table.rows)
     assert "Siti Rahma" in table.rows[0][1]
+
+
+def test_the_error_report_writes_formula_like_cells_as_text(login, operator_diskominfo, diskominfo):
+    """Issue 14: what came from the file (NIP, column, message) cannot become a formula in the error CSV."""
+    client = login(operator_diskominfo)
+    _response, job = preview(client, diskominfo, csv_bytes(team(2)))
+    job.errors = [{"row": 2, "nip": "=1+1", "column": "-NIP", "message": "@SUM(A1)"},
+                  {"row": 3, "nip": "\t=2", "column": "+x", "message": "\r=3"}]
+    job.save()
+    response = client.get(reverse("organization:import_errors_csv", args=[job.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["2", "'=1+1", "'-NIP", "'@SUM(A1)"]
+    assert rows[2] == ["3", "'\t=2", "'+x", "'\r=3"]

@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from tests.agents.api_matrix import AGENTS_API
 from tests.evaluations.api_matrix import EVALUATIONS_API
 from tests.forums.api_matrix import FORUMS_API
-from tests.proof.api_expect import ALL_SIGNED_IN, ANON, CITY, KEPALAS, OPERATORS, TIM_RB, allowed
+from tests.proof.api_expect import ALL_SIGNED_IN, ANON, CITY, KEPALAS, OPERATORS, TIM_RB, allowed, expect
 
 V1 = "/api/v1"
 # The agency's employees: city readers, the agency's kepala and operator (others see only their own record).
@@ -78,11 +78,37 @@ def report():
     return made
 
 
+def acting_head():
+    """The demo's Plt. of the head of Dinas Perhubungan (organization/demo.py)."""
+    from organization.models import ActingHead
+
+    return ActingHead.objects.filter(agency__code="DISHUB").order_by("pk").first()
+
+
+def _agent_token_key() -> str:
+    from knox.models import AuthToken
+
+    from organization.models import User
+
+    found = AuthToken.objects.filter(user__username="agen.diskominfo").first()
+    if found is None:
+        found, _token = AuthToken.objects.create(user=User.objects.get(username="agen.diskominfo"))
+    return found.token_key
+
+
 API_MATRIX: dict[str, dict] = {
     # Exchanging a wrong password answers 400 for anyone (the endpoint is open; anonymous callers are throttled).
     "POST /api/v1/auth/token/": {"url": lambda: f"{V1}/auth/token/",
                                  "data": {"username": "admin", "password": "bukan-sandinya"},
                                  "expect": {ANON: 400, "*": 400}},
+    # --- the caller's own tokens (knox): listed, revoked one by one, or all at once ---
+    "GET /api/v1/auth/tokens/": {"url": lambda: f"{V1}/auth/tokens/", "expect": ALL_SIGNED_IN},
+    # agen.diskominfo's token: only its owner revokes it; for everyone else it does not exist.
+    "DELETE /api/v1/auth/tokens/{token_key}/": {"url": lambda: f"{V1}/auth/tokens/{_agent_token_key()}/",
+                                                "expect": expect({"agen.diskominfo": 204}, default=404)},
+    # The matrix signs in without a token (force_authenticate): nothing to revoke, a 400 that says so.
+    "POST /api/v1/auth/logout/": {"url": lambda: f"{V1}/auth/logout/", "expect": expect({}, default=400)},
+    "POST /api/v1/auth/logoutall/": {"url": lambda: f"{V1}/auth/logoutall/", "expect": expect({}, default=204)},
     # --- agencies: everyone signed in reads them; Tim RB (and admin) change them ---
     "GET /api/v1/agencies/": {"url": lambda: f"{V1}/agencies/?search=DISKOMINFO", "expect": ALL_SIGNED_IN,
                               "sees": (lambda: _diskominfo().pk, "*")},
@@ -91,6 +117,16 @@ API_MATRIX: dict[str, dict] = {
     "GET /api/v1/agencies/{id}/": {"url": lambda: f"{V1}/agencies/{_diskominfo().pk}/", "expect": ALL_SIGNED_IN},
     "PATCH /api/v1/agencies/{id}/": {"url": lambda: f"{V1}/agencies/{_diskominfo().pk}/", "data": {"code": ""},
                                      "expect": allowed(TIM_RB, 400, default=403)},
+    # --- acting heads (Plt./Plh.): everyone signed in reads them; Tim RB (and admin) record and change them ---
+    "GET /api/v1/acting-heads/": {"url": lambda: f"{V1}/acting-heads/?agency={acting_head().agency_id}",
+                                  "expect": ALL_SIGNED_IN, "sees": (lambda: acting_head().pk, "*")},
+    "POST /api/v1/acting-heads/": {"url": lambda: f"{V1}/acting-heads/", "data": {},
+                                   "expect": allowed(TIM_RB, 400, default=403)},
+    "GET /api/v1/acting-heads/{id}/": {"url": lambda: f"{V1}/acting-heads/{acting_head().pk}/",
+                                       "expect": ALL_SIGNED_IN},
+    "PATCH /api/v1/acting-heads/{id}/": {"url": lambda: f"{V1}/acting-heads/{acting_head().pk}/",
+                                         "data": {"ends_on": "bukan-tanggal"},
+                                         "expect": allowed(TIM_RB, 400, default=403)},
     # --- employees: operators manage their agency's, admin everyone's; city readers and the kepala read them ---
     "GET /api/v1/employees/": {"url": lambda: f"{V1}/employees/?search={employee().nip}", "expect": ALL_SIGNED_IN,
                                "sees": (lambda: employee().pk, EMPLOYEE_SCOPE)},

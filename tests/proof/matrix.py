@@ -64,6 +64,12 @@ MATRIX: dict[str, dict] = {
     },
     "organization:employee_search": {"url": lambda o: reverse("organization:employee_search") + "?q=ab",
                                       "expect": ALL_SIGNED_IN},
+    # Plt./Plh. of agency heads: Tim RB and admin record them (a POST with an empty form answers 400)
+    "organization:acting_head_list": {"url": lambda o: reverse("organization:acting_head_list"),
+                                      "expect": only(dict.fromkeys(("admin", "tim.rb"), 200))},
+    "organization:acting_head_list#post": {"url": lambda o: reverse("organization:acting_head_list"),
+                                           "method": "post", "data": {},
+                                           "expect": only(dict.fromkeys(("admin", "tim.rb"), 400))},
     "notifications:index": {"url": lambda o: reverse("notifications:index"), "expect": ALL_SIGNED_IN},
     "notifications:preferences": {"url": lambda o: reverse("notifications:preferences"), "expect": ALL_SIGNED_IN},
     "notifications:read_all": {"url": lambda o: reverse("notifications:read_all"), "method": "post",

@@ -103,6 +103,12 @@ def build_world(media_root) -> dict:
     w["import_job"] = import_services.import_job_create(
         by=operator, agency=diskominfo, upload=SimpleUploadedFile("simpeg.csv", template_csv(), content_type="text/csv"))
     w["superior"] = Employee.objects.filter(agency=diskominfo).exclude(pk=w["employee"].pk).order_by("pk").first()
+    from organization.models import ActingHead
+    from organization.services import acting_head_save
+
+    w["acting_head"] = acting_head_save(acting=ActingHead(
+        agency=diskominfo, employee=make_employee(diskominfo), kind=ActingHead.Kind.PLH, starts_on=today + dt.timedelta(days=100),
+        ends_on=today + dt.timedelta(days=110), letter_number="800/1/Uji"), by=tim_rb)
 
     # agents: an open period, nominations in each state, agents, a project
     period = make_period(tim_rb, default_quota=50)

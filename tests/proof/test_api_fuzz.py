@@ -7,7 +7,6 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -16,6 +15,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from organization.models import User
+from tests.proof.tokens import schema_headers, token_headers_for
 
 ROLES = ["tim.rb", "operator.diskominfo", "agen.diskominfo", "pegawai.diskominfo"]
 MAX_EXAMPLES = 12
@@ -30,7 +30,7 @@ def _keep_test_connection(keep_test_connection):
 
 @pytest.fixture
 def api_schema(db):
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(), headers=schema_headers())
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")
@@ -40,8 +40,7 @@ schema = schemathesis.from_pytest_fixture("api_schema")
 def token_headers(db):
     headers = []
     for username in ROLES:
-        token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
-        headers.append({"Authorization": f"Token {token.key}"})
+        headers.append(token_headers_for(User.objects.get(username=username)))
     return headers
 
 

@@ -156,7 +156,8 @@ def period_fields(w):
         "employee_types": st.sampled_from([["PNS"], ["PNS", "PPPK"], ["PPPK"]]), "min_years_of_service": small,
         "min_skp_predikat": choice(["", *SkpPredikat.values]), "require_no_penalty": CHECKBOX,
         "penalty_free_years": small, "exclude_active_agents": CHECKBOX, "max_age": st.integers(30, 60).map(str),
-        "endorsement_reminder_days": small, "decision_reminder_days": small,
+        "endorsement_reminder_days": small, "decision_reminder_days": small, "escalation_days": small,
+        "approval_chain": choice(["kepala_pd,tim_rb", "kepala_pd,sekda,tim_rb", "sekda,tim_rb", "tim_rb", ""]),
         "quota-TOTAL_FORMS": st.sampled_from(["1", "0"]), "quota-INITIAL_FORMS": st.just("0"),
         "quota-0-agency": st.sampled_from(agencies), "quota-0-quota": small,
         "criteria-TOTAL_FORMS": st.just("1"), "criteria-INITIAL_FORMS": st.just("0"),
@@ -237,6 +238,12 @@ FORMS: dict[str, FormSpec] = {
                               files=lambda w: {"file": st.one_of(_import_csv(), uploads())}),
     "import_confirm": FormSpec("operator", lambda w: reverse("organization:import_confirm", args=[w["import_job"].pk]),
                                lambda w: {"only_valid": CHECKBOX}, watched=lambda w: [w["import_job"]]),
+    "acting_head_create": FormSpec(
+        "tim_rb", lambda w: reverse("organization:acting_head_list"),
+        lambda w: {"agency": st.sampled_from([str(w["diskominfo"].pk), "0", "x"]),
+                   "employee_nip": st.one_of(words(0, 20), st.just(w["acting_head"].employee.nip)),
+                   "kind": choice(["plt", "plh", "x"]), "starts_on": days(-10, 10), "ends_on": days(-20, 60),
+                   "letter_number": words(0, 40)}),
     # notifications
     "notification_preferences": FormSpec(
         "agen", lambda w: reverse("notifications:preferences"),
@@ -259,15 +266,18 @@ FORMS: dict[str, FormSpec] = {
     "nomination_submit": FormSpec("operator", nomination_action_url("submit"), lambda w: {},
                                   watched=lambda w: [w["draft"]]),
     "nomination_endorse": FormSpec("kepala", nomination_action_url("endorse"),
-                                   lambda w: {"endorse-comment": words(0)}, watched=lambda w: [w["submitted"]]),
+                                   lambda w: {"endorse-comment": words(0), "endorse-confirm": choice(["", "on"])},
+                                   watched=lambda w: [w["submitted"]]),
     "nomination_return": FormSpec("kepala", nomination_action_url("return"),
                                   lambda w: {"return-comment": words(0)}, watched=lambda w: [w["submitted"]]),
     "nomination_reject": FormSpec("tim_rb", nomination_action_url("reject"),
-                                  lambda w: {"reject-reason": words(0)}, watched=lambda w: [w["endorsed"]]),
+                                  lambda w: {"reject-reason": words(0), "reject-confirm": choice(["", "on"])},
+                                  watched=lambda w: [w["endorsed"]]),
     "nomination_approve": FormSpec(
         "tim_rb", nomination_action_url("approve"),
         lambda w: {"approve-decree_number": words(0, 30), "approve-decree_date": days(-30, 0),
-                   "approve-decree_signatory": words(0, 40),
+                   "approve-decree_signatory": words(0, 40), "approve-confirm": choice(["", "on"]),
+                   "approve-confirm_unscored": choice(["", "on"]),
                    "approve-roles": st.lists(choice(["katalis", "pemberi_solusi", "mediator", "penghubung"]),
                                              max_size=4, unique=True)},
         watched=lambda w: [w["endorsed"]]),
@@ -468,12 +478,16 @@ def test_every_form_rejects_bad_input_cleanly_and_accepts_good_input(form_name, 
 
 API_EXAMPLES = 12
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-NO_INPUT = ["/api/v1/notifications/read-all/"]
+# Nothing there can be made invalid: no input at all, or only a free-form string in the path (a token's id).
+NO_INPUT = ["/api/v1/notifications/read-all/", "/api/v1/auth/logout/", "/api/v1/auth/logoutall/",
+            "/api/v1/auth/tokens/{token_key}/"]
 
 # path → (who may write there, the object of the world its {id} points at, and {assignment_id} where there is one)
 API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/agencies/": ("tim_rb", None),
     "/api/v1/agencies/{id}/": ("tim_rb", "diskominfo"),
+    "/api/v1/acting-heads/": ("tim_rb", None),
+    "/api/v1/acting-heads/{id}/": ("tim_rb", "acting_head"),
     "/api/v1/agents/{id}/end-term/": ("tim_rb", "other_agent"),
     "/api/v1/agents/{id}/renew/": ("tim_rb", "other_agent"),
     "/api/v1/agents/role-models/": ("tim_rb", None),
@@ -512,6 +526,7 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
     "/api/v1/projects/{id}/": ("agen", "project"),
     "/api/v1/projects/{id}/integrate/": ("agen", "done_project"),
     "/api/v1/projects/{id}/reports/": ("agen", "project"),
+    "/api/v1/projects/{id}/verify/": ("agen", "project"),
     "/api/v1/topics/": ("agen", None),
     "/api/v1/topics/{id}/": ("agen", "topic"),
 }
@@ -519,14 +534,12 @@ API_TARGETS: dict[str, tuple[str, str | None]] = {
 
 @pytest.fixture
 def api_world(world):
-    from rest_framework.authtoken.models import Token
-
     from forums import services as forum_services
+    from tests.proof.tokens import token_for
 
     world["agen_post"] = forum_services.post_create(topic=world["topic"], author=world["agen"], body="Balasan agen.")
     world["agen_notification"] = world["notifications"]["agen.diskominfo"]
-    world["tokens"] = {key: Token.objects.get_or_create(user=world[key])[0].key
-                       for key in ("tim_rb", "operator", "kepala", "agen")}
+    world["tokens"] = {key: token_for(world[key]) for key in ("tim_rb", "operator", "kepala", "agen")}
     return world
 
 
@@ -536,7 +549,9 @@ def negative_schema(db, keep_test_connection):
     from django.core.wsgi import get_wsgi_application
     from schemathesis import DataGenerationMethod
 
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(),
+    from tests.proof.tokens import schema_headers
+
+    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application(), headers=schema_headers(),
                                   data_generation_methods=[DataGenerationMethod.negative])
 
 
