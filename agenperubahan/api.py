@@ -7,7 +7,7 @@ from rest_framework import routers
 
 from . import tokens
 
-API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards"]
+API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "improvement"]
 
 router = routers.DefaultRouter()
 extra_urls = []

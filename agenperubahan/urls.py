@@ -28,6 +28,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("perbaikan/", include("improvement.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),
     # The schema and its Swagger UI are for signed-in users (session or token) only (issue 14).

@@ -43,13 +43,14 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "solo",
-    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards
+    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards, improvement
     "organization",
     "notifications",
     "agents",
     "forums",
     "evaluations",
     "dashboards",
+    "improvement",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,119 @@
+"""Improvement-plan pages: the list of weak values and plans in the reader's scope, a plan, and its forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organization.permissions import access_object, is_city_reader
+
+from . import permissions, selectors, services
+from .forms import ActionForm, PlanForm, ProgressForm
+
+
+def _require_plans(request) -> None:
+    if not permissions.can_view_plans(request.user):
+        raise PermissionDenied
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def index(request):
+    _require_plans(request)
+    weak_values = list(selectors.weak_value_list(request.user)[:300])
+    return render(request, "improvement/index.html", {
+        "title": _("Rencana perbaikan nilai"), "weak_values": weak_values,
+        "counts": selectors.plan_counts(weak_values).values(), "city": is_city_reader(request.user),
+    })
+
+
+@login_required
+def plan_create(request, pk: int):
+    _require_plans(request)
+    weak_value = access_object(permissions.visible_weak_values(request.user).select_related("agency", "cycle"), pk=pk)
+    if not permissions.can_write_plan(request.user, weak_value):
+        raise PermissionDenied
+    existing = selectors.plan_of(weak_value)
+    if existing is not None:
+        return redirect("improvement:plan_detail", existing.pk)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(weak_value=weak_value, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Rencana perbaikan disimpan. Tambahkan tindakannya."))
+            return redirect("improvement:plan_detail", plan.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "improvement/plan_form.html",
+                  {"title": _("Tulis rencana perbaikan"), "form": form, "weak_value": weak_value}, status=status)
+
+
+def _plan_page(request, plan, *, action_form=None, progress_form=None, status=200):
+    can_update = permissions.can_update_plan(request.user, plan)
+    return render(request, "improvement/plan_detail.html", {
+        "title": str(plan), "plan": plan, "can_update": can_update,
+        "action_form": action_form or (ActionForm(plan=plan) if can_update else None),
+        "progress_form": progress_form or (ProgressForm(plan=plan) if can_update else None),
+    }, status=status)
+
+
+@login_required
+def plan_detail(request, pk: int):
+    _require_plans(request)
+    plan = access_object(selectors.plan_detail(request.user), pk=pk)
+    return _plan_page(request, plan)
+
+
+def _plan_for_update(request, pk: int):
+    _require_plans(request)
+    plan = access_object(selectors.plan_detail(request.user), pk=pk)
+    if not permissions.can_update_plan(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+@require_POST
+def action_add(request, pk: int):
+    plan = _plan_for_update(request, pk)
+    form = ActionForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.plan_action_add(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Tindakan ditambahkan."))
+            return redirect("improvement:plan_detail", plan.pk)
+    return _plan_page(request, plan, action_form=form, status=400)
+
+
+@login_required
+@require_POST
+def progress_add(request, pk: int):
+    plan = _plan_for_update(request, pk)
+    form = ProgressForm(request.POST, plan=plan)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        done = [a.pk for a in data.pop("done_actions")]
+        try:
+            services.plan_progress_add(plan=plan, by=request.user, done_action_ids=done, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Laporan kemajuan disimpan."))
+            return redirect("improvement:plan_detail", plan.pk)
+    return _plan_page(request, plan, progress_form=form, status=400)
