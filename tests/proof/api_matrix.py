@@ -161,3 +161,7 @@ API_MATRIX: dict[str, dict] = {
 API_MATRIX.update(AGENTS_API)
 API_MATRIX.update(FORUMS_API)
 API_MATRIX.update(EVALUATIONS_API)
+
+from tests.improvement.matrix import IMPROVEMENT_API  # noqa: E402
+
+API_MATRIX.update(IMPROVEMENT_API)

@@ -117,3 +117,7 @@ from tests.organization.matrix import IDENTITY_MATRIX, IMPORT_MATRIX  # noqa: E4
 MATRIX.update(AGENTS_MATRIX)
 MATRIX.update(IMPORT_MATRIX)
 MATRIX.update(IDENTITY_MATRIX)
+
+from tests.improvement.matrix import IMPROVEMENT_MATRIX  # noqa: E402
+
+MATRIX.update(IMPROVEMENT_MATRIX)
