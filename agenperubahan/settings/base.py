@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "solo",
-    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards, improvement
+    # Our apps; dependencies point one way:
+    # organization <- notifications <- agents, forums, evaluations <- dashboards, improvement
     "organization",
     "notifications",
     "agents",
