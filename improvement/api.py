@@ -4,10 +4,17 @@ re-check. City readers see every agency's; a kepala or operator their agency's; 
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from . import permissions, selectors
+from evaluations.models import Cycle
+
+from . import permissions, rater_quality, selectors
 from .models import ImprovementPlan, PlanAction, WeakValue
 
 
@@ -49,4 +56,23 @@ class ImprovementPlanViewSet(viewsets.ReadOnlyModelViewSet):
             Prefetch("actions", queryset=PlanAction.objects.prefetch_related("agents")))
 
 
+class RaterQualityView(APIView):
+    """``GET cycles/{id}/rater-quality/``: the cycle's rater-bias analytics (Tim RB and administrators; others
+    403): counts and distributions per agency and rater group, ``null`` where the anonymity rule hides a cell."""
+
+    @extend_schema(operation_id="cycles_rater_quality_retrieve", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, id: int):
+        if not permissions.can_view_rater_quality(request.user):
+            raise PermissionDenied
+        cycle = Cycle.objects.select_related("instrument").filter(pk=id).first()
+        if cycle is None:
+            raise NotFound
+        data = rater_quality.rater_quality(cycle)
+        if data.get("available"):
+            data["groups"] = [{"group": g, "label": str(label)} for g, label in data["groups"]]
+            data["gaps"]["values"] = [{"code": c, "name": n} for c, n in data["gaps"]["values"]]
+        return Response(data)
+
+
 routes = [("improvement-plans", ImprovementPlanViewSet, "improvement-plan")]
+urlpatterns = [path("cycles/<int:id>/rater-quality/", RaterQualityView.as_view(), name="cycle-rater-quality")]

@@ -33,6 +33,19 @@ class ImprovementSettings(SingletonModel):
         _("batas hari tanpa kemajuan"), default=30, validators=[MinValueValidator(1)],
         help_text=_("Rencana tanpa laporan kemajuan selama ini diingatkan."))
 
+    # The rater-bias analytics (improvement/rater_quality.py), on the instrument's scale.
+    leniency_points = models.DecimalField(
+        _("batas murah/pelit (poin skala)"), max_digits=3, decimal_places=2, default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0.05"))],
+        help_text=_("Sebuah pengisian dianggap murah (atau pelit) bila rata-ratanya sekian poin di atas (di bawah) "
+                    "rata-rata penilai lain untuk orang yang sama."))
+    central_spread = models.DecimalField(
+        _("batas kecenderungan tengah"), max_digits=3, decimal_places=2, default=Decimal("0.5"),
+        help_text=_("Pengisian tanpa jawaban ekstrem dengan simpangan baku di bawah ini dianggap cenderung tengah."))
+    halo_spread = models.DecimalField(
+        _("batas efek halo"), max_digits=3, decimal_places=2, default=Decimal("0.25"),
+        help_text=_("Pengisian (tidak seragam) yang rata-rata per nilainya bersimpangan di bawah ini dianggap halo."))
+
     class Meta:
         verbose_name = _("pengaturan rencana perbaikan")
         verbose_name_plural = _("pengaturan rencana perbaikan")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from organization.models import Role, User
-from organization.permissions import is_admin, is_city_reader
+from organization.permissions import is_admin, is_city_reader, is_tim_rb
 
 from .models import ImprovementPlan, WeakValue
 
@@ -45,3 +45,8 @@ def can_write_plan(user: User, weak_value: WeakValue) -> bool:
 def can_update_plan(user: User, plan: ImprovementPlan) -> bool:
     """Add actions and progress: as writing, while the plan runs (a re-checked plan is closed)."""
     return plan.status == ImprovementPlan.Status.ACTIVE and (is_admin(user) or plan.agency_id in _agency_ids(user))
+
+
+def can_view_rater_quality(user: User) -> bool:
+    """The rater-bias analytics of a cycle: Tim RB (and administrators) only; as aggregates, never per rater."""
+    return is_tim_rb(user)

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluations.models import Cycle
 from organization.permissions import access_object, is_city_reader
 
-from . import permissions, selectors, services
+from . import permissions, rater_quality, selectors, services
 from .forms import ActionForm, PlanForm, ProgressForm
 
 
@@ -117,3 +118,13 @@ def progress_add(request, pk: int):
             messages.success(request, _("Laporan kemajuan disimpan."))
             return redirect("improvement:plan_detail", plan.pk)
     return _plan_page(request, plan, progress_form=form, status=400)
+
+
+@login_required
+def cycle_rater_quality(request, pk: int):
+    if not permissions.can_view_rater_quality(request.user):
+        raise PermissionDenied
+    cycle = access_object(Cycle.objects.select_related("instrument"), pk=pk)
+    return render(request, "improvement/rater_quality.html", {
+        "title": _("Kualitas penilaian: %(cycle)s") % {"cycle": cycle.name}, "cycle": cycle,
+        "data": rater_quality.rater_quality(cycle)})
