@@ -35,7 +35,15 @@ FLAGS = ("lenient", "strict", "straight", "central", "halo")
 
 
 def _bin(deviation: float) -> int:
-    return sum(1 for edge in BIN_EDGES if deviation >= edge)
+    """The bins close towards the ends, like the flags: −0.5 is "strict" and in "−1 … −0,5"."""
+    low, mid_low, mid_high, high = BIN_EDGES
+    if deviation <= low:
+        return 0
+    if deviation <= mid_low:
+        return 1
+    if deviation < mid_high:
+        return 2
+    return 3 if deviation < high else 4
 
 
 def classify(rows, *, leniency: float, central: float, halo: float) -> dict[tuple[int, str], dict]:

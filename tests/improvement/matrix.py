@@ -3,6 +3,7 @@
 Rules (improvement/permissions.py): city readers (admin, Tim RB, pimpinan) read every agency's weak values and
 plans; the kepala and operator of an agency read and write their agency's (another agency's → 404); everyone else
 has no plans page (403). Tim RB and pimpinan read but do not write (403). Writes send an empty form (400).
+The rater-bias analytics of a cycle: Tim RB and administrators only (403 for everyone else).
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ IMPROVEMENT_MATRIX = {
                                "method": "post", "data": {}, "expect": _page(dict.fromkeys(WRITERS, 400))},
     "improvement:progress_add": {"url": lambda o: reverse("improvement:progress_add", args=[plan().pk]),
                                  "method": "post", "data": {}, "expect": _page(dict.fromkeys(WRITERS, 400))},
+    # the rater-bias analytics of a cycle: Tim RB and administrators only
+    "improvement:rater_quality": {"url": lambda o: reverse("improvement:rater_quality", args=[weak_value().cycle_id]),
+                                  "expect": {"anonymous": "login", "*": 403, "admin": 200, "tim.rb": 200}},
 }
 
 V1 = "/api/v1"
@@ -79,4 +83,6 @@ IMPROVEMENT_API = {
                                        "sees": (lambda: plan().pk, PAGE_READERS)},
     "GET /api/v1/improvement-plans/{id}/": {"url": lambda: f"{V1}/improvement-plans/{plan().pk}/",
                                             "expect": _api(PAGE_READERS)},
+    "GET /api/v1/cycles/{id}/rater-quality/": {"url": lambda: f"{V1}/cycles/{weak_value().cycle_id}/rater-quality/",
+                                               "expect": {ANON: ANONYMOUS, "*": 403, "admin": 200, "tim.rb": 200}},
 }
