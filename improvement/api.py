@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from evaluations.models import Cycle
 
 from . import permissions, rater_quality, selectors
-from .models import ImprovementPlan, PlanAction, WeakValue
+from .models import ImprovementPlan, PlanAction, RecognitionProposal, WeakValue
 
 
 class WeakValueSerializer(serializers.ModelSerializer):
@@ -56,6 +56,24 @@ class ImprovementPlanViewSet(viewsets.ReadOnlyModelViewSet):
             Prefetch("actions", queryset=PlanAction.objects.prefetch_related("agents")))
 
 
+class RecognitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RecognitionProposal
+        fields = ["id", "cycle", "employee", "code", "name", "score", "group_scores", "previous_score", "status",
+                  "reason", "reviewed_at", "role_model"]
+
+
+class RecognitionViewSet(viewsets.ReadOnlyModelViewSet):
+    """``recognitions/``: role-model proposals. Tim RB (and administrators) all of them; anyone else their own
+    accepted recognitions."""
+
+    serializer_class = RecognitionSerializer
+    queryset = RecognitionProposal.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return selectors.recognition_list(self.request.user)
+
+
 class RaterQualityView(APIView):
     """``GET cycles/{id}/rater-quality/``: the cycle's rater-bias analytics (Tim RB and administrators; others
     403): counts and distributions per agency and rater group, ``null`` where the anonymity rule hides a cell."""
@@ -74,5 +92,6 @@ class RaterQualityView(APIView):
         return Response(data)
 
 
-routes = [("improvement-plans", ImprovementPlanViewSet, "improvement-plan")]
+routes = [("improvement-plans", ImprovementPlanViewSet, "improvement-plan"),
+          ("recognitions", RecognitionViewSet, "recognition")]
 urlpatterns = [path("cycles/<int:id>/rater-quality/", RaterQualityView.as_view(), name="cycle-rater-quality")]

@@ -43,3 +43,16 @@ class ProgressForm(forms.ModelForm):
     def __init__(self, *args, plan: ImprovementPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["done_actions"].queryset = plan.actions.filter(done=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=[("accept", _("Terima")), ("decline", _("Tolak"))])
+    reason = forms.CharField(label=_("Alasan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DesignateForm(forms.Form):
+    decree_number = forms.CharField(label=_("Nomor SK Role Model"), max_length=100)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=forms.DateInput(attrs={"type": "date"}))
+    decree_signatory = forms.CharField(label=_("Penanda tangan SK"), max_length=200)
+    term_start = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label=_("Berakhir"), widget=forms.DateInput(attrs={"type": "date"}))

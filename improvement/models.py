@@ -46,6 +46,18 @@ class ImprovementSettings(SingletonModel):
         _("batas efek halo"), max_digits=3, decimal_places=2, default=Decimal("0.25"),
         help_text=_("Pengisian (tidak seragam) yang rata-rata per nilainya bersimpangan di bawah ini dianggap halo."))
 
+    # Role-model proposals (improvement/recognition.py), on 0–100.
+    recognition_min_score = models.DecimalField(
+        _("skor minimum teladan"), max_digits=5, decimal_places=1, default=Decimal("85"),
+        help_text=_("Skor nilai (terbuka) paling rendah agar seseorang diusulkan sebagai teladan nilai itu."))
+    recognition_min_group_score = models.DecimalField(
+        _("skor minimum tiap kelompok anonim"), max_digits=5, decimal_places=1, default=Decimal("80"),
+        help_text=_("Setiap kelompok anonim (rekan, bawahan) yang menilai harus tampil sendiri (cukup penilai) "
+                    "dengan skor sedikitnya ini."))
+    recognition_max_gap = models.DecimalField(
+        _("selisih maksimum antarkelompok"), max_digits=5, decimal_places=1, default=Decimal("15"),
+        help_text=_("Selisih skor terbesar antarkelompok penilai (selain diri sendiri) agar dianggap konsisten."))
+
     class Meta:
         verbose_name = _("pengaturan rencana perbaikan")
         verbose_name_plural = _("pengaturan rencana perbaikan")
@@ -157,3 +169,36 @@ class PlanProgress(models.Model):
 
     def __str__(self):
         return f"{self.plan_id}: {self.progress}%"
+
+
+class RecognitionProposal(models.Model):
+    """A person proposed as a role model of one value from a published cycle (the rule: docs/improvement.md)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Diusulkan")
+        ACCEPTED = "accepted", _("Diterima")
+        DECLINED = "declined", _("Ditolak")
+
+    cycle = models.ForeignKey("evaluations.Cycle", on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, related_name="+")
+    code = models.SlugField(_("kode nilai"), max_length=40)
+    name = models.CharField(_("nilai"), max_length=120)
+    score = models.FloatField(_("skor"))
+    group_scores = models.JSONField(_("skor per kelompok"), default=dict)
+    previous_score = models.FloatField(_("skor siklus sebelumnya"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    reason = models.TextField(_("alasan"), blank=True, max_length=2000)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    role_model = models.ForeignKey("agents.ChangeAgent", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("penetapan role model"))
+
+    class Meta:
+        verbose_name = _("usulan teladan")
+        verbose_name_plural = _("usulan teladan")
+        ordering = ["-cycle__published_at", "name", "-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "employee", "code"], name="one_proposal_per_value")]
+
+    def __str__(self):
+        return f"{self.employee_id} — {self.name} ({self.cycle_id})"

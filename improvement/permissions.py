@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from organization.models import Role, User
 from organization.permissions import is_admin, is_city_reader, is_tim_rb
 
-from .models import ImprovementPlan, WeakValue
+from .models import ImprovementPlan, RecognitionProposal, WeakValue
 
 PLAN_WRITERS = (Role.KEPALA, Role.OPERATOR)
 
@@ -50,3 +50,21 @@ def can_update_plan(user: User, plan: ImprovementPlan) -> bool:
 def can_view_rater_quality(user: User) -> bool:
     """The rater-bias analytics of a cycle: Tim RB (and administrators) only; as aggregates, never per rater."""
     return is_tim_rb(user)
+
+
+def can_review_recognition(user: User) -> bool:
+    """Review role-model proposals and designate: Tim RB (and administrators)."""
+    return is_tim_rb(user)
+
+
+def visible_recognitions(user: User) -> QuerySet[RecognitionProposal]:
+    """Tim RB every proposal; a person their own accepted recognitions."""
+    if can_review_recognition(user):
+        return RecognitionProposal.objects.all()
+    if not user.is_authenticated or not user.employee_id:
+        return RecognitionProposal.objects.none()
+    return RecognitionProposal.objects.filter(employee_id=user.employee_id, status=RecognitionProposal.Status.ACCEPTED)
+
+
+def can_download_certificate(user: User, proposal: RecognitionProposal) -> bool:
+    return proposal.status == RecognitionProposal.Status.ACCEPTED

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from organization.models import User
 
 from . import permissions
-from .models import ImprovementPlan, PlanAction, WeakValue
+from .models import ImprovementPlan, PlanAction, RecognitionProposal, WeakValue
 
 
 def weak_value_list(user: User) -> QuerySet[WeakValue]:
@@ -58,3 +58,9 @@ def plan_of(wv: WeakValue) -> ImprovementPlan | None:
         return wv.plan
     except ImprovementPlan.DoesNotExist:
         return None
+
+
+def recognition_list(user: User) -> QuerySet[RecognitionProposal]:
+    return (permissions.visible_recognitions(user).select_related("cycle", "employee__agency", "reviewed_by",
+                                                                  "role_model")
+            .order_by("-cycle__published_at", "status", "name", "-score", "pk"))

@@ -121,12 +121,15 @@ def plans_recheck(*, cycle: Cycle) -> int:
 
 
 def cycle_published(*, cycle_id: int) -> None:
-    """Both steps at a publication: re-check older plans first, then name the new weak values."""
+    """The steps at a publication: re-check older plans, name the new weak values, propose role models."""
     cycle = Cycle.objects.filter(pk=cycle_id, status=Cycle.Status.PUBLISHED).first()
     if cycle is None:
         return
+    from .recognition import proposals_make
+
     plans_recheck(cycle=cycle)
     weak_values_identify(cycle=cycle)
+    proposals_make(cycle=cycle)
 
 
 # --- plans ------------------------------------------------------------------------------------------------------

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evaluations.models import Cycle
 from organization.permissions import access_object, is_city_reader
 
-from . import permissions, rater_quality, selectors, services
-from .forms import ActionForm, PlanForm, ProgressForm
+from . import permissions, rater_quality, recognition, selectors, services
+from .forms import ActionForm, DesignateForm, PlanForm, ProgressForm, ReviewForm
 
 
 def _require_plans(request) -> None:
@@ -128,3 +130,70 @@ def cycle_rater_quality(request, pk: int):
     return render(request, "improvement/rater_quality.html", {
         "title": _("Kualitas penilaian: %(cycle)s") % {"cycle": cycle.name}, "cycle": cycle,
         "data": rater_quality.rater_quality(cycle)})
+
+
+# --- role models ------------------------------------------------------------------------------------------------
+
+@login_required
+def recognition_list(request):
+    if not permissions.can_review_recognition(request.user):
+        raise PermissionDenied
+    proposals = list(selectors.recognition_list(request.user)[:300])
+    return render(request, "improvement/recognition_list.html", {
+        "title": _("Usulan teladan nilai"), "proposals": proposals, "review_form": ReviewForm()})
+
+
+def _proposal(request, pk: int):
+    if not permissions.can_review_recognition(request.user):
+        raise PermissionDenied
+    return access_object(selectors.recognition_list(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def recognition_review(request, pk: int):
+    proposal = _proposal(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            recognition.proposal_review(proposal=proposal, by=request.user,
+                                        accept=form.cleaned_data["decision"] == "accept",
+                                        reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("improvement:recognition_list")
+        messages.success(request, _("Usulan ditinjau."))
+        return redirect("improvement:recognition_list")
+    return render(request, "improvement/recognition_list.html", {
+        "title": _("Usulan teladan nilai"), "proposals": list(selectors.recognition_list(request.user)[:300]),
+        "review_form": form}, status=400)
+
+
+@login_required
+def recognition_designate(request, pk: int):
+    proposal = _proposal(request, pk)
+    form = DesignateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recognition.proposal_designate(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Role model ditetapkan."))
+            return redirect("improvement:recognition_list")
+    return render(request, "improvement/recognition_designate.html", {
+        "title": _("Tetapkan role model"), "proposal": proposal, "form": form},
+        status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def recognition_certificate(request, pk: int):
+    proposal = access_object(permissions.visible_recognitions(request.user).select_related("employee", "cycle"),
+                             pk=pk)
+    if not permissions.can_download_certificate(request.user, proposal):
+        raise PermissionDenied
+    profile = request.build_absolute_uri(reverse("organization:employee_detail", args=[proposal.employee_id]))
+    response = HttpResponse(recognition.certificate_pdf(proposal, profile_url=profile),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="piagam-teladan-{proposal.pk}.pdf"'
+    return response
