@@ -50,6 +50,23 @@ def plan():
                                 summary="Matriks", target_score=Decimal("70"))
 
 
+def proposal():
+    """An accepted role-model proposal for agen.diskominfo's employee from the matrix cycle."""
+    from improvement.models import RecognitionProposal
+    from organization.models import User
+
+    employee = User.objects.get(username="agen.diskominfo").employee
+    found = RecognitionProposal.objects.filter(cycle__name=NAME, employee=employee).first()
+    if found is None:
+        found = RecognitionProposal.objects.create(cycle=weak_value().cycle, employee=employee, code="kompeten",
+                                                   name="Kompeten", score=91.0,
+                                                   status=RecognitionProposal.Status.ACCEPTED)
+    return found
+
+
+TIM = {"admin": 200, "tim.rb": 200}
+
+
 def _page(allowed: dict) -> dict:
     return {"anonymous": "login", "*": 403, **dict.fromkeys(OTHER_AGENCY, 404), **allowed}
 
@@ -69,6 +86,19 @@ IMPROVEMENT_MATRIX = {
     # the rater-bias analytics of a cycle: Tim RB and administrators only
     "improvement:rater_quality": {"url": lambda o: reverse("improvement:rater_quality", args=[weak_value().cycle_id]),
                                   "expect": {"anonymous": "login", "*": 403, "admin": 200, "tim.rb": 200}},
+    # role models: Tim RB reviews and designates; the person and Tim RB download the certificate
+    "improvement:recognition_list": {"url": lambda o: reverse("improvement:recognition_list"),
+                                     "expect": {"anonymous": "login", "*": 403, **TIM}},
+    "improvement:recognition_review": {"url": lambda o: reverse("improvement:recognition_review",
+                                                                args=[proposal().pk]),
+                                       "method": "post", "data": {},
+                                       "expect": {"anonymous": "login", "*": 403, "admin": 400, "tim.rb": 400}},
+    "improvement:recognition_designate": {"url": lambda o: reverse("improvement:recognition_designate",
+                                                                   args=[proposal().pk]),
+                                          "expect": {"anonymous": "login", "*": 403, **TIM}},
+    "improvement:recognition_certificate": {"url": lambda o: reverse("improvement:recognition_certificate",
+                                                                     args=[proposal().pk]),
+                                            "expect": {"anonymous": "login", "*": 404, **TIM, "agen.diskominfo": 200}},
 }
 
 V1 = "/api/v1"
@@ -83,6 +113,11 @@ IMPROVEMENT_API = {
                                        "sees": (lambda: plan().pk, PAGE_READERS)},
     "GET /api/v1/improvement-plans/{id}/": {"url": lambda: f"{V1}/improvement-plans/{plan().pk}/",
                                             "expect": _api(PAGE_READERS)},
+    "GET /api/v1/recognitions/": {"url": lambda: f"{V1}/recognitions/", "expect": {ANON: ANONYMOUS, "*": 200},
+                                  "sees": (lambda: proposal().pk, ("admin", "tim.rb", "agen.diskominfo"))},
+    "GET /api/v1/recognitions/{id}/": {"url": lambda: f"{V1}/recognitions/{proposal().pk}/",
+                                       "expect": {ANON: ANONYMOUS, "*": 404, "admin": 200, "tim.rb": 200,
+                                                  "agen.diskominfo": 200}},
     "GET /api/v1/cycles/{id}/rater-quality/": {"url": lambda: f"{V1}/cycles/{weak_value().cycle_id}/rater-quality/",
                                                "expect": {ANON: ANONYMOUS, "*": 403, "admin": 200, "tim.rb": 200}},
 }

@@ -95,3 +95,20 @@ def test_the_recognitions_api_shows_tim_rb_all_and_a_person_their_accepted(propo
     assert api(agen_diskominfo).get("/api/v1/recognitions/").json()["count"] == 0     # not yet accepted
     recognition.proposal_review(proposal=proposal, by=tim_rb, accept=True)
     assert api(agen_diskominfo).get("/api/v1/recognitions/").json()["count"] == 1
+
+
+def test_the_proposals_page_runs_the_same_queries_at_two_sizes(proposal, tim_rb, diskominfo, login,
+                                                                django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(tim_rb)
+    url = reverse("improvement:recognition_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    for employee in type(proposal.employee).objects.filter(agency=diskominfo).exclude(pk=proposal.employee_id)[:3]:
+        RecognitionProposal.objects.create(cycle=proposal.cycle, employee=employee, code="loyal", name="Loyal",
+                                           score=90.0, status=RecognitionProposal.Status.ACCEPTED)
+    with django_assert_num_queries(len(ctx)):
+        client.get(url)
