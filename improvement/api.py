@@ -4,9 +4,9 @@ re-check. City readers see every agency's; a kepala or operator their agency's; 
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.urls import path
+from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -78,11 +78,14 @@ class RaterQualityView(APIView):
     """``GET cycles/{id}/rater-quality/``: the cycle's rater-bias analytics (Tim RB and administrators; others
     403): counts and distributions per agency and rater group, ``null`` where the anonymity rule hides a cell."""
 
-    @extend_schema(operation_id="cycles_rater_quality_retrieve", responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, id: int):
+    @extend_schema(operation_id="cycles_rater_quality_retrieve", responses={200: OpenApiTypes.OBJECT},
+                   parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)])
+    def get(self, request, id: str):
         if not permissions.can_view_rater_quality(request.user):
             raise PermissionDenied
-        cycle = Cycle.objects.select_related("instrument").filter(pk=id).first()
+        if not id.isdigit() or len(id) > 18:
+            raise NotFound
+        cycle = Cycle.objects.select_related("instrument").filter(pk=int(id)).first()
         if cycle is None:
             raise NotFound
         data = rater_quality.rater_quality(cycle)
@@ -94,4 +97,6 @@ class RaterQualityView(APIView):
 
 routes = [("improvement-plans", ImprovementPlanViewSet, "improvement-plan"),
           ("recognitions", RecognitionViewSet, "recognition")]
-urlpatterns = [path("cycles/<int:id>/rater-quality/", RaterQualityView.as_view(), name="cycle-rater-quality")]
+# The same id pattern as the router's (any segment), so a malformed id answers the API's JSON 404, not a page.
+urlpatterns = [re_path(r"^cycles/(?P<id>[^/.]+)/rater-quality/$", RaterQualityView.as_view(),
+                       name="cycle-rater-quality")]
