@@ -120,6 +120,7 @@ def plans_recheck(*, cycle: Cycle) -> int:
     return len(plans)
 
 
+@transaction.atomic
 def cycle_published(*, cycle_id: int) -> None:
     """The steps at a publication: re-check older plans, name the new weak values, propose role models."""
     cycle = Cycle.objects.filter(pk=cycle_id, status=Cycle.Status.PUBLISHED).first()

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection, transaction
 
-APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards"]
-# Write modules that are not named services: the employee import's and the summary reports'.
-EXTRA_MODULES = ["organization.importing.services", "notifications.report_services"]
+APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "improvement"]
+# Write modules that are not named services: the employee import's, the summary reports', the role models'.
+EXTRA_MODULES = ["organization.importing.services", "notifications.report_services", "improvement.recognition"]
 WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 

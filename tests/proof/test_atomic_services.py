@@ -57,6 +57,12 @@ NOT_ATOMIC = {
     "evaluations.services.cycles.plan_assignments": READ,
     "evaluations.services.instruments.instrument_editable": READ,  # the version to edit; a new one via its service
     "evaluations.services.instruments.instrument_freeze": ONE_ROW,
+    "evaluations.services.responses.submission_pattern": READ,
+    "improvement.services.value_scores": READ,
+    "improvement.services.previous_published": READ,
+    "improvement.services.pick_weak": READ,
+    "improvement.recognition.qualifies": READ,
+    "improvement.recognition.certificate_pdf": READ,
 }
 
 FUNCTIONS = dict(public_functions())
