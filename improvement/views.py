@@ -38,6 +38,7 @@ def index(request):
     return render(request, "improvement/index.html", {
         "title": _("Rencana perbaikan nilai"), "weak_values": weak_values,
         "counts": selectors.plan_counts(weak_values).values(), "city": is_city_reader(request.user),
+        "tim_rb": permissions.can_view_rater_quality(request.user),
     })
 
 
