@@ -7,7 +7,8 @@ from rest_framework import routers
 
 from . import tokens
 
-API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents", "zi"]
+API_APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents", "zi",
+            "improvement"]
 
 router = routers.DefaultRouter()
 extra_urls = []

@@ -32,6 +32,7 @@ urlpatterns = [
     path("dokumen/", include("documents.urls")),
     path("verifikasi/<str:code>/", document_views.verify, name="verify"),
     path("zi/", include("zi.urls")),
+    path("perbaikan/", include("improvement.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("agenperubahan.api")),
     # The schema and its Swagger UI are for signed-in users (session or token) only (issue 14).

@@ -346,6 +346,33 @@ class SubmittedAnswer(models.Model):
         return f"{self.item_id}: {self.score}"
 
 
+class SubmissionStat(models.Model):
+    """The pattern of one submission (issue 17, rater-bias analytics), computed when it is stored and kept like
+    the answers: no rater, no timestamp, a random key. Only aggregates over at least ``k`` submissions are shown
+    (improvement/rater_quality.py). Scores are on the instrument's scale; ``mean`` and ``value_spread`` with
+    reverse items flipped, ``spread`` over the raw answers (0: the same answer to every item)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("organization.Employee", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
+    items = models.PositiveSmallIntegerField(_("butir"))
+    mean = models.FloatField(_("rata-rata"))
+    spread = models.FloatField(_("simpangan baku jawaban"))
+    extreme_share = models.FloatField(_("porsi jawaban ekstrem"))
+    value_spread = models.FloatField(_("simpangan baku rata-rata per nilai"), null=True)
+
+    class Meta:
+        verbose_name = _("pola pengisian (anonim)")
+        verbose_name_plural = _("pola pengisian (anonim)")
+        indexes = [models.Index(fields=["cycle", "agency"])]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.group}: {self.mean:.2f}"
+
+
 class SubmittedComment(models.Model):
     """A submitted comment, without its rater; released to the subject only once Tim RB publishes it."""
 

@@ -12,9 +12,11 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection, transaction
 
-APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents", "zi"]
-# Write modules that are not named services: the employee import's, the summary reports' and the ZI pack's.
-EXTRA_MODULES = ["organization.importing.services", "notifications.report_services", "zi.pack"]
+APPS = ["organization", "notifications", "agents", "forums", "evaluations", "dashboards", "documents", "zi",
+        "improvement"]
+# Write modules that are not named services: the employee import's, the summary reports', the ZI pack's and the
+# role models'.
+EXTRA_MODULES = ["organization.importing.services", "notifications.report_services", "zi.pack", "improvement.recognition"]
 WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 

@@ -43,8 +43,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "solo",
-    # Our apps; dependencies point one way: organization <- notifications <- agents, forums, evaluations <- dashboards;
-    # agents <- documents (minutes, SKs and their public verification)
+    # Our apps; dependencies point one way:
+    # organization <- notifications <- agents, forums, evaluations <- dashboards, improvement, documents, zi
+    # (documents: minutes, SKs and their public verification; zi reads agents, evaluations and documents)
     "organization",
     "notifications",
     "agents",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "dashboards",
     "documents",
     "zi",
+    "improvement",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from statistics import pstdev
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from ..models import (
     Assignment,
     Item,
     Response,
+    SubmissionStat,
     SubmittedAnswer,
     SubmittedComment,
 )
@@ -133,6 +135,31 @@ def response_save(*, assignment: Assignment, by: User, answers, comment: str = "
 _shuffle = random.SystemRandom().shuffle
 
 
+def submission_pattern(scores: Mapping[int, int], items: Mapping[int, tuple[int, bool]], lo: int, hi: int) -> dict:
+    """The pattern of one submission: item → score, ``items`` item → (dimension id, reverse scored)."""
+    raw = [float(v) for v in scores.values()]
+    flipped = {i: float(lo + hi - v if items[i][1] else v) for i, v in scores.items()}
+    by_value: dict[int, list[float]] = {}
+    for item_id, value in flipped.items():
+        by_value.setdefault(items[item_id][0], []).append(value)
+    value_means = [sum(v) / len(v) for v in by_value.values()]
+    return {"items": len(raw), "mean": sum(flipped.values()) / len(raw), "spread": pstdev(raw),
+            "extreme_share": sum(1 for v in raw if v in (lo, hi)) / len(raw),
+            "value_spread": pstdev(value_means) if len(value_means) > 1 else None}
+
+
+def _store_pattern(*, assignment: Assignment, agency_id: int, subject_id: int | None,
+                   scores: Mapping[int, int]) -> None:
+    if not scores:
+        return
+    instrument = assignment.cycle.instrument
+    items = {pk: (dim, rev) for pk, dim, rev in Item.objects.filter(pk__in=list(scores))
+             .values_list("pk", "dimension_id", "reverse_scored")}
+    SubmissionStat.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
+                                  group=assignment.group,
+                                  **submission_pattern(scores, items, instrument.scale_min, instrument.scale_max))
+
+
 def _store_submission(*, assignment: Assignment, response: Response, scores: Mapping[int, int],
                       comment: str) -> Response:
     """Store submitted answers apart from the rater (issue 13, docs/evaluations.md "Anonymous storage").
@@ -147,6 +174,7 @@ def _store_submission(*, assignment: Assignment, response: Response, scores: Map
                             group=assignment.group, item_id=item_id, score=score) for item_id, score in scores.items()]
     _shuffle(rows)
     SubmittedAnswer.objects.bulk_create(rows)
+    _store_pattern(assignment=assignment, agency_id=agency_id, subject_id=subject_id, scores=scores)
     if comment:
         SubmittedComment.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
                                         group=assignment.group, text=comment)

@@ -167,3 +167,7 @@ API_MATRIX.update(DOCUMENTS_API)
 from tests.zi.api_matrix import ZI_API  # noqa: E402
 
 API_MATRIX.update(ZI_API)
+
+from tests.improvement.matrix import IMPROVEMENT_API  # noqa: E402
+
+API_MATRIX.update(IMPROVEMENT_API)

@@ -125,3 +125,7 @@ MATRIX.update(DOCUMENTS_MATRIX)
 from tests.zi.matrix import ZI_MATRIX  # noqa: E402
 
 MATRIX.update(ZI_MATRIX)
+
+from tests.improvement.matrix import IMPROVEMENT_MATRIX  # noqa: E402
+
+MATRIX.update(IMPROVEMENT_MATRIX)

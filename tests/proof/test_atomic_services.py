@@ -75,6 +75,12 @@ NOT_ATOMIC = {
     "zi.pack.safe_name": READ,
     "zi.pack.collect": READ,
     "zi.pack.pack_build_run": OWN,  # marks the build running in one block, writes the ZIP, then the result row
+    "evaluations.services.responses.submission_pattern": READ,
+    "improvement.services.value_scores": READ,
+    "improvement.services.previous_published": READ,
+    "improvement.services.pick_weak": READ,
+    "improvement.recognition.qualifies": READ,
+    "improvement.recognition.certificate_pdf": READ,
 }
 
 FUNCTIONS = dict(public_functions())

@@ -1,0 +1,66 @@
+"""Reads of improvement plans: one query per list, whatever its length."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from organization.models import User
+
+from . import permissions
+from .models import ImprovementPlan, PlanAction, RecognitionProposal, WeakValue
+
+
+def weak_value_list(user: User) -> QuerySet[WeakValue]:
+    """The weak values in the user's scope with their plan (if any), newest cycle first."""
+    return (permissions.visible_weak_values(user)
+            .select_related("cycle", "agency", "previous_cycle", "plan")
+            .order_by("-cycle__published_at", "agency__name", "score", "code"))
+
+
+def plan_list(user: User) -> QuerySet[ImprovementPlan]:
+    return (permissions.visible_plans(user)
+            .select_related("weak_value__cycle", "agency", "rechecked_cycle")
+            .order_by("-created_at", "-pk"))
+
+
+def plan_detail(user: User) -> QuerySet[ImprovementPlan]:
+    return plan_list(user).prefetch_related(
+        Prefetch("actions", queryset=PlanAction.objects.select_related("owner").prefetch_related("agents__employee")),
+        "reports__submitted_by")
+
+
+def plan_counts(weak_values: list[WeakValue]) -> dict:
+    """Per cycle of the listed weak values: agencies named, agencies with a plan for their lowest value, and
+    agencies whose re-checked plan improved the value (computed from the rows already read, no query)."""
+    out: dict[int, dict] = {}
+    for wv in weak_values:
+        row = out.setdefault(wv.cycle_id, {"cycle": wv.cycle, "agencies": set(), "planned": set(),
+                                           "improved": set(), "rechecked": set()})
+        row["agencies"].add(wv.agency_id)
+        plan = plan_of(wv)
+        if plan is not None and wv.is_lowest:
+            row["planned"].add(wv.agency_id)
+        if plan is not None and plan.status == ImprovementPlan.Status.RECHECKED and plan.score_after is not None:
+            row["rechecked"].add(wv.agency_id)
+            if plan.score_after > wv.score:
+                row["improved"].add(wv.agency_id)
+    return {cid: {"cycle": r["cycle"], **{k: len(v) for k, v in r.items() if k != "cycle"}}
+            for cid, r in out.items()}
+
+
+def _has_plan(wv: WeakValue) -> bool:
+    return plan_of(wv) is not None
+
+
+def plan_of(wv: WeakValue) -> ImprovementPlan | None:
+    """The weak value's plan (read with it by ``select_related``), or None."""
+    try:
+        return wv.plan
+    except ImprovementPlan.DoesNotExist:
+        return None
+
+
+def recognition_list(user: User) -> QuerySet[RecognitionProposal]:
+    return (permissions.visible_recognitions(user).select_related("cycle", "employee__agency", "reviewed_by",
+                                                                  "role_model")
+            .order_by("-cycle__published_at", "status", "name", "-score", "pk"))
