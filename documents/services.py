@@ -241,7 +241,7 @@ def verification(code: str) -> dict | None:
     shown = signed or document
     return {"kind": document.get_kind_display(), "number": shown.number, "date": shown.date,
             "signed": signed is not None, "superseded": document.superseded_by_id is not None and signed is None,
-            "people": [{"name": a.employee.name, "role": a.get_kind_display(), "active": a.is_current}
-                       for a in agents]}
+            "people": [{"name": a.employee.name, "role": a.get_kind_display(), "state": a.state_on(),
+                        "term_start": a.term_start} for a in agents]}
 
 

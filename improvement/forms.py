@@ -25,7 +25,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan: ImprovementPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Employee.objects.filter(agency_id=plan.agency_id).order_by("name")
-        self.fields["agents"].queryset = (ChangeAgent.objects.current().filter(employee__agency_id=plan.agency_id)
+        self.fields["agents"].queryset = (ChangeAgent.objects.active().filter(employee__agency_id=plan.agency_id)
                                           .select_related("employee").order_by("employee__name"))
         self.fields["agents"].required = False
 

@@ -137,7 +137,8 @@ def test_the_verification_page_confirms_names_and_status_and_shows_no_nip(appoin
     page = client.get(reverse("verify", args=[draft.verification_code]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert agent.employee.name in html and "800/77/BKPSDM/2026" in html and "Masih aktif" in html
+    # The period's term starts after the nominations close: the appointment is confirmed as upcoming, not active.
+    assert agent.employee.name in html and "800/77/BKPSDM/2026" in html and "Akan bertugas mulai" in html
     assert agent.employee.nip not in html and str(agent.nomination.score_total) not in html
     code = AppointmentCode.objects.get(document=draft, agent=agent).code
     agent_services.agent_end_term(agent=agent, by=tim_rb, ended_on=timezone.localdate(), reason="Mutasi.")

@@ -100,7 +100,7 @@ def test_vote_scoring_minutes_sk_draft_signed_upload_and_public_check(live, new_
     public.goto(f"{base}/verifikasi/{draft.verification_code}/")
     expect(public.locator("#verify-ok")).to_be_visible()
     expect(public.locator("#verify-people")).to_contain_text("Rina Pilihan")
-    expect(public.locator("#verify-people")).to_contain_text("Masih aktif")
+    expect(public.locator("#verify-people")).to_contain_text("Akan bertugas mulai")
     assert agent.employee.nip not in public.content()
     public.goto(f"{base}/verifikasi/{draft.verification_code[:-2]}xx/")
     expect(public.locator("#verify-unknown")).to_be_visible()
