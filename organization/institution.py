@@ -80,7 +80,11 @@ class Institution(SingletonModel):
         def rgb(hex_code: str) -> str:
             return ", ".join(str(int(hex_code[i:i + 2], 16)) for i in (1, 3, 5))
 
+        def darker(hex_code: str) -> str:  # the navbar and hover shade: 78% of each channel
+            return "#" + "".join(f"{int(int(hex_code[i:i + 2], 16) * 0.78):02x}" for i in (1, 3, 5))
+
         return (f":root{{--bs-primary:{self.primary_colour};--bs-primary-rgb:{rgb(self.primary_colour)};"
+                f"--ap-primary-dark:{darker(self.primary_colour)};"
                 f"--ap-accent:{self.secondary_colour};--ap-accent-rgb:{rgb(self.secondary_colour)}}}")
 
     @property
