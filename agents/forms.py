@@ -232,6 +232,8 @@ def score_form_class(criteria):
 class EndTermForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     ended_on = forms.DateField(label=_("Berakhir pada"), widget=DateInput(), initial=timezone.localdate)
+    confirm = forms.BooleanField(label=_("Saya paham: masa tugas yang diakhiri tidak dapat dibuka kembali."),
+                                 error_messages={"required": _("Centang konfirmasi untuk mengakhiri masa tugas.")})
 
 
 class RenewForm(forms.Form):

@@ -68,6 +68,26 @@ class Institution(SingletonModel):
         return self.short_name or self.name
 
     @property
+    def initials(self) -> str:
+        """The logo mark when no logo is uploaded: "Kota Bandung" -> "KB", "Kabupaten Sumedang" -> "KS"."""
+        skip = {"pemerintah", "pemkot", "pemkab", "pemprov", "dan", "of", "the"}
+        words = [w for w in self.display_short_name.replace("-", " ").split() if w.lower().strip(".,") not in skip]
+        return "".join(w[0] for w in words[:2]).upper() or "AP"
+
+    @property
+    def theme_css(self) -> str:
+        """The CSS variables of the institution's colours (base.html's head; validated hex codes, so safe to inline)."""
+        def rgb(hex_code: str) -> str:
+            return ", ".join(str(int(hex_code[i:i + 2], 16)) for i in (1, 3, 5))
+
+        def darker(hex_code: str) -> str:  # the navbar and hover shade: 78% of each channel
+            return "#" + "".join(f"{int(int(hex_code[i:i + 2], 16) * 0.78):02x}" for i in (1, 3, 5))
+
+        return (f":root{{--bs-primary:{self.primary_colour};--bs-primary-rgb:{rgb(self.primary_colour)};"
+                f"--ap-primary-dark:{darker(self.primary_colour)};"
+                f"--ap-accent:{self.secondary_colour};--ap-accent-rgb:{rgb(self.secondary_colour)}}}")
+
+    @property
     def head_display(self) -> str:
         return self.head_title or str(self.HEAD_TITLES.get(self.kind, ""))
 

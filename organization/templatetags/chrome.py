@@ -2,9 +2,12 @@
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from organization import chrome
+from organization.institution import current_institution
 
 register = template.Library()
 
@@ -23,3 +26,13 @@ def footer(context):
     if request is None:
         return render_to_string("includes/footer.html", {"LANGUAGE_CODE": context.get("LANGUAGE_CODE")})
     return chrome.footer(request)
+
+
+@register.simple_tag
+def theme_style():
+    """The institution's colours as Bootstrap's CSS variables (static/css/app.css builds the theme on them)."""
+    try:
+        css = current_institution().theme_css
+    except DatabaseError:  # an error page rendered with the database down still gets the default theme
+        return ""
+    return format_html("<style>{}</style>", css)

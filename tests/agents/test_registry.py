@@ -256,3 +256,16 @@ def test_the_registry_xlsx_has_no_formula_cells(registry, login, tim_rb):
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     [cell] = [c for c in cells if c.value == PAYLOADS[0]]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_ending_a_term_needs_the_confirmation_checkbox(nominate, login, tim_rb):
+    agent = ChangeAgent.objects.get(nomination=nominate("approved"))
+    url = reverse("agents:agent_end_term", args=[agent.pk])
+    data = {"reason": "Mutasi", "ended_on": today().isoformat()}
+    response = login(tim_rb).post(url, data)
+    assert response.status_code == 400 and "Centang konfirmasi" in response.content.decode()
+    agent.refresh_from_db()
+    assert agent.status == ChangeAgent.Status.ACTIVE
+    assert login(tim_rb).post(url, {**data, "confirm": "on"}).status_code == 302
+    agent.refresh_from_db()
+    assert agent.status == ChangeAgent.Status.ENDED

@@ -43,6 +43,7 @@ def test_operator_nominates_kepala_endorses_tim_rb_scores_and_approves_and_the_a
     screenshot(page, "agents-01-nomination-form")
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.get_by_text("Draf nominasi")).to_be_visible()
+    page.get_by_label("Data calon sudah saya periksa").check()  # the confirmation is required
     page.get_by_role("button", name="Ajukan", exact=True).click()
     expect(page.locator("[data-testid=nomination-status]")).to_contain_text("Diajukan")
     nomination = Nomination.objects.get(candidate=candidate)

@@ -68,3 +68,15 @@ def test_the_logo_shows_in_the_navbar_and_on_the_pdf_letterhead(login, tim_rb, m
     page = login(tim_rb).get("/").content.decode()
     assert current_institution().logo.url in page
     assert image_count(build_pdf(title="Uji", story=[])) == 1
+
+
+def test_the_theme_and_the_logo_mark_follow_the_institutions_colours_and_name(login, tim_rb):
+    institution = current_institution()
+    institution.name, institution.short_name = "Pemerintah Kabupaten Sumedang", "Kabupaten Sumedang"
+    institution.primary_colour, institution.secondary_colour = "#1A7F37", "#FFCC00"
+    institution.save()
+    assert institution.initials == "KS"
+    html = login(tim_rb).get(reverse("home")).content.decode()
+    assert "--bs-primary:#1A7F37;--bs-primary-rgb:26, 127, 55;--ap-primary-dark:#14632a;" in html
+    assert "--ap-accent:#FFCC00" in html
+    assert 'data-testid="brand-mark">KS</span>' in html and "bi-lightning-charge-fill" not in html

@@ -285,7 +285,8 @@ FORMS: dict[str, FormSpec] = {
                                  score_fields, watched=lambda w: [w["endorsed"]]),
     # agents: registry
     "agent_end_term": FormSpec("tim_rb", lambda w: reverse("agents:agent_end_term", args=[w["other_agent"].pk]),
-                               lambda w: {"reason": words(0), "ended_on": days(-5, 5)},
+                               lambda w: {"reason": words(0), "ended_on": days(-5, 5),
+                                          "confirm": choice(["", "on"])},
                                watched=lambda w: [w["other_agent"]]),
     "agent_renew": FormSpec(
         "tim_rb", lambda w: reverse("agents:agent_renew", args=[w["other_agent"].pk]),
