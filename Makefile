@@ -28,7 +28,7 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=agenperubahan.settings.production SECRET_KEY=$$(head -c 60 /dev/urandom | base64 | tr -d '\n/+=') \
 		ALLOWED_HOSTS=portal.example.go.id CACHE_URL=redis://127.0.0.1:6379/1 $(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) -m bandit -q -c pyproject.toml -r agenperubahan organization notifications agents forums evaluations dashboards -ll
+	$(PY) -m bandit -q -c pyproject.toml -r agenperubahan organization notifications agents forums evaluations dashboards documents improvement zi -ll
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install
