@@ -124,7 +124,9 @@ def plans_recheck(*, cycle: Cycle) -> int:
 def cycle_published(*, cycle_id: int) -> None:
     """The steps at a publication: re-check older plans, name the new weak values, propose role models."""
     cycle = Cycle.objects.filter(pk=cycle_id, status=Cycle.Status.PUBLISHED).first()
-    if cycle is None:
+    if cycle is None or cycle.published_at is None:
+        # A cycle marked published without a publication time (rows loaded by hand) has no place in the order of
+        # publications the re-check and the "fallen since" rule read: nothing to do.
         return
     from .recognition import proposals_make
 

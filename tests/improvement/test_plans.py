@@ -189,3 +189,19 @@ def test_a_fresh_plan_with_progress_is_not_reminded(weak, diskominfo, kepala_dis
     services.plan_progress_add(plan=plan, by=kepala_diskominfo, progress=10, note="Mulai")
     assert plan_followup(timezone.now()) == 0
     assert plan_followup(timezone.now() + dt.timedelta(days=31)) == 2
+
+
+
+def test_a_cycle_created_published_without_a_publication_time_is_left_alone(db, django_capture_on_commit_callbacks):
+    """Rows loaded by hand (a fixture, an import of old results) may carry no publication time: the hook runs on
+    commit and must neither fail nor name weak values it cannot place in the order of publications."""
+    from evaluations.models import Cycle
+
+    from .builders import instrument
+
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        cycle = Cycle.objects.create(name="Siklus lama", instrument=instrument(), opens_on=today - dt.timedelta(days=90),
+                                     closes_on=today - dt.timedelta(days=70), status=Cycle.Status.PUBLISHED)
+    assert cycle.published_at is None
+    assert not WeakValue.objects.filter(cycle=cycle).exists()
