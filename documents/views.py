@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from agenperubahan import ratelimit
+from agenperubahan.client_ip import client_ip
 from agents import permissions as agent_permissions
 from agents.models import ProgramPeriod
 from organization.permissions import access_object
@@ -106,17 +107,9 @@ def agent_decree(request, pk):
     return _serve(document)
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def too_many_lookups(request) -> bool:
-    key = f"verify-rate:{_client(request)}"
-    cache.add(key, 0, 60)
-    try:
-        return cache.incr(key) > VERIFY_RATE
-    except ValueError:
-        return False
+    """The project's one limiter, per client address (behind the trusted proxies, agenperubahan.client_ip)."""
+    return not ratelimit.hit("verify", client_ip(request) or "unknown", limit=VERIFY_RATE, window=60)
 
 
 def verify(request, code):

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,6 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+
+from agenperubahan import ratelimit
+from agenperubahan.client_ip import client_ip
 
 from .. import permissions
 from ..models import Employee, User
@@ -27,19 +29,9 @@ PAGE_SIZE = 50
 RATE_WINDOW = 3600
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    """Count one more request under ``key`` in the current hour; True once past ``limit``."""
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-
-
-def _client_ip(request) -> str:
-    # django-axes works the address out (and honours its proxy settings) in its middleware.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+def _over_limit(scope: str, key: str, limit: int) -> bool:
+    """Count one more request under ``key`` in the current hour (the project's one limiter); True once past it."""
+    return not ratelimit.hit(scope, key, limit=limit, window=RATE_WINDOW)
 
 
 @never_cache
@@ -48,12 +40,12 @@ def activation_request(request):
     the look-up and the e-mail happen in a task."""
     form = ActivationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _over_limit(f"activation:ip:{_client_ip(request)}", settings.ACTIVATION_REQUESTS_PER_IP):
+        if _over_limit("activation-ip", client_ip(request), settings.ACTIVATION_REQUESTS_PER_IP):
             form.add_error(None, _("Terlalu banyak permintaan dari jaringan ini. Coba lagi dalam satu jam."))
             return render(request, "registration/activation_request.html", {"form": form}, status=429)
         nip = form.cleaned_data["nip"]
         # Over the per-NIP limit the page answers the same and nothing is sent (no mailbox flooding).
-        if not _over_limit(f"activation:nip:{nip}", settings.ACTIVATION_REQUESTS_PER_NIP):
+        if not _over_limit("activation-nip", nip, settings.ACTIVATION_REQUESTS_PER_NIP):
             from ..tasks import send_activation_request
 
             transaction.on_commit(lambda: send_activation_request.delay(nip))
