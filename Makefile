@@ -42,11 +42,11 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install
-	$(PY) bench/markdown.py
+	$(PY) bench/markdown_inputs.py
 	$(PY) bench/run.py
 
 bench-markdown: install
-	$(PY) bench/markdown.py
+	$(PY) bench/markdown_inputs.py
 
 clean:
 	rm -rf var/db.sqlite3* var/celery var/test-media staticfiles

@@ -355,7 +355,7 @@ def write_results(results: dict[int, list[dict]]) -> None:
             missed += [f"{row['page']} ({what})" for c, what in zip(checks, ["throughput", "queries", "p95"],
                                                                      strict=True) if not c]
         lines += ["", "Missed: " + ("; ".join(missed) if missed else "none") + "."]
-    # Keep the Markdown rendering section (bench/markdown.py writes it between its markers).
+    # Keep the Markdown rendering section (bench/markdown_inputs.py writes it between its markers).
     previous = (out / f"{ARGS.out}.md").read_text() if (out / f"{ARGS.out}.md").exists() else ""
     start, end = "<!-- markdown-bench:start -->", "<!-- markdown-bench:end -->"
     if start in previous and end in previous:

@@ -3,7 +3,7 @@
 The parser is cmark-gfm (C, linear by design); what runs in Python around it (list loosening, sanitising, @mention
 spans) must stay linear too. No timings here (the machine is shared): the work is counted as the Python lines the
 renderer executes, for an adversarial body and for one twice as long. Linear work doubles; quadratic work
-quadruples. bench/markdown.py times the same inputs at the length limit.
+quadruples. bench/markdown_inputs.py times the same inputs at the length limit.
 """
 
 import sys

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark: forum Markdown rendering (parser + sanitiser) on adversarial bodies at the length limit.
 
-    .venv/bin/python bench/markdown.py          # also run by `make bench`
+    .venv/bin/python bench/markdown_inputs.py          # also run by `make bench`
 
 Each input is MAX_BODY_LENGTH characters (20,000) of a pattern known to make Markdown parsers super-linear
 (issue 14: with Python-Markdown 20,000 ``[`` took 79 s). Target: every input renders in under 50 ms. Prints a table
@@ -94,7 +94,7 @@ def main() -> int:
     halves = dict(cases(MAX_BODY_LENGTH // 2))
     rows = [(name, len(text), measure(halves[name]), measure(text)) for name, text in cases()]
     missed = [name for name, _, _half, ms in rows if ms >= TARGET_MS]
-    lines = [START, "## Forum Markdown rendering (bench/markdown.py)", "",
+    lines = [START, "## Forum Markdown rendering (bench/markdown_inputs.py)", "",
              f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores, shared), Python "
              f"{platform.python_version()}, cmarkgfm {version('cmarkgfm')}, nh3 {version('nh3')}: "
              "`forums.rendering.render_markdown` (parse + nesting cap + sanitise + @mention spans), best of 5. "
