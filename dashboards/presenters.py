@@ -106,6 +106,107 @@ def sort_agencies(rows: list[dict], sort: str, direction: str) -> tuple[list[dic
     return present + missing, sort, direction
 
 
+# --- at a glance --------------------------------------------------------------------------------------------
+
+TOP_N = 5
+#: The top/bottom lists of the city dashboard: (row key, title of the best, title of the worst, suffix).
+RANKINGS = [
+    ("quota_fill", gettext_lazy("Keterisian kuota tertinggi"), gettext_lazy("Keterisian kuota terendah"), "%"),
+    ("score_mean", gettext_lazy("Skor nilai tertinggi"), gettext_lazy("Skor nilai terendah"), ""),
+    ("open_response_rate", gettext_lazy("Respons siklus terbuka tertinggi"),
+     gettext_lazy("Respons siklus terbuka terendah"), "%"),
+]
+#: Which column of the full table each ranking opens sorted by.
+RANKING_SORT = {"quota_fill": "quota", "score_mean": "score", "open_response_rate": "response"}
+
+
+def top_bottom(rows: list[dict], key: str, n: int = TOP_N) -> tuple[list[dict], list[dict]]:
+    """The ``n`` rows with the highest ``key`` and the ``n`` with the lowest (lowest first), never the same row
+    twice; rows without a figure (no quota, or hidden by the anonymity rule) are in neither."""
+    present = sorted((r for r in rows if r.get(key) is not None),
+                     key=lambda r: (-float(r[key]), (r.get("name") or "").lower()))
+    top = present[:n]
+    rest = present[n:]
+    bottom = sorted(rest, key=lambda r: (float(r[key]), (r.get("name") or "").lower()))[:n]
+    return top, bottom
+
+
+def rankings(figures: dict) -> list[dict]:
+    """The city dashboard's top-5 / bottom-5 lists, each with the sort key of its full table."""
+    out = []
+    rows = figures.get("agencies") or []
+    for key, best, worst, suffix in RANKINGS:
+        if key == "score_mean" and not figures.get("cycle"):
+            continue
+        if key == "open_response_rate" and not figures.get("open_cycle"):
+            continue
+        top, bottom = top_bottom(rows, key)
+        out.append({"key": key, "sort": RANKING_SORT[key], "best": str(best), "worst": str(worst),
+                    "suffix": suffix, "top": top, "bottom": bottom,
+                    "count": sum(1 for r in rows if r.get(key) is not None)})
+    return out
+
+
+def delta(value) -> dict | None:
+    """A change as the page shows it: an arrow (▲ up, ▼ down, = none), its words for a screen reader, the number."""
+    if value is None:
+        return None
+    value = float(value)
+    if value > 0:
+        return {"arrow": "▲", "word": str(_("naik")), "css": "up", "value": value, "text": "+" + fmt(value)}
+    if value < 0:
+        return {"arrow": "▼", "word": str(_("turun")), "css": "down", "value": value, "text": fmt(value)}
+    return {"arrow": "=", "word": str(_("tetap")), "css": "same", "value": 0.0, "text": fmt(0.0)}
+
+
+def value_scores(figures: dict) -> list[dict]:
+    """The seven values: latest published score, its band and the change since the previous cycle."""
+    from .selectors import band
+
+    bands = tuple(figures.get("bands") or (75.0, 50.0, 25.0))
+    deltas = (figures.get("glance") or {}).get("score_deltas") or {}
+    out = []
+    for v in figures.get("values") or []:
+        score = (figures.get("scores") or {}).get(v["code"])
+        out.append({"code": v["code"], "name": v["name"], "score": score, "band": band(score, bands),
+                    "delta": delta(deltas.get(v["code"]))})
+    return out
+
+
+def attention(figures: dict, *, city: bool) -> list[dict]:
+    """Where the program is behind, as (label, count, key) lines; a zero is listed too (the reader sees it was
+    checked). ``key`` names the line for the page's links and tests."""
+    g = figures.get("glance") or {}
+    sections = figures["sections"]
+    items = []
+    if sections.get("agents"):
+        if city:
+            items.append({"key": "without_agents", "count": g.get("agencies_without_agents", 0),
+                          "label": _("perangkat daerah belum punya agen perubahan")})
+        items.append({"key": "stalled", "count": g.get("stalled", 0),
+                      "label": _("nominasi tertahan melewati batas eskalasi")})
+        items.append({"key": "reports_overdue", "count": g.get("reports_overdue", 0),
+                      "label": _("rencana aksi terlambat melapor (laporan bulan lalu belum ada)")})
+    if sections.get("evaluations") and figures.get("open_cycle"):
+        if city:
+            items.append({"key": "low_response", "count": g.get("agencies_low_response", 0),
+                          "label": _("perangkat daerah dengan respons siklus terbuka di bawah %(rate)s")
+                          % {"rate": fmt(g.get("low_response_rate", 50.0), "%")}})
+        else:
+            items.append({"key": "low_response", "count": 1 if g.get("open_cycle_low") else 0,
+                          "label": _("siklus terbuka dengan respons di bawah %(rate)s")
+                          % {"rate": fmt(g.get("low_response_rate", 50.0), "%")}})
+    return items
+
+
+def search_agencies(rows: list[dict], q: str) -> list[dict]:
+    """Rows whose name, abbreviation or code contains ``q`` (case-insensitive)."""
+    q = (q or "").strip().lower()
+    if not q:
+        return rows
+    return [r for r in rows if any(q in (r.get(k) or "").lower() for k in ("name", "abbreviation", "code"))]
+
+
 # --- charts -------------------------------------------------------------------------------------------------
 
 def period_label(figures: dict) -> str:
@@ -114,38 +215,34 @@ def period_label(figures: dict) -> str:
     return " · ".join(n for n in names if n)
 
 
-def export_charts(figures: dict, top: int = 20) -> list[tuple[str, list, list]]:
-    """The page's charts for the PDF, as (title, labels, values): scores per value, and agents per agency (the
-    ``top`` agencies with the most agents; the table after them lists all)."""
+def export_charts(figures: dict) -> list[tuple[str, list, list]]:
+    """The page's charts for the PDF, as (title, labels, values): the scores per value. (The agencies come as
+    top-5 / bottom-5 tables, as on the page, not as a bar per agency.)"""
     charts = []
     values = figures.get("values") or []
     if figures.get("cycle") and values:
         charts.append((_("Skor per nilai (0–100): %(cycle)s") % {"cycle": figures["cycle"].get("name", "")},
                        [v["name"] for v in values], [figures["scores"].get(v["code"]) for v in values]))
-    rows = figures.get("agencies") or []
-    if figures["sections"].get("agents") and rows:
-        most = sorted(rows, key=lambda r: -(r.get("agents") or 0))[:top]
-        charts.append((_("Agen aktif per perangkat daerah"), [short_name(r) for r in most],
-                       [r.get("agents", 0) for r in most]))
     return charts
+
+
+MIN_TREND_POINTS = 2
+
+
+def has_trend(figures: dict) -> bool:
+    """A trend needs two published cycles: one point is no line."""
+    return len(figures.get("trend") or []) >= MIN_TREND_POINTS
 
 
 def chart_data(figures: dict) -> dict:
     """Data for static/dashboards/charts.js (passed with ``json_script``)."""
     values = figures.get("values") or []
-    rows = figures.get("agencies") or []
     data: dict = {"labels": {
         "agents": _("Agen aktif"), "quota": _("Kuota"), "posts": _("Tulisan"),
         "latest": (figures.get("cycle") or {}).get("name") or _("Siklus terakhir"),
         "previous": (figures.get("previous_cycle") or {}).get("name") or _("Siklus sebelumnya"),
         "score": _("Skor (0–100)"),
     }}
-    if figures["sections"].get("agents"):
-        data["agents"] = {
-            "labels": [short_name(r) for r in rows],
-            "agents": [r.get("agents", 0) for r in rows],
-            "quota": [r.get("quota", 0) for r in rows],
-        }
     if figures.get("cycle") and values:
         data["scores"] = {
             "labels": [v["name"] for v in values],
@@ -153,7 +250,7 @@ def chart_data(figures: dict) -> dict:
             "previous": [figures["previous_scores"].get(v["code"]) for v in values]
             if figures.get("previous_cycle") else None,
         }
-    if len(figures.get("trend") or []) > 0 and values:
+    if has_trend(figures) and values:
         data["trend"] = {
             "labels": [t["cycle"]["name"] for t in figures["trend"]],
             "series": [{"label": v["name"], "data": [t["scores"].get(v["code"]) for t in figures["trend"]]}
@@ -194,6 +291,19 @@ def band_legend(figures: dict) -> list[dict]:
     return [{"band": k, "label": str(BAND_LABELS[k]), "range": ranges[k]} for k in "ABCD"]
 
 
+def _ranking_tables(figures: dict) -> list[Table]:
+    tables = []
+    for ranking in rankings(figures):
+        for title, rows in ((ranking["best"], ranking["top"]), (ranking["worst"], ranking["bottom"])):
+            if not rows:
+                continue
+            table = Table(str(title), [_("Perangkat daerah"), _("Angka")],
+                          note=_("Daftar lengkap ada di unduhan Excel."))
+            table.rows += [[r["name"], r.get(ranking["key"])] for r in rows]
+            tables.append(table)
+    return tables
+
+
 # --- tables (export) ----------------------------------------------------------------------------------------
 
 @dataclass
@@ -218,8 +328,10 @@ def page_title(*, kind: str | None = None, agency_name: str | None = None) -> st
     return _("Dasbor %(institution)s") % {"institution": current_institution().display_short_name}
 
 
-def export_tables(figures: dict) -> list[Table]:
-    """Every figure of the dashboard as tables, in the order the page shows them."""
+def export_tables(figures: dict, *, compact: bool = False) -> list[Table]:
+    """Every figure of the dashboard as tables, in the order the page shows them. ``compact`` (the PDF) follows
+    the page: top-5 / bottom-5 lists instead of one row per agency, the first agents and the sub-units with the
+    lowest and highest response instead of every one; the workbook (not compact) keeps every row."""
     t = figures["totals"]
     sections = figures["sections"]
     missing = _("Data belum tersedia.")
@@ -264,6 +376,17 @@ def export_tables(figures: dict) -> list[Table]:
         ]
     else:
         summary.rows.append([_("Evaluasi"), missing])
+    glance = figures.get("glance") or {}
+    if glance:
+        city = not figures.get("detail")
+        summary.rows += [[_("Perlu perhatian: %(what)s") % {"what": item["label"]}, item["count"]]
+                         for item in attention(figures, city=city)]
+        since = date_label(glance.get("since"))
+        if sections.get("agents"):
+            summary.rows += [[_("Agen baru sejak %(date)s") % {"date": since}, glance.get("agents_new", 0)],
+                             [_("Proyek selesai sejak %(date)s") % {"date": since}, glance.get("changes_new", 0)]]
+        if glance.get("score_mean_delta") is not None:
+            summary.rows.append([_("Perubahan skor rata-rata sejak siklus sebelumnya"), glance["score_mean_delta"]])
     if sections.get("forums"):
         summary.rows += [[_("Topik forum PD (12 minggu)"), t.get("topics", 0)],
                          [_("Tulisan forum PD (12 minggu)"), t.get("posts", 0)]]
@@ -271,31 +394,38 @@ def export_tables(figures: dict) -> list[Table]:
         summary.rows.append([_("Forum"), missing])
     tables.append(summary)
 
+    if compact and len(figures.get("agencies") or []) > 1:
+        tables += _ranking_tables(figures)
     agencies = Table(_("Perangkat daerah"), [str(label) for _key, (_field, label) in SORT_COLUMNS.items()])
-    for r in figures.get("agencies") or []:
+    for r in [] if compact else figures.get("agencies") or []:
         agencies.rows.append([
             r["name"], kind_label(r["kind"]), r.get("employees"), r.get("agents"), r.get("quota"),
             r.get("role_models"), r.get("pending"), r.get("projects_active"), r.get("pct_agents_with_change"),
             r.get("pct_integrated"), r.get("zi_grade"), r.get("open_response_rate"), r.get("score_mean"),
             r.get("posts"),
         ])
-    tables.append(agencies)
+    if agencies.rows or not compact:
+        tables.append(agencies)
 
     values = figures.get("values") or []
     if values:
         scores = Table(_("Skor per nilai"), [_("Nilai"), (figures.get("cycle") or {}).get("name", ""),
-                                            (figures.get("previous_cycle") or {}).get("name") or _("Sebelumnya")])
-        for v in values:
-            scores.rows.append([v["name"], figures["scores"].get(v["code"]), figures["previous_scores"].get(v["code"])])
+                                            (figures.get("previous_cycle") or {}).get("name") or _("Sebelumnya"),
+                                            _("Perubahan")])
+        for v in value_scores(figures):
+            change = v["delta"]
+            scores.rows.append([v["name"], v["score"], figures["previous_scores"].get(v["code"]),
+                                f"{change['arrow']} {change['text']}" if change else None])
         tables.append(scores)
 
-        heat = Table(_("Skor perangkat daerah per nilai"), [_("Perangkat daerah"), *[v["name"] for v in values]],
-                     note=_("Skor 0–100; kosong bila responden kurang dari ambang anonimitas."))
-        for item in heatmap(figures):
-            heat.rows.append([item["row"]["name"], *[c["score"] for c in item["cells"]]])
-        tables.append(heat)
+        if not compact or len(figures.get("agencies") or []) == 1:
+            heat = Table(_("Skor perangkat daerah per nilai"), [_("Perangkat daerah"), *[v["name"] for v in values]],
+                         note=_("Skor 0–100; kosong bila responden kurang dari ambang anonimitas."))
+            for item in heatmap(figures):
+                heat.rows.append([item["row"]["name"], *[c["score"] for c in item["cells"]]])
+            tables.append(heat)
 
-    if figures.get("trend") and values:
+    if has_trend(figures) and values:
         trend = Table(_("Tren antar siklus"), [_("Siklus"), *[v["name"] for v in values]])
         for entry in figures["trend"]:
             trend.rows.append([entry["cycle"]["name"], *[entry["scores"].get(v["code"]) for v in values]])
@@ -311,7 +441,11 @@ def export_tables(figures: dict) -> list[Table]:
         agents = Table(_("Agen perubahan dan proyeknya"),
                        [_("Nama"), _("NIP"), _("Jenis"), _("Akhir masa tugas"), _("Proyek"), _("Status proyek"),
                         _("Kemajuan (%)"), _("Terintegrasi")])
-        for a in detail["agents"]:
+        shown_agents = detail["agents"][:TOP_N] if compact else detail["agents"]
+        if compact and len(detail["agents"]) > TOP_N:
+            agents.note = _("%(shown)d dari %(total)d agen; daftar lengkap ada di unduhan Excel dan di halaman "
+                            "dasbor.") % {"shown": TOP_N, "total": len(detail["agents"])}
+        for a in shown_agents:
             projects = a["projects"] or [None]
             for p in projects:
                 agents.rows.append([
@@ -323,7 +457,10 @@ def export_tables(figures: dict) -> list[Table]:
         tables.append(agents)
         pending = Table(_("Nominasi menunggu keputusan"), [_("Nama"), _("NIP"), _("Status"), _("Diajukan")])
         labels = dict(NOMINATION_STATUSES)
-        for n in detail["nominations"]:
+        if compact and len(detail["nominations"]) > TOP_N:
+            pending.note = _("%(shown)d terlama dari %(total)d; daftar lengkap ada di unduhan Excel.") % {
+                "shown": TOP_N, "total": len(detail["nominations"])}
+        for n in detail["nominations"][:TOP_N] if compact else detail["nominations"]:
             pending.rows.append([n["name"], n["nip"], str(labels.get(n["status"], n["status"])),
                                  date_label(n["submitted_at"])])
         tables.append(pending)
@@ -331,7 +468,13 @@ def export_tables(figures: dict) -> list[Table]:
                       [_("Sub-unit"), _("Pegawai aktif"), _("Penilaian ditugaskan"), _("Penilaian dikirim"),
                        _("Tingkat respons (%)")],
                       note=(detail.get("units_cycle") or {}).get("name", ""))
-        for u in detail["units"]:
+        shown_units = detail["units"]
+        if compact and len(shown_units) > 2 * TOP_N:
+            top, bottom = top_bottom(shown_units, "response_rate")
+            shown_units = bottom + top
+            units.title = _("Respons pegawai: sub-unit terendah dan tertinggi")
+            units.note = " · ".join(n for n in [units.note, _("Daftar lengkap ada di unduhan Excel.")] if n)
+        for u in shown_units:
             units.rows.append([u["name"], u["employees"], u["assigned"], u["submitted"], u["response_rate"]])
         tables.append(units)
     return tables

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from agents import models as agent_models
@@ -31,6 +31,8 @@ FORUM_WEEKS = 12
 TREND_CYCLES = 6
 DEFAULT_BANDS = (75.0, 50.0, 25.0)
 PENDING_STATUSES = ("submitted", "endorsed")
+#: An open cycle (or an agency in it) below this response rate is "behind" on the dashboard's first screen.
+LOW_RESPONSE_RATE = 50.0
 
 
 # --- filters ------------------------------------------------------------------------------------------------
@@ -112,6 +114,7 @@ def compute_figures(*, agency: Agency | None, filters: Filters) -> dict:
     _add_agents(figures, rows, scope_ids, filters)
     _add_forums(figures, rows, scope_ids)
     _add_evaluations(figures, rows, scope_ids, filters)
+    _add_glance(figures, rows, ids)
     figures["agencies"] = list(rows.values())
     if agency is not None:
         figures["detail"] = _agency_detail(agency, figures)
@@ -221,6 +224,65 @@ def _add_evaluations(figures: dict, rows: dict, scope_ids, filters: Filters) -> 
             figures["previous_cycle"] = trend[position - 1]["cycle"]
             figures["previous_scores"] = trend[position - 1]["scores"]
     figures["trend"] = trend[-TREND_CYCLES:]
+
+
+def since_date(today: dt.date) -> dt.date:
+    """"Since last time" for counts that are not per cycle: the first day of the previous month."""
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _add_glance(figures: dict, rows: dict, ids: list[int]) -> None:
+    """What the first screen adds to the totals: where the program is behind (stalled nominations, overdue
+    progress reports, agencies without agents, low response) and what changed since the previous month (new
+    agents, changes made) and since the previous cycle (the score per value). Four grouped queries whatever the
+    number of agencies; every count is also kept per agency for the full table."""
+    today = timezone.localdate()
+    since = since_date(today)
+    month = today.replace(day=1)
+    last_month = since
+    ChangeAgent, ChangeProject = agent_models.ChangeAgent, agent_models.ChangeProject
+    stalled = dict(agent_models.Nomination.objects.filter(agent_selectors.stalled_condition(), agency_id__in=ids)
+                   .values_list("agency_id").annotate(n=Count("pk")).order_by())
+    # A running project that started before this month owes last month's report; without it the report is late.
+    overdue = Q(status__in=ChangeProject.ACTIVE_STATUSES, start_date__lt=month,
+                agent__status=ChangeAgent.Status.ACTIVE) & (Q(last_report_month__isnull=True)
+                                                            | Q(last_report_month__lt=last_month))
+    projects = {r["agency_id"]: r for r in ChangeProject.objects.filter(agency_id__in=ids).values("agency_id")
+                .annotate(overdue=Count("pk", filter=overdue),
+                          changes_new=Count("pk", filter=Q(status=ChangeProject.Status.DONE, completed_on__gte=since,
+                                                           completed_on__lte=today)))
+                .order_by()}
+    new_agents = dict(ChangeAgent.objects.active(on=today).filter(agency_id__in=ids, term_start__gte=since)
+                      .values_list("agency_id").annotate(n=Count("employee", distinct=True)).order_by())
+    for agency_id, row in rows.items():
+        p = projects.get(agency_id) or {}
+        row["stalled"] = stalled.get(agency_id, 0)
+        row["reports_overdue"] = p.get("overdue", 0)
+        row["changes_new"] = p.get("changes_new", 0)
+        row["agents_new"] = new_agents.get(agency_id, 0)
+    low = [r for r in rows.values() if r.get("open_response_rate") is not None
+           and r["open_response_rate"] < LOW_RESPONSE_RATE]
+    deltas = {}
+    for code, score in figures["scores"].items():
+        before = figures["previous_scores"].get(code)
+        deltas[code] = None if score is None or before is None else round(float(score) - float(before), 1)
+    previous_mean = _mean(figures["previous_scores"].get(c) for c in figures["scores"]) \
+        if figures.get("previous_cycle") else None
+    mean = figures["totals"].get("score_mean")
+    figures["glance"] = {
+        "since": since.isoformat(),
+        "low_response_rate": LOW_RESPONSE_RATE,
+        "agencies_without_agents": sum(1 for r in rows.values() if not r.get("agents")),
+        "stalled": sum(stalled.values()),
+        "reports_overdue": sum(r["reports_overdue"] for r in rows.values()),
+        "agencies_low_response": len(low),
+        "open_cycle_low": figures["totals"].get("open_response_rate") is not None
+        and figures["totals"]["open_response_rate"] < LOW_RESPONSE_RATE,
+        "agents_new": sum(r["agents_new"] for r in rows.values()),
+        "changes_new": sum(r["changes_new"] for r in rows.values()),
+        "score_deltas": deltas,
+        "score_mean_delta": None if mean is None or previous_mean is None else round(mean - previous_mean, 1),
+    }
 
 
 def _response_rates(cycle, id_set) -> tuple[float | None, dict]:

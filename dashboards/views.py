@@ -130,7 +130,7 @@ def _export_response(title: str, figures: dict, fmt: str, filename: str) -> Http
         raise Http404
     content_type, render_file = EXPORT_FORMATS[fmt]
     if fmt == "pdf":
-        body = to_pdf(title, presenters.export_tables(figures), period=presenters.period_label(figures),
+        body = to_pdf(title, presenters.export_tables(figures, compact=True), period=presenters.period_label(figures),
                       charts=presenters.export_charts(figures))
     else:
         body = render_file(title, presenters.export_tables(figures))
