@@ -19,6 +19,9 @@ from django.core.cache import cache
 from agenperubahan import cache_versions
 
 VERSION_KEY = "dashboards:version"
+#: The shape of the cached figures: raised when the figures gain or lose a key (2: "glance", the first screen), so
+#: a deploy never reads figures cached by the previous code.
+SCHEMA = 2
 
 
 def current_version() -> int:
@@ -37,7 +40,7 @@ def bump_version() -> None:
 
 
 def cache_key(*parts) -> str:
-    return f"dashboards:figures:v{current_version()}:" + ":".join(str(p) for p in parts)
+    return f"dashboards:figures:s{SCHEMA}:v{current_version()}:" + ":".join(str(p) for p in parts)
 
 
 def cached(parts: tuple, compute: Callable[[], dict]) -> dict:

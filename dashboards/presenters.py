@@ -131,10 +131,22 @@ def top_bottom(rows: list[dict], key: str, n: int = TOP_N) -> tuple[list[dict], 
     return top, bottom
 
 
+def bottom_top(rows: list[dict], key: str, n: int = TOP_N) -> tuple[list[dict], list[dict]]:
+    """The other way round: the ``n`` lowest (lowest first: what to follow up), then the ``n`` highest of the
+    rest (highest first)."""
+    present = sorted((r for r in rows if r.get(key) is not None),
+                     key=lambda r: (float(r[key]), (r.get("name") or "").lower()))
+    low = present[:n]
+    high = sorted(present[n:], key=lambda r: (-float(r[key]), (r.get("name") or "").lower()))[:n]
+    return low, high
+
+
 def rankings(figures: dict) -> list[dict]:
     """The city dashboard's top-5 / bottom-5 lists, each with the sort key of its full table."""
     out = []
     rows = figures.get("agencies") or []
+    if not rows:
+        return out
     for key, best, worst, suffix in RANKINGS:
         if key == "score_mean" and not figures.get("cycle"):
             continue
@@ -143,6 +155,7 @@ def rankings(figures: dict) -> list[dict]:
         top, bottom = top_bottom(rows, key)
         out.append({"key": key, "sort": RANKING_SORT[key], "best": str(best), "worst": str(worst),
                     "suffix": suffix, "top": top, "bottom": bottom,
+                    "lists": [(str(best), top), (str(worst), bottom)],
                     "count": sum(1 for r in rows if r.get(key) is not None)})
     return out
 
@@ -197,6 +210,20 @@ def attention(figures: dict, *, city: bool) -> list[dict]:
                           "label": _("siklus terbuka dengan respons di bawah %(rate)s")
                           % {"rate": fmt(g.get("low_response_rate", 50.0), "%")}})
     return items
+
+
+def glance_context(figures: dict, *, city: bool) -> dict:
+    """What the first screen (``_glance.html``) needs besides the figures."""
+    items = attention(figures, city=city)
+    glance = figures.get("glance") or {}
+    return {
+        "glance": glance,
+        "glance_mean_delta": delta(glance.get("score_mean_delta")),
+        "value_scores": value_scores(figures),
+        "attention": items,
+        "attention_total": sum(i["count"] for i in items),
+        "attention_open": sum(1 for i in items if i["count"]),
+    }
 
 
 def search_agencies(rows: list[dict], q: str) -> list[dict]:
@@ -264,14 +291,15 @@ def chart_data(figures: dict) -> dict:
     return data
 
 
-def heatmap(figures: dict) -> list[dict]:
-    """Agencies × values with each cell's score and band (the band's colour comes from its letter)."""
+def heatmap(figures: dict, rows: list[dict] | None = None) -> list[dict]:
+    """Agencies (``rows``, default: every agency of the figures) × values with each cell's score and band (the
+    band's colour comes from its letter)."""
     from .selectors import band
 
     bands = tuple(figures.get("bands") or (75.0, 50.0, 25.0))
     values = figures.get("values") or []
     out = []
-    for row in figures.get("agencies") or []:
+    for row in figures.get("agencies") or [] if rows is None else rows:
         cells = []
         for v in values:
             score = (row.get("scores") or {}).get(v["code"])

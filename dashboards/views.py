@@ -2,19 +2,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from organization.permissions import access_object
 
@@ -25,6 +29,8 @@ from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
 
 EXPORT_FORMATS = {"xlsx": (XLSX_TYPE, to_xlsx), "pdf": (PDF_TYPE, to_pdf)}
+PAGE_SIZE = 25
+SEARCH_MAX = 100
 
 
 def _filter_form(request, *, with_kind: bool) -> DashboardFilterForm:
@@ -69,6 +75,36 @@ def _common_context(figures: dict, form: DashboardFilterForm) -> dict:
     }
 
 
+def _reader_links(user) -> tuple:
+    """What the reader may open from the "behind" list (part of the cached body's key)."""
+    from agents import permissions as agent_permissions
+
+    return (agent_permissions.can_view_stalled(user), agent_permissions.can_list_nominations(user))
+
+
+def _with(url: str, query: str, extra: str = "") -> str:
+    parts = [p for p in (query, extra) if p]
+    return f"{url}?{'&'.join(parts)}" if parts else url
+
+
+def _attention_links(items: list[dict], *, links: tuple, query: str, agency_id: int | None) -> list[dict]:
+    """A link for each "behind" line to the page that lists it, when the reader may open that page."""
+    can_stalled, can_nominations = links
+    agencies = reverse("dashboards:agencies")
+    scope = f"agency={agency_id}" if agency_id else ""
+    urls = {
+        "without_agents": _with(agencies, query, "sort=agents&dir=asc"),
+        "reports_overdue": _with(reverse("agents:project_list"), scope),
+        "low_response": (_with(agencies, query, "sort=response&dir=asc") if agency_id is None
+                         else reverse("dashboards:agency_list", args=[agency_id, "sub-unit"]) + "?sort=response"),
+    }
+    if can_stalled:
+        urls["stalled"] = reverse("agents:nomination_stalled")
+    elif can_nominations:
+        urls["stalled"] = _with(reverse("agents:nomination_list"), scope)
+    return [{**item, "url": urls.get(item["key"])} for item in items]
+
+
 @login_required
 def index(request):
     """The city dashboard; a kepala is taken to the dashboard of the agency they lead."""
@@ -81,22 +117,62 @@ def index(request):
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     form = _filter_form(request, with_kind=True)
     filters = form.filters()
+    links = _reader_links(user)
 
     def build() -> dict:
         figures = city_figures(filters=filters)
-        rows, sort, direction = presenters.sort_agencies(
-            figures["agencies"], request.GET.get("sort", presenters.DEFAULT_SORT), request.GET.get("dir", "asc"))
+        glance = presenters.glance_context(figures, city=True)
+        glance["attention"] = _attention_links(glance["attention"], links=links, query=form.query(), agency_id=None)
         return {
             **_common_context(figures, form),
-            "rows": rows, "sort": sort, "direction": direction,
-            "columns": [(key, label) for key, (_field, label) in presenters.SORT_COLUMNS.items()],
+            **glance,
+            "rankings": presenters.rankings(figures),
+            "agents_link": _with(reverse("dashboards:agencies"), form.query(), "sort=quota&dir=desc"),
+            "agents_link_label": _("Lihat rincian"),
+            "response_link": _with(reverse("dashboards:agencies"), form.query(), "sort=response&dir=asc"),
+            "response_link_label": _("Lihat rincian"),
             "title": title,
-            "chart_height": max(240, 22 * len(rows) + 60),
         }
 
     title = presenters.page_title(kind=filters.kind)
     return render(request, "dashboards/city.html", {
-        "title": title, "body": _cached_body(request, "dashboards/_city_body.html", (), build)})
+        "title": title, "body": _cached_body(request, "dashboards/_city_body.html", links, build)})
+
+
+@login_required
+def agencies(request):
+    """Every agency of the city dashboard: searchable, sortable, paginated (the "Lihat semua" of its lists)."""
+    user = request.user
+    if not permissions.can_view_city_dashboard(user):
+        led = sorted(permissions.led_agency_ids(user))
+        if not led:
+            raise PermissionDenied
+        return redirect("dashboards:agency", led[0])
+    form = _filter_form(request, with_kind=True)
+    filters = form.filters()
+    figures = city_figures(filters=filters)
+    q = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    rows, sort, direction = presenters.sort_agencies(
+        presenters.search_agencies(figures["agencies"], q), request.GET.get("sort", presenters.DEFAULT_SORT),
+        request.GET.get("dir", "asc"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = form.query()
+    keep = [*parse_qsl(form.query()), ("sort", sort), ("dir", direction)]
+    title = _("Semua perangkat daerah")
+    context = {
+        "figures": figures, "totals": figures["totals"], "sections": figures["sections"], "form": form,
+        "query": query, "q": q, "keep": keep, "keep_query": urlencode(keep),
+        "sort_query": "&".join(p for p in (query, urlencode({"q": q}) if q else "") if p),
+        "page": page, "sort": sort, "direction": direction,
+        "columns": [(key, label) for key, (_field, label) in presenters.SORT_COLUMNS.items()],
+        "heatmap": presenters.heatmap(figures, list(page.object_list)),
+        "band_legend": presenters.band_legend(figures),
+        "link_agencies": True,
+        "dashboard_title": presenters.page_title(kind=filters.kind),
+        "title": title,
+    }
+    return render(request, "dashboards/agencies.html", {
+        "title": title, "body": mark_safe(render_to_string("dashboards/_agencies_body.html", context, request))})  # nosec B308 B703: rendered by the template engine, which escaped the data
 
 
 @login_required
@@ -105,11 +181,28 @@ def agency(request, pk: int):
     form = _filter_form(request, with_kind=False)
     can_view_city = permissions.can_view_city_dashboard(request.user)
     title = presenters.page_title(agency_name=agency.name)
+    links = _reader_links(request.user)
 
     def build() -> dict:
         figures = agency_figures(agency=agency, filters=form.filters())
+        glance = presenters.glance_context(figures, city=False)
+        glance["attention"] = _attention_links(glance["attention"], links=links, query=form.query(),
+                                               agency_id=agency.pk)
+        detail = figures["detail"]
+        units_low, units_high = presenters.bottom_top(detail["units"], "response_rate")
+        list_url = reverse("dashboards:agency_list", args=[agency.pk, "agen"])
+        units_url = reverse("dashboards:agency_list", args=[agency.pk, "sub-unit"])
         return {
             **_common_context(figures, form),
+            **glance,
+            "agents_link": list_url, "agents_link_label": _("Lihat rincian"),
+            "response_link": units_url, "response_link_label": _("Lihat rincian"),
+            "agents_shown": detail["agents"][:presenters.TOP_N],
+            "nominations_shown": detail["nominations"][:presenters.TOP_N],
+            "nominations_url": _with(reverse("agents:nomination_list"), f"agency={agency.pk}") if links[1] else "",
+            "units_low": units_low,
+            "units_lists": [(_("Respons terendah"), units_low), (_("Respons tertinggi"), units_high)],
+            "agents_url": list_url, "units_url": units_url,
             "agency": agency,
             "row": figures["agencies"][0] if figures["agencies"] else {},
             "detail": figures["detail"],
@@ -122,7 +215,55 @@ def agency(request, pk: int):
 
     return render(request, "dashboards/agency.html", {
         "title": title,
-        "body": _cached_body(request, "dashboards/_agency_body.html", (agency.pk, can_view_city), build)})
+        "body": _cached_body(request, "dashboards/_agency_body.html", (agency.pk, can_view_city, *links), build)})
+
+
+AGENCY_LISTS = {"agen", "sub-unit"}
+UNIT_SORTS = {"name": "name", "employees": "employees", "response": "response_rate"}
+
+
+@login_required
+def agency_list(request, pk: int, kind: str):
+    """The full list behind an agency dashboard's top five: its agents (``agen``) or its sub-units (``sub-unit``),
+    searchable and paginated; scoped like the dashboard (404 outside the reader's scope)."""
+    agency = _dashboard_agency(request, pk)
+    if kind not in AGENCY_LISTS:
+        raise Http404
+    form = _filter_form(request, with_kind=False)
+    figures = agency_figures(agency=agency, filters=form.filters())
+    detail = figures["detail"]
+    q = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    needle = q.lower()
+    sort, direction = "", "asc"
+    if kind == "agen":
+        rows = [a for a in detail["agents"]
+                if not needle or needle in a["name"].lower() or needle in (a.get("position") or "").lower()]
+        title = _("Agen perubahan %(agency)s") % {"agency": agency.abbreviation or agency.name}
+    else:
+        rows = [u for u in detail["units"] if not needle or needle in u["name"].lower()
+                or needle in (u.get("abbreviation") or "").lower()]
+        sort = request.GET.get("sort", "name")
+        sort = sort if sort in UNIT_SORTS else "name"
+        direction = "desc" if request.GET.get("dir") == "desc" else "asc"
+        key = UNIT_SORTS[sort]
+        present = [r for r in rows if r.get(key) is not None]
+        present.sort(key=lambda r: (r[key].lower() if isinstance(r[key], str) else r[key], r["name"].lower()),
+                     reverse=direction == "desc")
+        rows = present + [r for r in rows if r.get(key) is None]
+        title = _("Respons pegawai per sub-unit — %(agency)s") % {"agency": agency.abbreviation or agency.name}
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = form.query()
+    return render(request, "dashboards/agency_list.html", {
+        "title": title, "agency": agency, "kind": kind, "figures": figures, "detail": detail, "page": page,
+        "q": q, "query": query, "sort": sort, "direction": direction,
+        "keep": [*parse_qsl(query), *([("sort", sort), ("dir", direction)] if sort else [])],
+        "sort_query": "&".join(p for p in (query, urlencode({"q": q}) if q else "") if p),
+        "project_statuses": presenters.PROJECT_STATUSES, "agent_kinds": presenters.AGENT_KINDS,
+        "unit_columns": [("name", _("Sub-unit")), ("employees", _("Pegawai aktif")),
+                         ("", _("Penilaian ditugaskan")), ("", _("Penilaian dikirim")),
+                         ("response", _("Tingkat respons"))],
+        "can_view_city": permissions.can_view_city_dashboard(request.user),
+    })
 
 
 def _export_response(title: str, figures: dict, fmt: str, filename: str) -> HttpResponse:
