@@ -17,9 +17,11 @@ def _agency_url(agency, name="dashboards:agency", *extra):
 
 @pytest.mark.parametrize("who", ["sekda", "tim_rb", "admin_user"])
 def test_leaders_open_the_city_dashboard(who, request, login):
-    response = login(request.getfixturevalue(who)).get(reverse("dashboards:index"))
+    client = login(request.getfixturevalue(who))
+    response = client.get(reverse("dashboards:index"))
     assert response.status_code == 200
-    assert b'data-testid="agency-table"' in response.content
+    assert b'data-testid="rankings"' in response.content
+    assert b'data-testid="agency-table"' in client.get(reverse("dashboards:agencies")).content
 
 
 @pytest.mark.parametrize("who", ["sekda", "tim_rb", "admin_user"])
@@ -39,7 +41,11 @@ def test_a_kepala_sees_their_agency_but_not_the_city_table(login, kepala_diskomi
     response = login(kepala_diskominfo).get(_agency_url(diskominfo))
     assert response.status_code == 200
     assert b'data-testid="agency-table"' not in response.content
+    assert b'data-testid="rankings"' not in response.content
     assert reverse("dashboards:index").encode() + b'"' not in response.content.split(b'<main')[1]
+    # The full agency table is the city's: a kepala is taken back to their own dashboard.
+    response = login(kepala_diskominfo).get(reverse("dashboards:agencies"))
+    assert response.status_code == 302 and response["Location"] == _agency_url(diskominfo)
 
 
 def test_a_kepala_gets_404_for_another_agencys_dashboard(login, kepala_diskominfo, dinkes):

@@ -119,7 +119,7 @@ def test_a_new_forum_post_and_a_submitted_response_refresh_the_figures(program, 
 def _agents_card(html: str) -> str:
     import re
 
-    return re.search(r'data-testid="card-agents".*?<p class="display-6 mb-1">(\d+)', html, re.S).group(1)
+    return re.search(r'data-testid="kpi-agents".*?<p class="kpi-value mb-0">(\d+)', html, re.S).group(1)
 
 
 def test_the_rendered_page_is_cached_with_the_figures_and_shows_an_approval_at_once(
@@ -148,15 +148,15 @@ def test_the_cached_page_varies_with_filters_language_and_the_reader(program, lo
     assert "Dasbor kota" not in kepala.get(url).content.decode()  # no breadcrumb to the city page for a kepala
     city_reader = login(sekda)
     assert "Dasbor kota" in city_reader.get(url).content.decode()
-    sorted_by_name = city_reader.get(reverse("dashboards:index"), {"sort": "name", "dir": "desc"}).content.decode()
-    assert 'aria-sort="descending"' in sorted_by_name
-    assert 'aria-sort="descending"' not in city_reader.get(reverse("dashboards:index")).content.decode()
+    of_a_kind = city_reader.get(reverse("dashboards:index"), {"kind": "dinas"}).content.decode()
+    assert "ekspor/xlsx/?kind=dinas" in of_a_kind
+    assert "ekspor/xlsx/?kind=dinas" not in city_reader.get(reverse("dashboards:index")).content.decode()
     city_reader.get(reverse("dashboards:index"))  # the Indonesian body is cached now
     city_reader.cookies["django_language"] = "en"
     english = city_reader.get(reverse("dashboards:index")).content.decode()
-    assert "All agencies" in english and "Semua perangkat daerah" not in english
+    assert "Where the programme is behind" in english and "Di mana program tertinggal" not in english
     city_reader.cookies["django_language"] = "id"
-    assert "Semua perangkat daerah" in city_reader.get(reverse("dashboards:index")).content.decode()
+    assert "Di mana program tertinggal" in city_reader.get(reverse("dashboards:index")).content.decode()
 
 
 def test_the_home_panel_keeps_a_small_entry_and_follows_an_approval_at_once(
@@ -188,4 +188,4 @@ def test_a_bad_filter_shows_its_message_in_indonesian_also_when_the_page_comes_f
         html = response.content.decode()
         assert response.status_code == 200
         assert 'class="invalid-feedback d-block"' in html and "Pilih" in html
-        assert "Semua perangkat daerah" in html  # falls back to the default filters
+        assert 'data-ranking="quota_fill"' in html  # falls back to the default filters: every agency ranked
