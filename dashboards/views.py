@@ -171,8 +171,7 @@ def agencies(request):
         "dashboard_title": presenters.page_title(kind=filters.kind),
         "title": title,
     }
-    return render(request, "dashboards/agencies.html", {
-        "title": title, "body": mark_safe(render_to_string("dashboards/_agencies_body.html", context, request))})  # nosec B308 B703: rendered by the template engine, which escaped the data
+    return render(request, "dashboards/agencies.html", context)
 
 
 @login_required
