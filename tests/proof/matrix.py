@@ -89,6 +89,14 @@ MATRIX: dict[str, dict] = {
         "url": lambda o: reverse("dashboards:agency", args=[o["diskominfo"].pk]),
         "expect": only({**dict.fromkeys((*CITY, "kepala.diskominfo"), 200), "kepala.dinkes": 404}),
     },
+    "dashboards:agencies": {
+        "url": lambda o: reverse("dashboards:agencies"),
+        "expect": only({**dict.fromkeys(CITY, 200), "kepala.diskominfo": 302, "kepala.dinkes": 302}),
+    },
+    "dashboards:agency_list": {
+        "url": lambda o: reverse("dashboards:agency_list", args=[o["diskominfo"].pk, "agen"]),
+        "expect": only({**dict.fromkeys((*CITY, "kepala.diskominfo"), 200), "kepala.dinkes": 404}),
+    },
     "dashboards:agency_export": {
         "url": lambda o: reverse("dashboards:agency_export", args=[o["diskominfo"].pk, "pdf"]),
         "expect": only({**dict.fromkeys((*CITY, "kepala.diskominfo"), 200), "kepala.dinkes": 404}),
