@@ -113,6 +113,8 @@ class Change:
     # Raw values until the page is resolved (ids for foreign keys, codes for choices).
     raw_old: object = None
     raw_new: object = None
+    # A value set when the object was created (shown alone, without "old → new").
+    initial: bool = False
 
 
 @dataclass
@@ -134,6 +136,10 @@ class Entry:
     actor: str = ""
     actor_role: str = ""
     order: int = 0
+    # For records: the status before and after (a record is shown inside the transition that made the same move),
+    # and whether it only records a many-to-many update.
+    status_move: tuple = ()
+    m2m_only: bool = False
 
     @property
     def at_display(self) -> str:
@@ -215,6 +221,8 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 rows[history_id].add(value)
             for r in records:
                 m2m_values[(f.name, r.history_id)] = frozenset(rows.get(r.history_id, ()))
+    m2m_names = {f.name for f in m2m}
+    has_status = "status" in {f.name for f in model.history.model.tracked_fields}
     entries = []
     previous = None
     for record in records:
@@ -227,7 +235,8 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 if previous is None:
                     if _is_empty(new):
                         continue
-                    changes.append(Change(field=f.name, label=str(f.verbose_name), raw_old=None, raw_new=new))
+                    changes.append(Change(field=f.name, label=str(f.verbose_name), raw_old=None, raw_new=new,
+                                          initial=True))
                 else:
                     old = _raw(previous, f)
                     if old != new:
@@ -236,7 +245,8 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 new = m2m_values.get((f.name, record.history_id), frozenset())
                 old = m2m_values.get((f.name, previous.history_id), frozenset()) if previous else frozenset()
                 if new != old:
-                    changes.append(Change(field=f.name, label=str(f.verbose_name), raw_old=old, raw_new=new))
+                    changes.append(Change(field=f.name, label=str(f.verbose_name), raw_old=old, raw_new=new,
+                                          initial=previous is None))
             created = record.history_type == "+" or previous is None
             if not created and not changes:
                 # A save that touched only fields the history does not show (counters, secrets): nothing to read,
@@ -244,7 +254,9 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 previous = record
                 continue
             entry = Entry(kind=Kind.CREATED if created else Kind.CHANGED, at=record.history_date,
-                          user_id=record.history_user_id, changes=changes)
+                          user_id=record.history_user_id, changes=changes, m2m_only=bool(m2m) and all(c.field in m2m_names for c in changes))
+        if has_status:
+            entry.status_move = (getattr(previous, "status", "") if previous else "", record.status)
         entry.reason = record.history_change_reason or ""
         if not (entries and _fold_into(entries[-1], entry)):
             entries.append(entry)
@@ -254,7 +266,7 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
 
 def _fold_into(last: Entry, entry: Entry) -> bool:
     """One save and its many-to-many update (two records a moment apart, same person) read as one entry."""
-    if (entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.CHANGED) or last.user_id != entry.user_id
+    if (not entry.m2m_only or entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.CHANGED) or last.user_id != entry.user_id
             or entry.at - last.at > FOLD_WINDOW or (entry.reason and entry.reason != last.reason)):
         return False
     known = {c.field: c for c in last.changes}
@@ -281,7 +293,8 @@ def _transition_entries(transitions: Iterable) -> list[Entry]:
 
 
 def _merge(records: list[Entry], transitions: list[Entry]) -> list[Entry]:
-    """A record saved by the same person within :data:`MERGE_WINDOW` of a transition is shown inside it."""
+    """The record a transition saved (same person, within :data:`MERGE_WINDOW`, the same status move; the creation
+    for the "create" step) is shown inside the transition, not as an edit of its own."""
     used: set[int] = set()
     for t in transitions:
         for i, r in enumerate(records):
@@ -289,6 +302,9 @@ def _merge(records: list[Entry], transitions: list[Entry]) -> list[Entry]:
                 continue
             if r.kind == Kind.DELETED:
                 continue
+            if t.from_status or r.kind != Kind.CREATED:
+                if r.status_move != (t.from_status, t.to_status):
+                    continue
             used.add(i)
             t.changes.extend(c for c in r.changes if not _is_empty(c.raw_new) or not _is_empty(c.raw_old))
             t.reason = t.reason or r.reason

@@ -19,6 +19,7 @@ class HistoryChangeSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="Label field dalam bahasa aktif (mis. \"alasan pengusulan\").")
     old = serializers.CharField(help_text="Nilai lama yang dapat dibaca (\"—\" bila kosong).")
     new = serializers.CharField(help_text="Nilai baru yang dapat dibaca.")
+    initial = serializers.BooleanField(help_text="true: nilai saat dibuat (tanpa nilai lama).")
 
 
 class HistoryEntrySerializer(serializers.Serializer):
