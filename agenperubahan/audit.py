@@ -254,7 +254,8 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 previous = record
                 continue
             entry = Entry(kind=Kind.CREATED if created else Kind.CHANGED, at=record.history_date,
-                          user_id=record.history_user_id, changes=changes, m2m_only=bool(m2m) and all(c.field in m2m_names for c in changes))
+                          user_id=record.history_user_id, changes=changes,
+                          m2m_only=bool(m2m) and all(c.field in m2m_names for c in changes))
         if has_status:
             entry.status_move = (getattr(previous, "status", "") if previous else "", record.status)
         entry.reason = record.history_change_reason or ""
@@ -266,8 +267,9 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
 
 def _fold_into(last: Entry, entry: Entry) -> bool:
     """One save and its many-to-many update (two records a moment apart, same person) read as one entry."""
-    if (not entry.m2m_only or entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.CHANGED) or last.user_id != entry.user_id
-            or entry.at - last.at > FOLD_WINDOW or (entry.reason and entry.reason != last.reason)):
+    if (not entry.m2m_only or entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.CHANGED)
+            or last.user_id != entry.user_id or entry.at - last.at > FOLD_WINDOW
+            or (entry.reason and entry.reason != last.reason)):
         return False
     known = {c.field: c for c in last.changes}
     for c in entry.changes:
