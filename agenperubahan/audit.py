@@ -92,6 +92,8 @@ def is_sensitive(name: str) -> bool:
 
 class Kind:
     CREATED = "created"
+    # The oldest record of an object made without one (bulk loads): its values then, not what changed.
+    FIRST = "first"
     CHANGED = "changed"
     DELETED = "deleted"
     TRANSITION = "transition"
@@ -99,6 +101,7 @@ class Kind:
 
 KIND_TITLES = {
     Kind.CREATED: _("Dibuat"),
+    Kind.FIRST: _("Tercatat pertama kali"),
     Kind.CHANGED: _("Diubah"),
     Kind.DELETED: _("Dihapus"),
 }
@@ -247,13 +250,14 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
                 if new != old:
                     changes.append(Change(field=f.name, label=str(f.verbose_name), raw_old=old, raw_new=new,
                                           initial=previous is None))
-            created = record.history_type == "+" or previous is None
-            if not created and not changes:
+            first = previous is None
+            if not first and not changes:
                 # A save that touched only fields the history does not show (counters, secrets): nothing to read,
                 # and nothing to infer from its time either.
                 previous = record
                 continue
-            entry = Entry(kind=Kind.CREATED if created else Kind.CHANGED, at=record.history_date,
+            kind = (Kind.CREATED if record.history_type == "+" else Kind.FIRST) if first else Kind.CHANGED
+            entry = Entry(kind=kind, at=record.history_date,
                           user_id=record.history_user_id, changes=changes,
                           m2m_only=bool(m2m) and all(c.field in m2m_names for c in changes))
         if has_status:
@@ -267,7 +271,7 @@ def _record_entries(obj, *, show_nip: bool) -> list[Entry]:
 
 def _fold_into(last: Entry, entry: Entry) -> bool:
     """One save and its many-to-many update (two records a moment apart, same person) read as one entry."""
-    if (not entry.m2m_only or entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.CHANGED)
+    if (not entry.m2m_only or entry.kind != Kind.CHANGED or last.kind not in (Kind.CREATED, Kind.FIRST, Kind.CHANGED)
             or last.user_id != entry.user_id or entry.at - last.at > FOLD_WINDOW
             or (entry.reason and entry.reason != last.reason)):
         return False
@@ -277,7 +281,7 @@ def _fold_into(last: Entry, entry: Entry) -> bool:
             known[c.field].raw_new = c.raw_new
         else:
             last.changes.append(c)
-    last.changes = [c for c in last.changes if last.kind == Kind.CREATED or c.raw_old != c.raw_new]
+    last.changes = [c for c in last.changes if c.initial or c.raw_old != c.raw_new]
     return True
 
 

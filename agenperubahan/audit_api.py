@@ -23,8 +23,9 @@ class HistoryChangeSerializer(serializers.Serializer):
 
 
 class HistoryEntrySerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["created", "changed", "deleted", "transition"],
-                                   help_text="created, changed, deleted, atau transition (langkah alur nominasi).")
+    kind = serializers.ChoiceField(choices=["created", "first", "changed", "deleted", "transition"],
+                                   help_text="created, first (catatan tertua dari data yang dimuat tanpa riwayat), "
+                                             "changed, deleted, atau transition (langkah alur nominasi).")
     title = serializers.CharField(help_text="Judul yang dapat dibaca: Dibuat, Diubah, Dihapus, atau nama tindakan.")
     at = serializers.DateTimeField()
     at_display = serializers.CharField(help_text="Waktu dalam WIB, mis. \"5 Desember 2026 14:03 WIB\".")
