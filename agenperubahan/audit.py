@@ -361,6 +361,10 @@ def _format(value, f: models.Field | None, spec: AuditSpec, names: dict) -> str:
         return EMPTY
     if f is not None and f.is_relation:
         return names.get(value) or str(_("#%(id)s (sudah dihapus)") % {"id": value})
+    if f is not None and f.name in spec.nip:
+        from organization.nip import format_nip
+
+        return format_nip(str(value))
     if f is not None and f.name in spec.value_labels:
         labels = spec.value_labels[f.name]()
         items = value if isinstance(value, list) else [value]
