@@ -368,7 +368,7 @@ def _format(value, f: models.Field | None, spec: AuditSpec, names: dict) -> str:
     if f is not None and f.name in spec.value_labels:
         labels = spec.value_labels[f.name]()
         items = value if isinstance(value, list) else [value]
-        return ", ".join(str(labels.get(v, v)) for v in items)
+        return ", ".join(str(labels.get(v, v)) if isinstance(v, (str, int)) else str(v) for v in items)
     if f is not None and f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -388,10 +388,11 @@ def _format(value, f: models.Field | None, spec: AuditSpec, names: dict) -> str:
 def _role_labels(user_ids: set) -> dict[int, str]:
     from organization.models import Role, RoleAssignment
 
+    names = dict(Role.choices)
     roles: dict[int, list[str]] = defaultdict(list)
     for a in (RoleAssignment.objects.filter(user_id__in=user_ids, is_active=True).select_related("agency")
               .order_by("role", "agency__name")):
-        label = str(Role(a.role).label)
+        label = str(names.get(a.role, a.role))
         roles[a.user_id].append(f"{label} {a.agency.abbreviation or a.agency.name}" if a.agency_id else label)
     return {uid: ", ".join(labels) for uid, labels in roles.items()}
 
