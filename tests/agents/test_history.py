@@ -199,3 +199,15 @@ def test_the_agent_history_page_and_api_cost_the_same_queries_whatever_its_lengt
 def test_the_agent_history_api_denies_another_agent_of_the_agency(agent, api, agen_diskominfo, operator_dinkes):
     assert api(agen_diskominfo).get(f"/api/v1/agents/{agent.pk}/history/").status_code == 403
     assert api(operator_dinkes).get(f"/api/v1/agents/{agent.pk}/history/").status_code == 404
+
+
+def test_a_deleted_record_reads_as_deleted(diskominfo, tim_rb):
+    from agenperubahan import audit
+
+    agent = make_agent(make_employee(diskominfo))
+    agent._history_user = tim_rb
+    pk = agent.pk
+    agent.delete()
+    agent.pk = pk  # Django clears it on delete; the records keep it
+    newest = audit.Timeline(agent, show_nip=False)[0]
+    assert newest.kind == "deleted" and newest.title == "Dihapus" and newest.actor == tim_rb.employee.full_name

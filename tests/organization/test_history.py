@@ -142,3 +142,14 @@ def test_an_empty_history_reads_as_such(staff, login, tim_rb):
     staff.history.all().delete()
     html = login(tim_rb).get(reverse("organization:employee_history", args=[staff.pk])).content.decode()
     assert "Belum ada perubahan yang tercatat." in html
+
+
+def test_the_history_reads_in_english_for_an_english_reader(staff, operator_diskominfo):
+    from django.utils import translation
+
+    _edit(staff, operator_diskominfo, disciplinary_penalty=True)
+    _edit(staff, operator_diskominfo, disciplinary_penalty=False)
+    with translation.override("en"):
+        newest = audit.Timeline(staff, show_nip=True)[0]
+        assert newest.title == "Updated" and (newest.changes[0].old, newest.changes[0].new) == ("Yes", "No")
+        assert newest.actor_role.startswith("HR operator") or "Diskominfo" in newest.actor_role
