@@ -70,6 +70,12 @@ def visible_nominations(user: User) -> QuerySet[Nomination]:
     return qs.filter(scope)
 
 
+def can_view_nomination_history(user: User, nomination: Nomination) -> bool:
+    """Its "Riwayat perubahan" (field edits and workflow in one timeline): whoever may see the nomination, i.e. it
+    was fetched from :func:`visible_nominations` (outside it answers 404 before this rule is asked)."""
+    return bool(user.is_authenticated)
+
+
 def _sekda_agency_filter(led) -> Q:
     """True when one of the ``led`` agencies is the Sekretariat Daerah (as a condition on the nomination row)."""
     setda = Agency.objects.top_level().filter(kind=Agency.Kind.SETDA, pk__in=led).values("pk")
@@ -226,6 +232,16 @@ def visible_agents(user: User) -> QuerySet[ChangeAgent]:
     if user.employee_id:
         return qs.filter(Q(agency_id__in=ids) | Q(employee_id=user.employee_id))
     return qs.filter(agency_id__in=ids)
+
+
+def can_view_agent_history(user: User, agent: ChangeAgent) -> bool:
+    """The change history of an agent's record: city readers, the agency's operator and kepala, and the agent
+    themself; other agents of the agency see the registry entry but not its history (403)."""
+    if not user.is_authenticated:
+        return False
+    if is_city_reader(user) or (user.employee_id and user.employee_id == agent.employee_id):
+        return True
+    return agent.agency_id in _agencies(user, Role.OPERATOR, Role.KEPALA)
 
 
 def can_manage_agents(user: User) -> bool:

@@ -25,12 +25,14 @@ urlpatterns = [
     path("nominasi/<int:pk>/nilai/", views.nomination_score, name="nomination_score"),
     path("nominasi/<int:pk>/bukti/", views.nomination_evidence_add, name="nomination_evidence_add"),
     path("nominasi/<int:pk>/bukti/<int:evidence_pk>/", views.nomination_evidence, name="nomination_evidence"),
+    path("nominasi/<int:pk>/riwayat/", views.nomination_history_page, name="nomination_history"),
     path("nominasi/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
     # registry
     path("daftar/", views.agent_list, name="agent_list"),
     path("daftar/ekspor.<str:fmt>", views.agent_export, name="agent_export"),
     path("daftar/role-model/baru/", views.role_model_create, name="role_model_create"),
     path("daftar/<int:pk>/", views.agent_detail, name="agent_detail"),
+    path("daftar/<int:pk>/riwayat/", views.agent_history, name="agent_history"),
     path("daftar/<int:pk>/akhiri/", views.agent_end_term, name="agent_end_term"),
     path("daftar/<int:pk>/perpanjang/", views.agent_renew, name="agent_renew"),
     # change projects

@@ -65,6 +65,12 @@ def visible_cycles(user: User) -> QuerySet[Cycle]:
     return qs.none()
 
 
+def can_view_cycle_history(user: User, cycle: Cycle) -> bool:
+    """The change history of a cycle's own fields (never of its assignments or answers): Tim RB and
+    administrators, who make those changes; readers of the cycle's figures get 403."""
+    return can_manage_cycles(user)
+
+
 def can_edit_cycle(user: User, cycle: Cycle) -> bool:
     return can_manage_cycles(user) and cycle.status == Cycle.Status.DRAFT
 

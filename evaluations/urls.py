@@ -23,6 +23,7 @@ urlpatterns = [
     path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle_edit"),
+    path("cycles/<int:pk>/history/", views.cycle_history, name="cycle_history"),
     path("cycles/<int:pk>/assignments/", views.cycle_assignments, name="cycle_assignments"),
     path("cycles/<int:pk>/assignments/generate/", views.assignments_generate, name="assignments_generate"),
     path("cycles/<int:pk>/assignments/<int:assignment_pk>/remove/", views.assignment_remove, name="assignment_remove"),

@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+
+from agenperubahan.audit_api import history_response, history_schema
 
 from . import permissions
 from .models import ActingHead, Agency, Employee
@@ -135,6 +138,15 @@ class EmployeeViewSet(viewsets.ModelViewSet):
         if not permissions.can_edit_employee(request.user, self.get_object()):
             raise PermissionDenied()
         return super().update(request, *args, **kwargs)
+
+    @history_schema("Perubahan data pegawai (manual atau lewat impor), terbaru di atas: Tim RB, operator dan kepala "
+                    "perangkat daerahnya, dan pegawai itu sendiri.")
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        employee = self.get_object()
+        if not permissions.can_view_employee_history(request.user, employee):
+            raise PermissionDenied()
+        return history_response(self, employee, show_nip=permissions.can_see_nip(request.user, employee))
 
 
 class ActingHeadSerializer(serializers.ModelSerializer):

@@ -110,6 +110,22 @@ def can_edit_employee(user: User, employee: Employee) -> bool:
     return can_manage_employees(user, employee.agency_id)
 
 
+def can_see_nip(user: User, employee: Employee) -> bool:
+    """The NIP is personal data: Tim RB and administrators, the operator and kepala of the employee's agency, and
+    the employee themself (readers of a history page see a NIP change only then)."""
+    if not user.is_authenticated:
+        return False
+    if is_tim_rb(user) or (user.employee_id and user.employee_id == employee.pk):
+        return True
+    return employee.agency_id in user.agency_ids_for(Role.OPERATOR, Role.KEPALA)
+
+
+def can_view_employee_history(user: User, employee: Employee) -> bool:
+    """"Riwayat perubahan" of an employee record: Tim RB (and administrators), the agency's operator and kepala, and
+    the employee themself; never another pegawai, and not the city's leaders (they read dashboards)."""
+    return can_see_nip(user, employee)
+
+
 def can_send_activation(user: User, agency: Agency | int | None = None) -> bool:
     """Operators send activation links to their own agency's employees; administrators to anyone's."""
     return can_manage_employees(user, agency)

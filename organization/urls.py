@@ -12,6 +12,7 @@ urlpatterns = [
     path("plt/", views.acting_head_list, name="acting_head_list"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+    path("<int:pk>/riwayat/", views.employee_history, name="employee_history"),
     path("instansi/", views.institution_edit, name="institution_edit"),
     path("impor/", import_views.import_start, name="import_start"),
     path("impor/templat.<str:fmt>", import_views.import_template, name="import_template"),

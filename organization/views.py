@@ -3,7 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from agenperubahan import audit
 
 from . import home as home_panels
 from . import permissions
@@ -46,7 +49,23 @@ def employee_detail(request, pk):
     return render(request, "organization/employee_detail.html", {
         "employee": employee,
         "can_edit": permissions.can_edit_employee(request.user, employee),
+        "can_history": permissions.can_view_employee_history(request.user, employee),
         "subordinates": employee.subordinates.only("pk", "name", "nip", "position")[:50],
+    })
+
+
+@login_required
+def employee_history(request, pk):
+    """"Riwayat perubahan" of an employee record: who changed what, by hand or through an import."""
+    employee = permissions.access_object(permissions.visible_employees(request.user), pk=pk)
+    if not permissions.can_view_employee_history(request.user, employee):
+        raise PermissionDenied
+    return render(request, "audit/history.html", {
+        "object_title": employee.full_name,
+        "subtitle": f"{employee.position} · {employee.agency}",
+        "crumbs": [(reverse("organization:employee_list"), _("Pegawai")),
+                   (reverse("organization:employee_detail", args=[employee.pk]), employee.full_name)],
+        **audit.page_context(request, employee, show_nip=permissions.can_see_nip(request.user, employee)),
     })
 
 

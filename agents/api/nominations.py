@@ -10,14 +10,15 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Employee
+from organization.permissions import can_see_nip
 
 from .. import permissions, services
 from ..eligibility import check_eligibility
 from ..models import (
     AgentRole,
     Nomination,
-    NominationTransition,
     ProgramPeriod,
 )
 from ..selectors import nomination_history, nomination_list, stalled_nominations
@@ -50,18 +51,6 @@ class NominationSerializer(serializers.ModelSerializer):
 
 class NominationUpdateSerializer(serializers.Serializer):
     justification = serializers.CharField()
-
-
-class TransitionSerializer(serializers.ModelSerializer):
-    actor = serializers.SerializerMethodField()
-
-    class Meta:
-        model = NominationTransition
-        fields = ["id", "action", "from_status", "to_status", "actor", "at", "comment", "step", "capacity",
-                  "acting_head", "on_behalf_of", "without_scores"]
-
-    def get_actor(self, obj) -> str | None:
-        return obj.actor.username if obj.actor else None
 
 
 class CommentSerializer(serializers.Serializer):
@@ -193,11 +182,15 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
         services.nomination_return(nomination=nomination, by=request.user, comment=s.validated_data["comment"])
         return self._done(nomination)
 
-    @extend_schema(responses=TransitionSerializer(many=True))
+    @history_schema("Perubahan isi nominasi dan langkah alurnya (diajukan, disetujui, ditetapkan, …) dalam satu "
+                    "garis waktu, terbaru di atas; untuk siapa pun yang dapat melihat nominasi.")
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         nomination = self.get_object()
-        return Response(TransitionSerializer(nomination_history(nomination), many=True).data)
+        if not permissions.can_view_nomination_history(request.user, nomination):
+            raise PermissionDenied()
+        return history_response(self, nomination, show_nip=can_see_nip(request.user, nomination.candidate),
+                                transitions=nomination_history(nomination))
 
     @extend_schema(responses=inline_serializer("Eligibility", {
         "code": serializers.CharField(), "label": serializers.CharField(), "passed": serializers.BooleanField(),

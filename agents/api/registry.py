@@ -8,7 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Employee
+from organization.permissions import can_see_nip
 
 from .. import permissions, services
 from ..models import (
@@ -88,6 +90,13 @@ class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
         s.is_valid(raise_exception=True)
         agent = services.role_model_designate(by=request.user, **s.validated_data)
         return Response(self.get_serializer(agent).data, status=status.HTTP_201_CREATED)
+
+    @history_schema("Perubahan catatan agen (masa tugas, peran, SK, pengakhiran), terbaru di atas: pimpinan kota dan "
+                    "Tim RB, operator dan kepala perangkat daerahnya, dan agen itu sendiri.")
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        agent = self._allowed(permissions.can_view_agent_history)
+        return history_response(self, agent, show_nip=can_see_nip(request.user, agent.employee))
 
     @extend_schema(request=EndTermSerializer, responses=ChangeAgentSerializer)
     @action(detail=True, methods=["post"], url_path="end-term")

@@ -6,14 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agenperubahan import audit
 from organization.models import Agency, Employee, Role
 from organization.nip import normalize_nip
-from organization.permissions import access_object
+from organization.permissions import access_object, can_see_nip
 
 from .. import permissions, services
 from ..eligibility import check_eligibility, failures
@@ -132,6 +134,7 @@ def _detail_context(request, nomination: Nomination, **forms) -> dict:
         "waiting_for": waiting_for(nomination),
         "evidence": nomination.evidence.all(),
         "can_edit": permissions.can_edit_nomination(user, nomination),
+        "can_history": permissions.can_view_nomination_history(user, nomination),
         "can_submit": permissions.can_submit_nomination(user, nomination),
         "can_endorse": capacity is not None,
         "can_return": not self_conflict and permissions.can_return_nomination(user, nomination),
@@ -180,6 +183,23 @@ def nomination_detail(request, pk):
     nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
                                .select_related("candidate", "agency", "period"), pk=pk)
     return render(request, "agents/nomination_detail.html", _detail_context(request, nomination))
+
+
+@login_required
+def nomination_history_page(request, pk):
+    """"Riwayat perubahan": the nomination's field edits and workflow transitions in one timeline."""
+    nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
+                               .select_related("candidate", "agency", "period"), pk=pk)
+    if not permissions.can_view_nomination_history(request.user, nomination):
+        raise PermissionDenied
+    return render(request, "audit/history.html", {
+        "object_title": nomination.candidate.full_name,
+        "subtitle": f"{nomination.agency} · {nomination.period.name}",
+        "crumbs": [(reverse("agents:nomination_list"), _("Nominasi")),
+                   (reverse("agents:nomination_detail", args=[nomination.pk]), nomination.candidate.full_name)],
+        **audit.page_context(request, nomination, show_nip=can_see_nip(request.user, nomination.candidate),
+                             transitions=nomination_history(nomination)),
+    })
 
 
 @login_required

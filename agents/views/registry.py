@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from agenperubahan import audit
 from agenperubahan.spreadsheet import csv_row, xlsx_append
 from organization.models import Agency
-from organization.permissions import access_object
+from organization.permissions import access_object, can_see_nip
 
 from .. import permissions, services
 from ..forms import EndTermForm, RenewForm, RoleModelForm
@@ -124,6 +125,22 @@ def agent_detail(request, pk):
         .select_related("period", "agency").order_by("-term_start"),
         "can_end": permissions.can_end_term(request.user, agent),
         "can_renew": permissions.can_renew(request.user, agent),
+        "can_history": permissions.can_view_agent_history(request.user, agent),
+    })
+
+
+@login_required
+def agent_history(request, pk):
+    """"Riwayat perubahan" of an agent's record (term, roles, decree, end of term)."""
+    agent = access_object(permissions.visible_agents(request.user), pk=pk)
+    if not permissions.can_view_agent_history(request.user, agent):
+        raise PermissionDenied
+    return render(request, "audit/history.html", {
+        "object_title": agent.employee.full_name,
+        "subtitle": f"{agent.get_kind_display()} · {agent.agency}",
+        "crumbs": [(reverse("agents:agent_list"), _("Agen perubahan")),
+                   (reverse("agents:agent_detail", args=[agent.pk]), agent.employee.full_name)],
+        **audit.page_context(request, agent, show_nip=can_see_nip(request.user, agent.employee)),
     })
 
 

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response as ApiResponse
 
+from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Agency, Employee
 
 from .. import disclosure, permissions, selectors, services
@@ -217,6 +218,15 @@ class CycleViewSet(viewsets.ModelViewSet):
         cycle = self.get_object()
         service(cycle=cycle, by=self.request.user)
         return ApiResponse(self.get_serializer(self.get_queryset().get(pk=cycle.pk)).data)
+
+    @history_schema("Perubahan isian siklus (nama, tanggal, status, ambang, batas predikat, perangkat daerah), terbaru "
+                    "di atas: Tim RB. Tidak memuat apa pun tentang penilai atau jawaban.")
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        cycle = self.get_object()
+        if not permissions.can_view_cycle_history(request.user, cycle):
+            raise PermissionDenied()
+        return history_response(self, cycle, show_nip=False)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

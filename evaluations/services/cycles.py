@@ -50,6 +50,7 @@ def cycle_create(*, by: User, name: str, instrument: Instrument, opens_on, close
     _require(permissions.can_manage_cycles(by))
     cycle = Cycle(name=name, instrument=instrument, opens_on=opens_on, closes_on=closes_on, subject_mode=subject_mode,
                   anonymity_threshold=anonymity_threshold, band_a=band_a, band_b=band_b, band_c=band_c, created_by=by)
+    cycle._history_user = by
     agencies = list(agencies)
     _check_dates_and_bands(cycle)
     if subject_mode == Cycle.SubjectMode.AGENCIES and not agencies:
@@ -76,6 +77,7 @@ def cycle_update(*, cycle: Cycle, by: User, agencies: Iterable | None = None, **
         if key in fields:
             setattr(cycle, key, fields[key])
     _check_dates_and_bands(cycle)
+    cycle._history_user = by
     cycle.save()
     if agencies is not None:
         cycle.agencies.set(list(agencies))
@@ -219,8 +221,9 @@ def _enqueue(task, *args) -> None:
         logger.warning("Could not queue %s%s", task.name, args, exc_info=True)
 
 
-def _transition(cycle: Cycle, *, to: str, stamp: str) -> None:
+def _transition(cycle: Cycle, *, to: str, stamp: str, by: User | None = None) -> None:
     cycle.status = to
+    cycle._history_user = by  # the "Riwayat perubahan" names who opened, closed or published (docs/audit.md)
     setattr(cycle, stamp, timezone.now())
     cycle.save(update_fields=["status", stamp])
 
@@ -237,7 +240,7 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
     if not Item.objects.filter(dimension__instrument=cycle.instrument).exists():
         raise ValidationError({"instrument": _("Instrumen belum memiliki butir pernyataan.")})
     instrument_freeze(instrument=cycle.instrument)
-    _transition(cycle, to=Cycle.Status.OPEN, stamp="opened_at")
+    _transition(cycle, by=by, to=Cycle.Status.OPEN, stamp="opened_at")
     from ..tasks import remind_raters
 
     cycle_id = cycle.pk
@@ -249,7 +252,7 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
 def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     _require(permissions.can_close_cycle(by, cycle))
-    _transition(cycle, to=Cycle.Status.CLOSED, stamp="closed_at")
+    _transition(cycle, by=by, to=Cycle.Status.CLOSED, stamp="closed_at")
     from ..disclosure import compute_snapshot
 
     compute_snapshot(cycle)         # the results, computed once and frozen (docs/evaluations.md)
@@ -261,7 +264,7 @@ def cycle_publish(*, cycle: Cycle, by: User) -> Cycle:
     """Publish results: subjects can now read their own report (they are told so)."""
     cycle = Cycle.objects.select_for_update().select_related("instrument").get(pk=cycle.pk)
     _require(permissions.can_publish_cycle(by, cycle))
-    _transition(cycle, to=Cycle.Status.PUBLISHED, stamp="published_at")
+    _transition(cycle, by=by, to=Cycle.Status.PUBLISHED, stamp="published_at")
     if not cycle.instrument.is_survey:
         from ..tasks import notify_report_published
 

@@ -10,6 +10,7 @@ from .cycles import (
     cycle_create,
     cycle_detail,
     cycle_edit,
+    cycle_history,
     cycle_list,
     cycle_open,
     cycle_publish,
@@ -28,7 +29,7 @@ from .results import results, results_pdf, results_xlsx, subject_result, subject
 
 __all__ = [
     "answer", "assignment_remove", "assignments_generate", "cycle_assignments", "cycle_close", "cycle_comments", "cycle_create",
-    "cycle_detail", "cycle_edit", "cycle_list", "cycle_open", "cycle_publish", "dimension_form", "index",
+    "cycle_detail", "cycle_edit", "cycle_history", "cycle_list", "cycle_open", "cycle_publish", "dimension_form", "index",
     "instrument_create", "instrument_detail", "instrument_edit", "instrument_list", "instrument_new_version",
     "item_delete", "item_form", "my_report", "my_report_pdf", "results", "results_pdf", "results_xlsx",
     "subject_result", "subject_result_pdf",

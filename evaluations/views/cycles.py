@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agenperubahan import audit
 from organization.permissions import access_object
 
 from .. import disclosure, permissions, selectors, services
@@ -73,6 +75,22 @@ def cycle_create(request):
 
 
 @login_required
+def cycle_history(request, pk):
+    """"Riwayat perubahan" of a cycle: its own fields only (dates, status, threshold, bands, agencies), never
+    anything of its assignments, raters or answers (the anonymity rule, docs/evaluations.md)."""
+    cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
+    if not permissions.can_view_cycle_history(request.user, cycle):
+        raise PermissionDenied
+    return render(request, "audit/history.html", {
+        "object_title": cycle.name,
+        "subtitle": cycle.instrument,
+        "crumbs": [(reverse("evaluations:cycle_list"), _("Siklus evaluasi")),
+                   (reverse("evaluations:cycle_detail", args=[cycle.pk]), cycle.name)],
+        **audit.page_context(request, cycle, show_nip=False),
+    })
+
+
+@login_required
 def cycle_edit(request, pk):
     cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
     if not permissions.can_edit_cycle(request.user, cycle):
@@ -102,6 +120,7 @@ def cycle_detail(request, pk):
         "rate": total,
         "no_way_in": selectors.raters_without_way_in(cycle, agency_ids=permissions.result_agency_ids(user)),
         "can_edit": permissions.can_edit_cycle(user, cycle),
+        "can_history": permissions.can_view_cycle_history(user, cycle),
         "can_adjust": permissions.can_adjust_assignments(user, cycle),
         "can_open": permissions.can_open_cycle(user, cycle),
         "can_close": permissions.can_close_cycle(user, cycle),

@@ -102,6 +102,7 @@ AGENTS_API: dict[str, dict] = {
     "GET /api/v1/agents/": {"url": lambda: f"{V1}/agents/?q={change_agent().employee.nip}", "expect": ALL_SIGNED_IN,
                             "sees": (lambda: change_agent().pk, AGENCY_SCOPE)},
     "GET /api/v1/agents/{id}/": {"url": _agent_url(), "expect": allowed(AGENCY_SCOPE)},
+    "GET /api/v1/agents/{id}/history/": {"url": _agent_url("history/"), "expect": allowed(AGENCY_SCOPE)},
     "POST /api/v1/agents/{id}/end-term/": {"url": _agent_url("end-term/"), "data": {"ended_on": INVALID_DATE},
                                            "expect": allowed(TIM_RB, 400, in_scope=AGENCY_SCOPE)},
     "POST /api/v1/agents/{id}/renew/": {"url": _agent_url("renew/"), "data": {},

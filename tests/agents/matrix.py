@@ -158,6 +158,9 @@ AGENTS_MATRIX: dict[str, dict] = {
     "agents:nomination_detail": {
         "url": lambda o: reverse("agents:nomination_detail", args=[nomination("draft").pk]),
         "expect": only(dict.fromkeys(NOMINATION_SCOPE, 200), default=404)},
+    "agents:nomination_history": {
+        "url": lambda o: reverse("agents:nomination_history", args=[nomination("draft").pk]),
+        "expect": only(dict.fromkeys(NOMINATION_SCOPE, 200), default=404)},
     "agents:nomination_edit": {
         "url": lambda o: reverse("agents:nomination_edit", args=[nomination("draft").pk]),
         "expect": only({"operator.diskominfo": 200}, in_scope=NOMINATION_SCOPE, default=404)},
@@ -188,6 +191,9 @@ AGENTS_MATRIX: dict[str, dict] = {
                                  "expect": only(dict.fromkeys(TIM_RB, 200))},
     "agents:agent_detail": {"url": lambda o: reverse("agents:agent_detail", args=[change_agent().pk]),
                             "expect": only(dict.fromkeys(AGENCY_SCOPE, 200), default=404)},
+    # Its history: city readers, the agency's operator and kepala, and the agent (this record is agen.diskominfo's).
+    "agents:agent_history": {"url": lambda o: reverse("agents:agent_history", args=[change_agent().pk]),
+                             "expect": only(dict.fromkeys(AGENCY_SCOPE, 200), default=404)},
     "agents:agent_end_term": {"url": lambda o: reverse("agents:agent_end_term", args=[change_agent().pk]),
                               "expect": only(dict.fromkeys(TIM_RB, 200), in_scope=AGENCY_SCOPE, default=404)},
     "agents:agent_renew": {"url": lambda o: reverse("agents:agent_renew", args=[change_agent().pk]),

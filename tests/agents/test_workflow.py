@@ -93,9 +93,10 @@ def test_the_full_path_records_actor_time_from_to_and_comment(nominate, operator
         ("approve", "endorsed", "approved", "tim.rb"),
     ]
     assert all(t.at for t in trail)
-    history = api(tim_rb).get(f"/api/v1/nominations/{nomination.pk}/history/").json()
-    assert [h["action"] for h in history] == ["create", "submit", "endorse", "approve"]
-    assert history[-1]["actor"] == "tim.rb" and "800/1/BKPSDM/2026" in history[-1]["comment"]
+    # The API's history: the same trail, newest first, paginated and readable (docs/audit.md).
+    history = api(tim_rb).get(f"/api/v1/nominations/{nomination.pk}/history/").json()["results"]
+    assert [h["action"] for h in history] == ["approve", "endorse", "submit", "create"]
+    assert history[0]["actor"] == tim_rb.employee.full_name and "800/1/BKPSDM/2026" in history[0]["comment"]
 
 
 def test_the_nomination_page_shows_its_history(nominate, login, kepala_diskominfo):

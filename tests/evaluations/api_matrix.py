@@ -71,6 +71,8 @@ EVALUATIONS_API: dict[str, dict] = {
     "POST /api/v1/cycles/{id}/close/": {"url": _cycle_url(published_cycle, "close/"), "expect": IN_SCOPE_REFUSED},
     "POST /api/v1/cycles/{id}/publish/": {"url": _cycle_url(open_cycle, "publish/"), "expect": IN_SCOPE_REFUSED},
     # Narrowed to Diskominfo: Dinkes's kepala and operator asked for another agency → 404.
+    "GET /api/v1/cycles/{id}/history/": {"url": _cycle_url(open_cycle, "history/"),
+                                         "expect": allowed(MANAGERS, in_scope=READERS)},
     "GET /api/v1/cycles/{id}/results/": {
         "url": lambda: f"{V1}/cycles/{published_cycle().pk}/results/?agency={_diskominfo_id()}",
         "expect": allowed((*MANAGERS, *DISKOMINFO_READERS))},

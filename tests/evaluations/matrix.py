@@ -234,6 +234,9 @@ EVALUATIONS_MATRIX: dict[str, dict] = {
     # An open cycle: managers and every reader (their scope's response rate); raters and others → 404.
     "evaluations:cycle_detail": {"url": lambda o: reverse("evaluations:cycle_detail", args=[open_cycle().pk]),
                                  "expect": only(dict.fromkeys((*MANAGERS, *READERS), 200))},
+    # Its change history: managers; readers see the cycle but not its history.
+    "evaluations:cycle_history": {"url": lambda o: reverse("evaluations:cycle_history", args=[open_cycle().pk]),
+                                  "expect": only({**dict.fromkeys(READERS, 403), **dict.fromkeys(MANAGERS, 200)})},
     # A draft is Tim RB's alone.
     "evaluations:cycle_edit": {"url": lambda o: reverse("evaluations:cycle_edit", args=[draft_cycle().pk]),
                                "expect": managers(200)},

@@ -54,6 +54,13 @@ MATRIX: dict[str, dict] = {
         "expect": only({"admin": 200, "operator.diskominfo": 200, "tim.rb": 403, "sekda": 403,
                         "kepala.diskominfo": 403}, default=404),
     },
+    # The history of an employee record: Tim RB (and admin), the agency's operator and kepala; sekda reads the
+    # record but not its history.
+    "organization:employee_history": {
+        "url": lambda o: reverse("organization:employee_history", args=[o["employee_diskominfo"].pk]),
+        "expect": only({"admin": 200, "tim.rb": 200, "operator.diskominfo": 200, "kepala.diskominfo": 200,
+                        "sekda": 403}, default=404),
+    },
     "organization:employee_create": {
         "url": lambda o: reverse("organization:employee_create"),
         "expect": only({"admin": 200, "operator.diskominfo": 200, "operator.dinkes": 200}),
