@@ -59,6 +59,10 @@ def search_hit(post, q: str) -> dict:
     return highlight_hit(post, q)
 
 
+# The filled form of an icon, where Bootstrap Icons names it differently (there is no "check2-circle-fill").
+_FILLED = {"check2-circle": "check-circle-fill"}
+
+
 @functools.lru_cache(maxsize=64)
 def _reaction_button(kind: str, label: str, icon: str, mine: bool, language: str) -> tuple[str, str]:
     """The markup of a reaction button before and after its count: the same on every post of every page.
@@ -68,10 +72,10 @@ def _reaction_button(kind: str, label: str, icon: str, mine: bool, language: str
     hint = (_("Batalkan reaksi %(label)s") if mine else _("Beri reaksi %(label)s")) % {"label": label}
     head = format_html(
         '<button type="submit" name="kind" value="{}" class="btn btn-sm reaction-button {}" title="{}" '
-        'aria-pressed="{}" data-testid="react-{}"><i class="bi bi-{}{}" aria-hidden="true"></i> '
+        'aria-pressed="{}" data-testid="react-{}"><i class="bi bi-{}" aria-hidden="true"></i> '
         '<span class="reaction-label">{}</span>',
-        kind, "btn-primary" if mine else "btn-outline-secondary", hint, "true" if mine else "false", kind, icon,
-        "-fill" if mine else "", label)
+        kind, "btn-primary" if mine else "btn-outline-secondary", hint, "true" if mine else "false", kind,
+        _FILLED.get(icon, f"{icon}-fill") if mine else icon, label)
     return head, mark_safe("</button>")  # a constant
 
 

@@ -131,7 +131,7 @@
       });
       list.hidden = false;
       setActive(0);
-      status.textContent = (form.getAttribute("data-mention-found") || "%(n)s").replace("%(n)s", results.length);
+      status.textContent = (form.getAttribute("data-mention-found") || "{n}").replace("{n}", results.length);
     }
 
     function lookUp(query) {
@@ -155,11 +155,15 @@
     function update() {
       token = findToken();
       clearTimeout(timer);
-      if (!token || token.query.length < MIN_CHARS || token.start === dismissedAt) {
+      if (!token) {
+        dismissedAt = -1;
         close();
         return;
       }
-      dismissedAt = -1;
+      if (token.query.length < MIN_CHARS || token.start === dismissedAt) {
+        close();
+        return;
+      }
       var lower = token.query.toLowerCase();
       if (empty.some(function (prefix) { return lower.indexOf(prefix) === 0; })) {
         close();

@@ -361,3 +361,17 @@ def test_a_reader_of_the_city_forum_alone_sees_its_count(login, pegawai_diskomin
     assert panel["forum"]["pk"] == city_forum.pk
     assert panel["unread_count"] == 1 and panel["unread_elsewhere"] == 0
 
+
+
+def test_the_new_labels_speak_english_when_chosen(login, agen_diskominfo, agen2_diskominfo, diskominfo_forum,
+                                                  new_topic):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert 'title="Western Indonesia Time (UTC+7)"' in wib(timezone.now())
+    topic = new_topic(diskominfo_forum, agen_diskominfo)
+    client = login(agen2_diskominfo)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert 'aria-label="Reactions"' in html and 'title="React with Agree"' in html
+    assert 'data-mention-none="No matching name."' in html
