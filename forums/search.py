@@ -21,8 +21,8 @@ import re
 import nh3
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import F, Func, Value
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 START, STOP = "\ue000", "\ue001"
 MAX_WORDS = 8
@@ -47,32 +47,35 @@ def headline_annotations(query: SearchQuery, config) -> dict:
     }
 
 
+def _join(segments) -> SafeString:
+    """(text, marked) pairs → HTML: each text escaped (format_html), the marked ones inside ``<mark>``."""
+    return format_html_join("", "{}", ((format_html("<mark>{}</mark>", text) if mark else text,)
+                                       for text, mark in segments if text))
+
+
+def _segments(text: str, *, entities: bool = False) -> list[tuple[str, bool]]:
+    """Text carrying START/STOP around matches → (text, marked) pairs; an unclosed mark ends with the text."""
+    segments: list[tuple[str, bool]] = []
+    inside = False
+    for part in _SENTINELS.split(text or ""):
+        if part in (START, STOP):
+            inside = part == START
+        elif part:
+            segments.append((html.unescape(part) if entities else part, inside))
+    return segments
+
+
 def marked(text: str, *, entities: bool = False) -> SafeString:
     """Text carrying START/STOP around matches → escaped HTML with ``<mark>``. With ``entities`` the text is from
     HTML (``&lt;`` stays a character, not markup, and is not escaped twice)."""
-    out: list[str] = []
-    inside = False
-    for part in _SENTINELS.split(text or ""):
-        if part == START:
-            if not inside:
-                out.append("<mark>")
-                inside = True
-        elif part == STOP:
-            if inside:
-                out.append("</mark>")
-                inside = False
-        elif part:
-            out.append(escape(html.unescape(part) if entities else part))
-    if inside:
-        out.append("</mark>")
-    return mark_safe("".join(out))  # every piece of text above went through escape()
+    return _join(_segments(text, entities=entities))
 
 
 def query_words(q: str) -> list[str]:
     return [w for w in (q or "").split()[:MAX_WORDS] if w]
 
 
-def _with_sentinels(text: str, words: list[str]) -> list[tuple[int, int]]:
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     if not words:
         return []
     pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
@@ -83,7 +86,7 @@ def highlight_text(text: str, words: list[str], *, excerpt: bool = False) -> Saf
     """``text`` (plain, unescaped) escaped, with ``words`` in ``<mark>``; with ``excerpt`` only about
     EXCERPT_CHARS characters around the first match (or from the start)."""
     text = (text or "").replace(START, "").replace(STOP, "")
-    spans = _with_sentinels(text, words)
+    spans = _spans(text, words)
     prefix = suffix = ""
     if excerpt and len(text) > EXCERPT_CHARS:
         first = spans[0][0] if spans else 0
@@ -101,16 +104,16 @@ def highlight_text(text: str, words: list[str], *, excerpt: bool = False) -> Saf
         text_out, offset = text[begin:end], begin
     else:
         text_out, offset = text, 0
-    pieces: list[str] = []
+    segments: list[tuple[str, bool]] = [(prefix, False)]
     last = 0
     for s, e in spans:
         s, e = s - offset, e - offset
         if s < last:
             continue
-        pieces += [text_out[last:s], START, text_out[s:e], STOP]
+        segments += [(text_out[last:s], False), (text_out[s:e], True)]
         last = e
-    pieces.append(text_out[last:])
-    return mark_safe(escape(prefix) + marked("".join(pieces)) + escape(suffix))  # escaped above
+    segments += [(text_out[last:], False), (suffix, False)]
+    return _join(segments)
 
 
 def plain(html_text: str) -> str:

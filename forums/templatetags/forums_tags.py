@@ -7,7 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -76,7 +76,7 @@ def _reaction_button(kind: str, label: str, icon: str, mine: bool, language: str
         '<span class="reaction-label">{}</span>',
         kind, "btn-primary" if mine else "btn-outline-secondary", hint, "true" if mine else "false", kind,
         _FILLED.get(icon, f"{icon}-fill") if mine else icon, label)
-    return head, mark_safe("</button>")  # a constant
+    return head, SafeString("</button>")  # a constant
 
 
 def _reaction_count(count: int) -> str:
