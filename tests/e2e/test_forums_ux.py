@@ -30,6 +30,17 @@ def colleague() -> User:
     return user
 
 
+def hostile_colleague() -> User:
+    """A Diskominfo agent whose name carries markup: the list must show it as text."""
+    agency = Agency.objects.get(code="DISKOMINFO")
+    employee = Employee.objects.filter(agency=agency, user__isnull=True).order_by("pk").first()
+    Employee.objects.filter(pk=employee.pk).update(name="Rinto <img src=x onerror=alert(1)>")
+    user = User.objects.create_user(username="rinto.diskominfo", password="x", first_name="Rinto",
+                                    last_name="<img src=x onerror=alert(1)>", employee=employee)
+    RoleAssignment.objects.create(user=user, role=Role.AGEN, agency=agency)
+    return user
+
+
 def fits(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page is wider than the window"
 
@@ -38,13 +49,17 @@ def fits(page, width: int) -> None:
 def test_mention_by_name_reactions_file_card_and_search_marks(width, live, browser, media_root):
     services.forum_sync_all()
     colleague()
+    hostile_colleague()
     forum = Forum.objects.get(agency__code="DISKOMINFO")
+
+    dialogs = []  # an alert() would mean a name or a post ran as script
 
     def page_for(username):
         context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
                                       viewport={"width": width, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15000)
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         sign_in(page, live.url, username)
         return page
 
@@ -63,6 +78,8 @@ def test_mention_by_name_reactions_file_card_and_search_marks(width, live, brows
     expect(option).to_have_attribute("aria-selected", "true")
     expect(body).to_have_attribute("aria-activedescendant", option.get_attribute("id"))
     assert re.search(r"\d{18}", listbox.inner_text()) is None  # no NIP in the list
+    expect(listbox.get_by_role("option").nth(1)).to_contain_text("Rinto <img src=x onerror=alert(1)>")
+    expect(listbox.locator("img")).to_have_count(0)  # a name is text, never markup
     fits(agent, width)
     screenshot(agent, f"forums-ux-mention-list-{width}")
     # Escape closes the list until another "@" is typed; arrows move through the options; Enter inserts.
@@ -117,5 +134,6 @@ def test_mention_by_name_reactions_file_card_and_search_marks(width, live, brows
     expect(hit.locator("time")).to_contain_text("WIB")
     fits(rina, width)
     screenshot(rina, f"forums-ux-search-{width}")
+    assert dialogs == []
     for page in (agent, rina):
         page.context.close()
