@@ -8,10 +8,10 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from forums import services
-from forums.models import Forum
+from forums.models import Forum, Post
 from organization.models import Agency, Employee, Role, RoleAssignment, User
 
-from .conftest import screenshot, sign_in
+from .conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -134,6 +134,30 @@ def test_mention_by_name_reactions_file_card_and_search_marks(width, live, brows
     expect(hit.locator("time")).to_contain_text("WIB")
     fits(rina, width)
     screenshot(rina, f"forums-ux-search-{width}")
+    # 4. Rina's home card counts the unread topics of the forum it names; the city forum's are counted apart.
+    city = Forum.objects.get(kind=Forum.Kind.CITY)
+    services.topic_create(forum=city, author=User.objects.get(username="agen.dinkes"),
+                          title="Berbagi praktik baik antrean daring", body="Dari Dinkes untuk semua.")
+    rina.goto(f"{live.url}/")
+    panel = rina.get_by_test_id("forum-panel")
+    expect(panel).to_contain_text("Forum Diskominfo")
+    expect(panel.get_by_test_id("forum-unread-count")).to_have_count(0)  # she has read the Diskominfo topic
+    expect(panel.get_by_test_id("forum-unread-elsewhere")).to_have_text("1 topik belum dibaca di forum lain")
+    expect(panel.locator("time").first).to_contain_text("WIB")
+    fits(rina, width)
+    rina.get_by_test_id("forum-panel").screenshot(path=str(ARTIFACTS / f"forums-ux-home-card-{width}.png"))
+
+    # 5. Tim RB reads the moderation log with its times in WIB.
+    post = Post.objects.filter(topic__title__startswith="Uji coba antrean").first()
+    tim = User.objects.get(username="tim.rb")
+    services.post_set_hidden(post=post, by=tim, hidden=True, detail="uji moderasi")
+    services.post_set_hidden(post=post, by=tim, hidden=False)
+    moderator = page_for("tim.rb")
+    moderator.goto(f"{live.url}/forums/moderasi/log/")
+    expect(moderator.locator("table time").first).to_contain_text("WIB")
+    fits(moderator, width)
+    screenshot(moderator, f"forums-ux-moderation-log-{width}")
+
     assert dialogs == []
-    for page in (agent, rina):
+    for page in (agent, rina, moderator):
         page.context.close()
