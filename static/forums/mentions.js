@@ -45,6 +45,7 @@
     var timer = null;
     var sequence = 0;
     var empty = [];          // queries that found nobody: a longer query starting with one of them is not sent
+    var chosen = [];         // mentions already written: the words typed after "@username " are not a query
 
     function findToken() {
       var end = textarea.selectionStart;
@@ -55,7 +56,7 @@
       if (!match) { return null; }
       var query = match[1];
       var start = from + before.length - query.length - 1;  // the "@"
-      return { start: start, end: end, query: query.trim() };
+      return { start: start, end: end, query: query.trim(), typed: query.toLowerCase() };
     }
 
     function close() {
@@ -83,6 +84,7 @@
       var person = people[index];
       if (!person || !token) { return; }
       var text = "@" + person.username + " ";
+      chosen.push(person.username.toLowerCase() + " ");
       textarea.setRangeText(text, token.start, token.end, "end");
       close();
       textarea.focus();
@@ -93,6 +95,10 @@
       list.textContent = "";
       people = results;
       active = -1;
+      if (!results.length && query.indexOf(" ") >= 0) {
+        close();  // "@name and then the sentence goes on": not a name being looked for any more
+        return;
+      }
       if (!results.length) {
         var none = document.createElement("li");
         none.className = "list-group-item small text-muted";
@@ -165,7 +171,9 @@
         return;
       }
       var lower = token.query.toLowerCase();
-      if (empty.some(function (prefix) { return lower.indexOf(prefix) === 0; })) {
+      var typed = token.typed;
+      if (empty.some(function (prefix) { return lower.indexOf(prefix) === 0; }) ||
+          chosen.some(function (prefix) { return typed.indexOf(prefix) === 0; })) {
         close();
         return;
       }
