@@ -305,8 +305,8 @@ MENTION_MAX_RESULTS = 10
 
 
 def mention_candidates(user: User, forum: Forum, q: str) -> list[dict]:
-    """People ``user`` may mention in ``forum`` whose name contains ``q``: at most MENTION_MAX_RESULTS, those whose
-    name starts with it first, then by name. One query.
+    """People ``user`` may mention in ``forum`` whose name contains ``q``: at most MENTION_MAX_RESULTS, those with a
+    word of the name starting with it first ("santo" finds Budi Santoso before Susanto), then by name. One query.
 
     The same people a mention reaches (``services.posting._record_mentions`` keeps only ``readers_of`` the forum):
     active accounts of active employees, the writer left out. Only what the list shows: the username (what a
@@ -320,7 +320,8 @@ def mention_candidates(user: User, forum: Forum, q: str) -> list[dict]:
     people = User.objects.filter(employee__is_active=True, employee__name__icontains=q).exclude(pk=user.pk)
     rows = (
         permissions.readers_of(forum, people)
-        .annotate(starts=Case(When(employee__name__istartswith=q, then=Value(0)), default=Value(1)))
+        .annotate(starts=Case(When(Q(employee__name__istartswith=q) | Q(employee__name__icontains=f" {q}"),
+                                   then=Value(0)), default=Value(1)))
         .order_by("starts", "employee__name", "pk")
         .values("username", "first_name", "last_name", "employee__name", "employee__agency__abbreviation",
                 "employee__agency__name")[:MENTION_MAX_RESULTS]

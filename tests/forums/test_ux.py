@@ -97,8 +97,17 @@ def test_the_lookup_needs_two_characters_and_gives_at_most_ten_names_starting_wi
     assert lookup(client, city_forum, "").json()["results"] == []
     results = lookup(client, city_forum, "qornugraha").json()["results"]
     assert len(results) == 10
-    assert results[0]["name"] == "Qornugraha Pratama"  # the name that starts with it comes first
-    assert [r["name"] for r in results[1:]] == [f"Ardi Qornugraha{i:02d}" for i in range(9)]
+    # The words that start with it first, by name: "Ardi Qornugraha00…" < "Qornugraha Pratama"; then the rest.
+    assert [r["name"] for r in results] == [f"Ardi Qornugraha{i:02d}" for i in range(10)]
+    assert [r["name"] for r in lookup(client, city_forum, "qornugraha p").json()["results"]] == ["Qornugraha Pratama"]
+
+
+def test_a_word_starting_with_the_query_comes_before_a_match_inside_a_word(login, agen_diskominfo, city_forum):
+    person("budi.a", "Budi Azefanya")
+    person("zefanya.p", "Zefanya Putri")
+    person("ani.z", "Ani Zefanya")
+    names = [r["name"] for r in lookup(login(agen_diskominfo), city_forum, "zefanya").json()["results"]]
+    assert names == ["Ani Zefanya", "Zefanya Putri", "Budi Azefanya"]
 
 
 @pytest.mark.parametrize("q", [*HOSTILE, "%%", "__", "a%b_c", "' OR 1=1 --", "\x00\x01", "ä" * 500])
