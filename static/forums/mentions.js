@@ -60,6 +60,7 @@
     }
 
     function close() {
+      sequence += 1;  // an answer still on its way is not shown any more
       list.hidden = true;
       list.textContent = "";
       people = [];
