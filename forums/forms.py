@@ -5,7 +5,7 @@ from .models import Category, Forum, Report
 from .rendering import MAX_BODY_LENGTH
 
 BODY_HELP = _("Mendukung Markdown: **tebal**, _miring_, daftar, tautan, > kutipan, `kode`. "
-              "Sebut rekan dengan @namapengguna agar mereka mendapat notifikasi.")
+              "Sebut rekan: ketik @ lalu sebagian namanya dan pilih dari daftar; mereka mendapat notifikasi.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     Exists,
@@ -19,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.db.models.lookups import GreaterThan
@@ -42,6 +44,7 @@ from .models import (
     Topic,
     TopicReadState,
 )
+from .search import headline_annotations
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -157,7 +160,8 @@ def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = No
 
 def topic_page(user: User, pk: int) -> Topic:
     """A topic the user may open (404 otherwise), with what its page shows beside the posts, in one query:
-    ``read_state`` (the user's, or None), ``subscribed_topic`` and ``subscribed_forum``."""
+    ``read_state`` (the user's, or None), ``subscribed_topic``, ``subscribed_forum`` and ``forum_read_at`` (when
+    they marked the whole forum read, or None)."""
     subscriptions = Subscription.objects.filter(user=user.pk)
     qs = (
         permissions.visible_topics(user).select_related(None).select_related("forum", "category", "project")
@@ -166,6 +170,8 @@ def topic_page(user: User, pk: int) -> Topic:
             read_state_id=F("_read__id"), read_at=F("_read__last_read_at"),
             subscribed_topic=Exists(subscriptions.filter(topic=OuterRef("pk"))),
             subscribed_forum=Exists(subscriptions.filter(forum=OuterRef("forum_id"))),
+            forum_read_at=Subquery(ForumReadMark.objects.filter(user=user.pk, forum=OuterRef("forum_id"))
+                                   .values("marked_at")[:1]),
         )
     )
     topic = access_object(qs, pk=pk)
@@ -282,12 +288,49 @@ def search_posts(user: User, q: str) -> QuerySet[Post]:
         # The configuration the vectors were built with, named by the database (forums_search_config()).
         config = Func(function="forums_search_config", output_field=CharField())
         query = SearchQuery(q, search_type="websearch", config=config)
-        return qs.filter(search_vector=query).order_by("-created_at", "-pk")
+        # The highlighted title and excerpt (forums.search): computed only for the rows of the page.
+        return (qs.filter(search_vector=query).annotate(**headline_annotations(query, config))
+                .order_by("-created_at", "-pk"))
     words = q.split()[:8]
     cond = Q()
     for word in words:
         cond &= Q(body__icontains=word) | Q(topic__title__icontains=word)
     return qs.filter(cond).order_by("-created_at", "-pk")
+
+
+# --- mentions -------------------------------------------------------------------------------------------------
+
+MENTION_MIN_CHARS = 2
+MENTION_MAX_RESULTS = 10
+
+
+def mention_candidates(user: User, forum: Forum, q: str) -> list[dict]:
+    """People ``user`` may mention in ``forum`` whose name contains ``q``: at most MENTION_MAX_RESULTS, those with a
+    word of the name starting with it first ("santo" finds Budi Santoso before Susanto), then by name. One query.
+
+    The same people a mention reaches (``services.posting._record_mentions`` keeps only ``readers_of`` the forum):
+    active accounts of active employees, the writer left out. Only what the list shows: the username (what a
+    mention is written with), the name and the agency's short name, never the NIP.
+
+    On PostgreSQL the name is matched through a trigram index on ``upper(name)`` (migration forums 0006), the
+    expression Django's ``icontains`` compares."""
+    q = " ".join((q or "").split())[:60]
+    if len(q) < MENTION_MIN_CHARS:
+        return []
+    people = User.objects.filter(employee__is_active=True, employee__name__icontains=q).exclude(pk=user.pk)
+    rows = (
+        permissions.readers_of(forum, people)
+        .annotate(starts=Case(When(Q(employee__name__istartswith=q) | Q(employee__name__icontains=f" {q}"),
+                                   then=Value(0)), default=Value(1)))
+        .order_by("starts", "employee__name", "pk")
+        .values("username", "first_name", "last_name", "employee__name", "employee__agency__abbreviation",
+                "employee__agency__name")[:MENTION_MAX_RESULTS]
+    )
+    return [{
+        "username": r["username"],
+        "name": f"{r['first_name']} {r['last_name']}".strip() or r["employee__name"],
+        "agency": r["employee__agency__abbreviation"] or r["employee__agency__name"] or "",
+    } for r in rows]
 
 
 # --- moderation -----------------------------------------------------------------------------------------------
@@ -317,17 +360,21 @@ def hidden_posts(user: User) -> QuerySet[Post]:
 # --- home panel and dashboards ---------------------------------------------------------------------------------
 
 def home_panel(user: User) -> dict:
-    """Latest topics in the user's own forum (their agency's, else the city forum) and their unread count.
+    """Latest topics in the user's own forum (their agency's, else the city forum), the number of unread topics in
+    that forum (``unread_count``) and in the other forums they read (``unread_elsewhere``).
 
     Plain values, cached per user (``forums.cache``): no query on a home visit when nothing changed."""
     if not user.is_authenticated:
-        return {"forum": None, "latest": [], "unread_count": 0}
+        return {"forum": None, "latest": [], "unread_count": 0, "unread_elsewhere": 0}
     panel = forum_cache.cached(user, "panel", _scope(user), lambda: _home_panel(user))
     if panel["forum"]:
         panel["forum"]["url"] = url_for("forums:forum", panel["forum"]["pk"])
     for topic in panel["latest"]:
         topic["url"] = url_for("forums:topic_unread" if topic["is_unread"] else "forums:topic", topic["pk"])
-    return {**panel, "unread_count": sum(unread_counts(user).values())}
+    # The card names one forum: its badge counts that forum's unread topics; the others are counted apart.
+    unread = unread_counts(user)
+    mine = unread.get(panel["forum"]["pk"], 0) if panel["forum"] else 0
+    return {**panel, "unread_count": mine, "unread_elsewhere": sum(unread.values()) - mine}
 
 
 def _home_panel(user: User) -> dict:

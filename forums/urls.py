@@ -10,6 +10,7 @@ urlpatterns = [
     path("f/<int:pk>/topik-baru/", views.topic_create, name="topic_create"),
     path("f/<int:pk>/langganan/", views.forum_subscribe, name="forum_subscribe"),
     path("f/<int:pk>/tandai-dibaca/", views.forum_mark_read, name="forum_mark_read"),
+    path("f/<int:pk>/sebut/", views.mention_lookup, name="mention_lookup"),
     path("t/<int:pk>/", views.topic_detail, name="topic"),
     path("t/<int:pk>/belum-dibaca/", views.topic_unread, name="topic_unread"),
     path("t/<int:pk>/balas/", views.reply, name="reply"),

@@ -1,15 +1,24 @@
+import datetime as dt
 import functools
 import hashlib
+from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from organization.formats import long_date, long_datetime
 
 from .. import fragments, permissions
+from ..search import highlight_hit
 
 register = template.Library()
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 @register.simple_tag
@@ -21,42 +30,90 @@ register.filter("long_date", long_date)
 register.filter("long_datetime", long_datetime)
 
 
+@register.filter
+def wib_text(value) -> str:
+    """``28 November 2026 14:05 WIB``: the time in Jakarta whatever the active time zone (the label must be true)."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    local = value.astimezone(WIB) if timezone.is_aware(value) else value
+    return f"{local.day} {MONTHS[local.month]} {local.year:04d} {local:%H:%M} WIB"
+
+
+@register.filter
+def wib(value) -> str:
+    """Every time the forums show: ``<time datetime="…+07:00">28 November 2026 14:05 WIB</time>``, with the zone
+    spelled out in the tooltip. One filter for topic lists, posts, history, search results and the moderation log.
+    Absolute, not "2 jam lalu": rows and post heads are cached by what they show (forums.fragments), and a
+    relative time would be stale in them."""
+    text = wib_text(value)
+    if not text:
+        return ""
+    local = value.astimezone(WIB) if timezone.is_aware(value) else value
+    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(timespec="minutes"),
+                       _("Waktu Indonesia Barat (UTC+7)"), text)
+
+
+@register.simple_tag
+def search_hit(post, q: str) -> dict:
+    """The title and an excerpt of a search result with the words found in ``<mark>`` (see forums.search)."""
+    return highlight_hit(post, q)
+
+
+# The filled form of an icon, where Bootstrap Icons names it differently (there is no "check2-circle-fill").
+_FILLED = {"check2-circle": "check-circle-fill"}
+
+
 @functools.lru_cache(maxsize=64)
-def _reaction_button(kind: str, label: str, icon: str, mine: bool) -> tuple[str, str]:
-    """The markup of a reaction button before and after its count: the same on every post of every page."""
+def _reaction_button(kind: str, label: str, icon: str, mine: bool, language: str) -> tuple[str, str]:
+    """The markup of a reaction button before and after its count: the same on every post of every page.
+
+    The label is visible ("Setuju 3", not a lone icon); the button's name is that text, ``aria-pressed`` says
+    whether the reader gave this reaction (shown filled), and the tooltip says what a press does."""
+    hint = (_("Batalkan reaksi %(label)s") if mine else _("Beri reaksi %(label)s")) % {"label": label}
     head = format_html(
-        '<button type="submit" name="kind" value="{}" class="btn btn-sm {}" title="{}" aria-pressed="{}" '
-        'data-testid="react-{}"><i class="bi bi-{}{}" aria-hidden="true"></i>',
-        kind, "btn-primary" if mine else "btn-outline-secondary", label, "true" if mine else "false", kind, icon,
-        "-fill" if mine else "")
-    return head, format_html('<span class="visually-hidden"> {}</span></button>', label)
+        '<button type="submit" name="kind" value="{}" class="btn btn-sm reaction-button {}" title="{}" '
+        'aria-pressed="{}" data-testid="react-{}"><i class="bi bi-{}" aria-hidden="true"></i> '
+        '<span class="reaction-label">{}</span>',
+        kind, "btn-primary" if mine else "btn-outline-secondary", hint, "true" if mine else "false", kind,
+        _FILLED.get(icon, f"{icon}-fill") if mine else icon, label)
+    return head, SafeString("</button>")  # a constant
+
+
+def _reaction_count(count: int) -> str:
+    if not count:
+        return ""
+    return format_html(' <span class="badge rounded-pill reaction-count" data-testid="react-count">{}</span>', count)
 
 
 @register.simple_tag(takes_context=True)
 def reaction_bar(context, post, can_react: bool) -> str:
     """The reactions of ``post`` (``post.reaction_list`` from ``selectors.reaction_summary``): for those who may
-    react, one form of buttons (each sends its ``kind``; htmx swaps the bar in place), for the others the counts.
+    react, one form of buttons (each sends its ``kind``; htmx swaps the bar in place), for the others the reactions
+    given, as labelled counts.
 
     Markup built here rather than in a template: a topic page shows twenty bars of four buttons, and rendered by
     the template language they cost about as much as the rest of the page together."""
     pk = post.pk
+    group = _("Reaksi")
     if not can_react:
         badges = format_html_join(
-            "", '<span class="badge text-bg-light border" title="{}"><i class="bi bi-{}" aria-hidden="true"></i> '
-                '{}<span class="visually-hidden"> {}</span></span>',
-            ((r["label"], r["icon"], r["count"], r["label"]) for r in post.reaction_list if r["count"]))
-        return format_html('<div class="d-flex flex-wrap gap-1" id="reactions-{}">{}</div>', pk, badges)
+            "", '<span class="badge text-bg-light border reaction-given" data-testid="reaction-{}">'
+                '<i class="bi bi-{}" aria-hidden="true"></i> {} <span class="reaction-count">{}</span></span>',
+            ((r["kind"], r["icon"], r["label"], r["count"]) for r in post.reaction_list if r["count"]))
+        return format_html('<div class="d-flex flex-wrap gap-1" id="reactions-{}" role="group" aria-label="{}">{}</div>',
+                           pk, group, badges)
+    language = get_language()
     buttons = format_html_join("", "{}{}{}", (
-        (head, format_html(' <span data-testid="react-count">{}</span>', r["count"]) if r["count"] else "", tail)
+        (head, _reaction_count(r["count"]), tail)
         for r in post.reaction_list
-        for head, tail in [_reaction_button(r["kind"], r["label"], r["icon"], r["mine"])]
+        for head, tail in [_reaction_button(r["kind"], r["label"], r["icon"], r["mine"], language)]
     ))
     url = post.react_url
     return format_html(
         '<div class="d-flex flex-wrap gap-1" id="reactions-{}"><form class="d-flex flex-wrap gap-1" method="post" '
-        'action="{}" hx-post="{}" hx-target="#reactions-{}" hx-swap="outerHTML">'
+        'action="{}" hx-post="{}" hx-target="#reactions-{}" hx-swap="outerHTML" role="group" aria-label="{}">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}</form></div>',
-        pk, url, url, pk, context.get("csrf_token", ""), buttons)
+        pk, url, url, pk, group, context.get("csrf_token", ""), buttons)
 
 
 _empty_reply_forms: dict[str, str] = {}

@@ -57,7 +57,7 @@ def topic_detail(request, pk):
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
     posts = list(page.object_list)
     state = topic.read_state
-    read_until = max(filter(None, [state.last_read_at if state else None, user.date_joined]))
+    read_until = max(filter(None, [state.last_read_at if state else None, topic.forum_read_at, user.date_joined]))
     reactions = selectors.reaction_summary([p.pk for p in posts], user)
     can_moderate = permissions.can_moderate(user, forum)
     can_reply = permissions.can_reply(user, topic)
@@ -76,8 +76,11 @@ def topic_detail(request, pk):
     if posts:
         services.topic_mark_read(user=user, topic=topic, up_to=max(p.created_at for p in posts), state=state,
                                  known_missing=state is None)
+    # "Ke pesan belum dibaca" only when there is something this reader has not seen beyond this page.
+    seen = max([read_until, *(p.created_at for p in posts)])
     return render(request, "forums/topic.html", {
         "topic": topic, "forum": forum, "page": page, "posts": posts,
+        "unread_beyond_page": bool(topic.last_post_at and topic.last_post_at > seen),
         "can_reply": can_reply, "can_moderate": can_moderate,
         "reply_form": ReplyForm(initial=initial) if can_reply else None,
         "subscribed_topic": topic.subscribed_topic, "subscribed_forum": topic.subscribed_forum,

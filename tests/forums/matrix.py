@@ -53,6 +53,9 @@ FORUM_MATRIX: dict[str, dict] = {
                                "method": "post", "data": {"on": "0"}, "expect": rule(dict.fromkeys(READERS, 302))},
     "forums:forum_mark_read": {"url": lambda o: reverse("forums:forum_mark_read", args=[diskominfo_topic().forum_id]),
                                "method": "post", "expect": rule(dict.fromkeys(READERS, 302))},
+    # The @mention lookup of the editors: for those who may write in the forum (readers 403, others 404).
+    "forums:mention_lookup": {"url": lambda o: reverse("forums:mention_lookup", args=[diskominfo_topic().forum_id])
+                              + "?q=ag", "expect": rule(dict.fromkeys(WRITERS, 200))},
     "forums:topic": {"url": lambda o: reverse("forums:topic", args=[diskominfo_topic().pk]),
                      "expect": rule(dict.fromkeys(READERS, 200))},
     "forums:topic_unread": {"url": lambda o: reverse("forums:topic_unread", args=[diskominfo_topic().pk]),
