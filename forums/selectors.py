@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -22,8 +23,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.db.models.lookups import GreaterThan
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from agenperubahan import fragments
 from organization.models import User
 from organization.permissions import access_object
 
@@ -42,6 +46,7 @@ from .models import (
     Topic,
     TopicReadState,
 )
+from .paging import TailPaginator
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -153,6 +158,54 @@ def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = No
     if category_id or permissions.can_moderate(user, forum):
         return None
     return forum.topics_count
+
+
+TOPIC_LIST_TEMPLATES = ("forums/_topic_rows.html", "forums/_topic_row.html", "includes/pagination.html")
+
+
+def subscribed_to_forum(user: User, forum: Forum) -> bool:
+    return Subscription.objects.filter(user=user.pk, forum=forum.pk).exists()
+
+
+def topic_list(request, user: User, forum: Forum, category_id: int | None, can_moderate: bool, number: str, *,
+               mine: dict, reader_key: str | None = None) -> str:
+    """A forum's topic list as HTML (the rows and the page links; "" when empty), cached in two parts:
+
+    - *the reader's part* ``mine``, kept under ``reader_key`` by this function: whether they follow the forum
+      (``subscribed``, set by the caller), the page number the asked one resolves to and which of the page's topics
+      are unread for them (a string of 0/1). The key holds their id, the day they joined, the forum, category, the
+      page asked for, and the forums' activity version and their reading version (``forums.cache``): any new,
+      moved, hidden or retitled topic or post, a topic they read, a forum they marked read or followed, makes a
+      new key; ``moderator`` (their role may change without a version) is checked by the caller;
+    - *the HTML*, shared by every reader with the same view of the list (forum, category, moderator or not: a
+      moderator also sees hidden and deleted topics, page number and unread marks), under the activity version
+      (``agenperubahan.fragments``; language, time zone and the templates are in its key).
+
+    A warm visit costs two cache round trips here and no query. ``reader_key`` None: rendered afresh, not kept."""
+
+    def compute() -> str:
+        topics = forum_topics(user, forum, category_id=category_id)
+        count = None if category_id or can_moderate else forum.topics_count  # a moderator also sees hidden ones
+        page = TailPaginator(topics, TOPICS_PER_PAGE, count=count).get_page(number)
+        rows = list(page.object_list)
+        mine.update(number=page.number, unread="".join("1" if t.is_unread else "0" for t in rows))
+        if not rows:
+            return ""
+        return (render_to_string("forums/_topic_rows.html", {"topics": rows, "show_forum": False})
+                + render_to_string("includes/pagination.html", {"page": page, "request": request}))
+
+    def cached(build) -> str:
+        return fragments.cached_html(
+            "forums:topic_list", versions=(forum_cache.ACTIVITY_KEY,), templates=TOPIC_LIST_TEMPLATES,
+            vary=(forum.pk, category_id, can_moderate, mine["number"], mine["unread"]), build=build)
+
+    if reader_key is None:
+        return mark_safe(compute())  # noqa: S308  # nosec B308 B703: rendered by the template engine
+    if "unread" not in mine:
+        html = compute()
+        cache.set(reader_key, mine, forum_cache.timeout())
+        return cached(lambda: html)
+    return cached(compute)
 
 
 def topic_page(user: User, pk: int) -> Topic:
