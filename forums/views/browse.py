@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from agenperubahan import fragments
 from organization.permissions import access_object
 
 from .. import cache as forum_cache
@@ -20,10 +21,17 @@ from .common import post_or_404, topic_or_404
 
 @login_required
 def index(request):
-    groups = selectors.forum_index(request.user)
-    return render(request, "forums/index.html", {
-        "groups": groups,
-    })
+    """The forums the user reads. Their rows (``forums/_forum_groups.html``) are a fragment cached under the forums'
+    activity version and what sets them apart between readers: the forums they read and which are theirs (their
+    agencies) and their unread counts (cached per user, ``selectors.unread_counts``)."""
+    user = request.user
+    unread = selectors.unread_counts(user)
+    members = sorted(permissions.member_agency_ids(user))
+    html = fragments.cached_render(
+        "forums/_forum_groups.html", lambda: {"groups": selectors.forum_index(user)}, name="forums:index",
+        versions=(forum_cache.ACTIVITY_KEY,), templates=("forums/_forum_rows.html", "includes/empty.html"),
+        vary=(permissions.reads_every_forum(user), members, sorted(unread.items())))
+    return render(request, "forums/index.html", {"forum_groups": html})
 
 
 @login_required

@@ -152,3 +152,30 @@ def test_other_query_parameters_are_kept_in_the_page_links(client, diskominfo_fo
     html, _ = get(client, forum_url(diskominfo_forum))
     assert "asal=beranda" not in html
     assert Topic.objects.filter(forum=diskominfo_forum).count() == 30
+
+
+# --- the forum index (forums.views.browse.index): its rows are a fragment under the activity version ------------
+
+def test_the_index_shows_new_topics_and_counts_at_once_and_per_scope(client, diskominfo_forum, dinkes_forum,
+                                                                     agen_diskominfo, agen2_diskominfo, agen_dinkes,
+                                                                     tim_rb, new_topic):
+    index = reverse("forums:index")
+    client.force_login(agen_diskominfo)
+    html, _ = get(client, index)
+    assert f'data-testid="forum-{dinkes_forum.pk}"' not in html  # not a forum this agent reads
+    html, warm = get(client, index)
+    new_topic(diskominfo_forum, agen2_diskominfo, title="Topik baru di indeks")
+    html, _ = get(client, index)
+    row = html.split(f'data-testid="forum-{diskominfo_forum.pk}"')[1].split("</a>")[0]
+    assert "Topik baru di indeks" in row and "1 belum dibaca" in row
+    client.force_login(agen_dinkes)  # another scope: their own forum, not Diskominfo's
+    html, _ = get(client, index)
+    assert f'data-testid="forum-{dinkes_forum.pk}"' in html
+    assert f'data-testid="forum-{diskominfo_forum.pk}"' not in html
+    client.force_login(tim_rb)  # reads every forum, none unread for them yet
+    html, _ = get(client, index)
+    assert f'data-testid="forum-{diskominfo_forum.pk}"' in html and f'data-testid="forum-{dinkes_forum.pk}"' in html
+    client.force_login(agen_diskominfo)
+    services.forum_mark_read(user=agen_diskominfo, forum=diskominfo_forum)
+    html, _ = get(client, index)
+    assert "1 belum dibaca" not in html.split(f'data-testid="forum-{diskominfo_forum.pk}"')[1].split("</a>")[0]
