@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.db.models.lookups import GreaterThan
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -209,23 +210,34 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
 
 
 def topic_page(user: User, pk: int) -> Topic:
-    """A topic the user may open (404 otherwise), with what its page shows beside the posts, in one query:
-    ``read_state`` (the user's, or None), ``subscribed_topic`` and ``subscribed_forum``."""
-    subscriptions = Subscription.objects.filter(user=user.pk)
-    qs = (
-        permissions.visible_topics(user).select_related(None).select_related("forum", "category", "project")
-        .annotate(
-            _read=FilteredRelation("read_states", condition=Q(read_states__user=user.pk)),
-            read_state_id=F("_read__id"), read_at=F("_read__last_read_at"),
-            subscribed_topic=Exists(subscriptions.filter(topic=OuterRef("pk"))),
-            subscribed_forum=Exists(subscriptions.filter(forum=OuterRef("forum_id"))),
-        )
-    )
-    topic = access_object(qs, pk=pk)
-    topic.read_state = (
-        TopicReadState(pk=topic.read_state_id, user=user, topic=topic, last_read_at=topic.read_at)
-        if topic.read_state_id else None
-    )
+    """A topic the user may open (404 otherwise), with what its page shows beside the posts: ``read_state`` (the
+    user's, or None), ``subscribed_topic`` and ``subscribed_forum``.
+
+    Cached in two parts, so a repeat visit reads no table for them: the topic row with its forum and category under
+    the forums' activity version (any topic, post or forum written bumps it), and the reader's part under theirs
+    (read states and subscriptions bump it; ``forums.cache``). The access rule (``can_read_topic``) is checked on
+    every request against the user's live roles; the project (shown with its live progress) is read when shown."""
+    activity, reading = forum_cache.versions(user)
+    topic_key = f"forums:topic:{pk}:a{activity}"
+    reader_key = f"forums:topic-reader:{user.pk}:{pk}:a{activity}:r{reading}"
+    found = cache.get_many([topic_key, reader_key])
+    topic = found.get(topic_key)
+    if topic is None:
+        topic = Topic.objects.select_related("forum", "category").filter(pk=pk).first() or Topic(pk=0)
+        cache.set(topic_key, topic, forum_cache.timeout())  # a missing topic is cached too (pk 0)
+    if not topic.pk or not user.is_authenticated or not permissions.can_read_topic(user, topic):
+        raise Http404  # missing and out of scope answer the same
+    mine = found.get(reader_key)
+    if mine is None:
+        state = TopicReadState.objects.filter(user=user.pk, topic=pk).values_list("pk", "last_read_at").first()
+        subscriptions = list(Subscription.objects.filter(user=user.pk).filter(
+            Q(topic=pk) | Q(forum=topic.forum_id)).values_list("topic_id", "forum_id"))
+        mine = {"state": state, "topic": any(t == topic.pk for t, _ in subscriptions),
+                "forum": any(f == topic.forum_id for _, f in subscriptions)}
+        cache.set(reader_key, mine, forum_cache.timeout())
+    state = mine["state"]
+    topic.read_state = TopicReadState(pk=state[0], user=user, topic=topic, last_read_at=state[1]) if state else None
+    topic.subscribed_topic, topic.subscribed_forum = mine["topic"], mine["forum"]
     return topic
 
 

@@ -179,3 +179,35 @@ def test_the_index_shows_new_topics_and_counts_at_once_and_per_scope(client, dis
     services.forum_mark_read(user=agen_diskominfo, forum=diskominfo_forum)
     html, _ = get(client, index)
     assert "1 belum dibaca" not in html.split(f'data-testid="forum-{diskominfo_forum.pk}"')[1].split("</a>")[0]
+
+
+# --- the topic page's topic row and reader's part (selectors.topic_page) -----------------------------------------
+
+def test_the_topic_page_caches_the_topic_and_shows_every_change_at_once(client, diskominfo_forum, agen_diskominfo,
+                                                                       agen2_diskominfo, kepala_diskominfo,
+                                                                       agen_dinkes, new_topic):
+    topic = new_topic(diskominfo_forum, agen2_diskominfo, title="Judul topik awal")
+    url = reverse("forums:topic", args=[topic.pk])
+    client.force_login(agen_diskominfo)
+    client.get(reverse("forums:index"))
+    get(client, url)  # the first visit writes the read state (a new reading version)
+    get(client, url)
+    html, warm = get(client, url)
+    assert warm == 4  # user, the page of posts, their attachments, reactions (no topic, read state, subscriptions)
+    assert "Langganan topik" in html
+    services.subscription_set(user=agen_diskominfo, on=True, topic=topic)
+    assert "Berhenti berlangganan" in get(client, url)[0]
+    services.post_edit(post=topic.first_post, by=agen2_diskominfo, body="Isi baru.", title="Judul topik baru")
+    services.post_create(topic=topic, author=agen2_diskominfo, body="Balasan yang baru saja masuk.")
+    html, _ = get(client, url)
+    assert "Judul topik baru" in html and "Balasan yang baru saja masuk." in html
+    services.topic_set_locked(topic=topic, by=kepala_diskominfo, locked=True)
+    assert "Dikunci" in get(client, url)[0]
+    client.force_login(agen_dinkes)  # another agency: 404 although the topic is cached
+    assert client.get(url).status_code == 404
+    services.topic_set_hidden(topic=topic, by=kepala_diskominfo, hidden=True)
+    client.force_login(kepala_diskominfo)
+    assert "Disembunyikan" in get(client, url)[0]  # the moderator still opens it
+    client.force_login(agen_diskominfo)
+    assert client.get(url).status_code == 404  # the agent no longer does, after the moderator's visit
+    assert client.get(reverse("forums:topic", args=[999999])).status_code == 404
