@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -11,6 +12,29 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, cheaper per request: the FilterSet class a view's ``filterset_fields`` describe is
+    built once per view and model (django-filter builds a new class, with every filter, on each request), and a
+    request that names none of its filters skips the FilterSet (its form would validate nothing and filter
+    nothing). Same answers, including 400 for a bad value."""
+
+    _classes: dict = {}
+
+    def get_filterset_class(self, view, queryset=None):
+        if getattr(view, "filterset_class", None) or queryset is None:
+            return super().get_filterset_class(view, queryset)
+        key = (type(view), queryset.model)
+        if key not in self._classes:
+            self._classes[key] = super().get_filterset_class(view, queryset)
+        return self._classes[key]
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not set(request.query_params).intersection(filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 def _django_validation_to_drf(exc: DjangoValidationError) -> exceptions.ValidationError:

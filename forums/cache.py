@@ -44,6 +44,17 @@ def reading_changed(user_id: int) -> None:
     bump_now_and_on_commit(_reader_key(user_id))
 
 
+def versions(user) -> tuple[int, int]:
+    """The activity version and ``user``'s reading version, in one cache round trip."""
+    reader_key = _reader_key(user.pk)
+    found = cache.get_many([ACTIVITY_KEY, reader_key])
+    return found.get(ACTIVITY_KEY) or current(ACTIVITY_KEY), found.get(reader_key) or current(reader_key)
+
+
+def timeout() -> int:
+    return getattr(settings, "FORUM_CACHE_SECONDS", 600)
+
+
 def cached(user, name: str, scope: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` for ``user``, whose readable forums are ``scope``, cached until a version moves on."""
     reader_key = _reader_key(user.pk)

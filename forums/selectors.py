@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -24,8 +25,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.db.models.lookups import GreaterThan
+from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from agenperubahan import fragments
 from organization.models import User
 from organization.permissions import access_object
 
@@ -44,6 +49,7 @@ from .models import (
     Topic,
     TopicReadState,
 )
+from .paging import TailPaginator
 from .search import headline_annotations
 
 TOPICS_PER_PAGE = 25
@@ -158,27 +164,85 @@ def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = No
     return forum.topics_count
 
 
+TOPIC_LIST_TEMPLATES = ("forums/_topic_rows.html", "forums/_topic_row.html", "includes/pagination.html")
+
+
+def subscribed_to_forum(user: User, forum: Forum) -> bool:
+    return Subscription.objects.filter(user=user.pk, forum=forum.pk).exists()
+
+
+def topic_list(request, user: User, forum: Forum, category_id: int | None, can_moderate: bool, number: str, *,
+               mine: dict, reader_key: str | None = None) -> str:
+    """A forum's topic list as HTML (the rows and the page links; "" when empty), cached in two parts:
+
+    - *the reader's part* ``mine``, kept under ``reader_key`` by this function: whether they follow the forum
+      (``subscribed``, set by the caller), the page number the asked one resolves to and which of the page's topics
+      are unread for them (a string of 0/1). The key holds their id, the day they joined, the forum, category, the
+      page asked for, and the forums' activity version and their reading version (``forums.cache``): any new,
+      moved, hidden or retitled topic or post, a topic they read, a forum they marked read or followed, makes a
+      new key; ``moderator`` (their role may change without a version) is checked by the caller;
+    - *the HTML*, shared by every reader with the same view of the list (forum, category, moderator or not: a
+      moderator also sees hidden and deleted topics, page number and unread marks), under the activity version
+      (``agenperubahan.fragments``; language, time zone and the templates are in its key).
+
+    A warm visit costs two cache round trips here and no query. ``reader_key`` None: rendered afresh, not kept."""
+
+    def compute() -> str:
+        topics = forum_topics(user, forum, category_id=category_id)
+        count = None if category_id or can_moderate else forum.topics_count  # a moderator also sees hidden ones
+        page = TailPaginator(topics, TOPICS_PER_PAGE, count=count).get_page(number)
+        rows = list(page.object_list)
+        mine.update(number=page.number, unread="".join("1" if t.is_unread else "0" for t in rows))
+        if not rows:
+            return ""
+        return (render_to_string("forums/_topic_rows.html", {"topics": rows, "show_forum": False})
+                + render_to_string("includes/pagination.html", {"page": page, "request": request}))
+
+    def cached(build) -> str:
+        return fragments.cached_html(
+            "forums:topic_list", versions=(forum_cache.ACTIVITY_KEY,), templates=TOPIC_LIST_TEMPLATES,
+            vary=(forum.pk, category_id, can_moderate, mine["number"], mine["unread"]), build=build)
+
+    if reader_key is None:
+        return mark_safe(compute())  # noqa: S308  # nosec B308 B703: rendered by the template engine
+    if "unread" not in mine:
+        html = compute()
+        cache.set(reader_key, mine, forum_cache.timeout())
+        return cached(lambda: html)
+    return cached(compute)
+
+
 def topic_page(user: User, pk: int) -> Topic:
-    """A topic the user may open (404 otherwise), with what its page shows beside the posts, in one query:
-    ``read_state`` (the user's, or None), ``subscribed_topic``, ``subscribed_forum`` and ``forum_read_at`` (when
-    they marked the whole forum read, or None)."""
-    subscriptions = Subscription.objects.filter(user=user.pk)
-    qs = (
-        permissions.visible_topics(user).select_related(None).select_related("forum", "category", "project")
-        .annotate(
-            _read=FilteredRelation("read_states", condition=Q(read_states__user=user.pk)),
-            read_state_id=F("_read__id"), read_at=F("_read__last_read_at"),
-            subscribed_topic=Exists(subscriptions.filter(topic=OuterRef("pk"))),
-            subscribed_forum=Exists(subscriptions.filter(forum=OuterRef("forum_id"))),
-            forum_read_at=Subquery(ForumReadMark.objects.filter(user=user.pk, forum=OuterRef("forum_id"))
-                                   .values("marked_at")[:1]),
-        )
-    )
-    topic = access_object(qs, pk=pk)
-    topic.read_state = (
-        TopicReadState(pk=topic.read_state_id, user=user, topic=topic, last_read_at=topic.read_at)
-        if topic.read_state_id else None
-    )
+    """A topic the user may open (404 otherwise), with what its page shows beside the posts: ``read_state`` (the
+    user's, or None), ``subscribed_topic``, ``subscribed_forum`` and ``forum_read_at`` (when they marked the whole
+    forum read, or None).
+
+    Cached in two parts, so a repeat visit reads no table for them: the topic row with its forum and category under
+    the forums' activity version (any topic, post or forum written bumps it), and the reader's part under theirs
+    (read states and subscriptions bump it; ``forums.cache``). The access rule (``can_read_topic``) is checked on
+    every request against the user's live roles; the project (shown with its live progress) is read when shown."""
+    activity, reading = forum_cache.versions(user)
+    topic_key = f"forums:topic:{pk}:a{activity}"
+    reader_key = f"forums:topic-reader:{user.pk}:{pk}:a{activity}:r{reading}"
+    found = cache.get_many([topic_key, reader_key])
+    topic = found.get(topic_key)
+    if topic is None:
+        topic = Topic.objects.select_related("forum", "category").filter(pk=pk).first() or Topic(pk=0)
+        cache.set(topic_key, topic, forum_cache.timeout())  # a missing topic is cached too (pk 0)
+    if not topic.pk or not user.is_authenticated or not permissions.can_read_topic(user, topic):
+        raise Http404  # missing and out of scope answer the same
+    mine = found.get(reader_key)
+    if mine is None:
+        state = TopicReadState.objects.filter(user=user.pk, topic=pk).values_list("pk", "last_read_at").first()
+        subscriptions = list(Subscription.objects.filter(user=user.pk).filter(
+            Q(topic=pk) | Q(forum=topic.forum_id)).values_list("topic_id", "forum_id"))
+        mine = {"state": state, "topic": any(t == topic.pk for t, _ in subscriptions),
+                "forum": any(f == topic.forum_id for _, f in subscriptions)}
+        cache.set(reader_key, mine, forum_cache.timeout())
+    state = mine["state"]
+    topic.read_state = TopicReadState(pk=state[0], user=user, topic=topic, last_read_at=state[1]) if state else None
+    topic.subscribed_topic, topic.subscribed_forum = mine["topic"], mine["forum"]
+    topic.forum_read_at = mine["forum_read_at"]
     return topic
 
 

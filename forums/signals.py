@@ -37,12 +37,12 @@ def _user_saved(sender, update_fields=None, **kwargs):
 
 
 def connect_cache_invalidation() -> None:
-    from .models import Forum, ForumReadMark, Post, Topic, TopicReadState
+    from .models import Category, Forum, ForumReadMark, Post, Subscription, Topic, TopicReadState
 
     post_save.connect(_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="forums_unread_user_saved")
-    for model in (Forum, Topic, Post):
+    for model in (Forum, Category, Topic, Post):  # a category: the topic lists cache the categories
         post_save.connect(_activity_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_saved")
         post_delete.connect(_activity_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_deleted")
-    for model in (TopicReadState, ForumReadMark):
+    for model in (TopicReadState, ForumReadMark, Subscription):  # a subscription: the topic list's reader part
         post_save.connect(_reading_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_saved")
         post_delete.connect(_reading_changed, sender=model, dispatch_uid=f"forums_unread_{model.__name__}_deleted")

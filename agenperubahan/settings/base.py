@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "agenperubahan.api_base.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "agenperubahan.api_base.FilterBackend",  # django-filter's, with the FilterSet class built once
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

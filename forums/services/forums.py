@@ -28,6 +28,7 @@ def _default_categories():
 
 
 def _add_default_categories(forums: list[Forum]) -> None:
+    cache.activity_changed()  # bulk writes send no signals; the topic lists cache the categories
     Category.objects.bulk_create([
         Category(forum=f, name=name, description=desc, moderators_only=mods_only, position=i)
         for f in forums for i, (name, desc, mods_only) in enumerate(_default_categories())

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -6,11 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from agenperubahan import fragments
 from organization.permissions import access_object
 
+from .. import cache as forum_cache
 from .. import permissions, selectors, services
 from ..forms import ReplyForm
-from ..models import Attachment, Category
+from ..models import Attachment, Category, Forum
 from ..paging import CappedPaginator, TailPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
 from .common import post_or_404, topic_or_404
@@ -18,31 +21,60 @@ from .common import post_or_404, topic_or_404
 
 @login_required
 def index(request):
-    groups = selectors.forum_index(request.user)
-    return render(request, "forums/index.html", {
-        "groups": groups,
-    })
+    """The forums the user reads. Their rows (``forums/_forum_groups.html``) are a fragment cached under the forums'
+    activity version and what sets them apart between readers: the forums they read and which are theirs (their
+    agencies) and their unread counts (cached per user, ``selectors.unread_counts``)."""
+    user = request.user
+    unread = selectors.unread_counts(user)
+    members = sorted(permissions.member_agency_ids(user))
+    html = fragments.cached_render(
+        "forums/_forum_groups.html", lambda: {"groups": selectors.forum_index(user)}, name="forums:index",
+        versions=(forum_cache.ACTIVITY_KEY,), templates=("forums/_forum_rows.html", "includes/empty.html"),
+        vary=(permissions.reads_every_forum(user), members, sorted(unread.items())))
+    return render(request, "forums/index.html", {"forum_groups": html})
 
 
 @login_required
 def forum_detail(request, pk):
+    """A forum's topics. Warm, the page reads no table: the forum and its categories are cached under the forums'
+    activity version, the reader's part (subscribed, unread marks) under theirs, the list's HTML by what it shows
+    (see ``selectors.topic_list``); the access rule is checked on every request (``can_read_forum``)."""
     user = request.user
-    forum = selectors.forum_page(user, pk)
-    categories = list(Category.objects.filter(forum=forum))
+    activity, reading = forum_cache.versions(user)
+    number = request.GET.get("page", "")[:12]
+    category_id = request.GET.get("kategori", "")[:12]
+    # A query string with anything else than the category and the page is echoed into the page links: such a
+    # list is rendered afresh.
+    cacheable = set(request.GET) <= {"page", "kategori"}
+    forum_key, categories_key = f"forums:forum:{pk}:a{activity}", f"forums:categories:{pk}:a{activity}"
+    reader_key = (f"forums:topic-list:{user.pk}:{user.date_joined.timestamp()}:{pk}:{category_id}:{number}:"
+                  f"a{activity}:r{reading}")
+    found = cache.get_many([forum_key, categories_key, reader_key])
+    forum = found.get(forum_key)
+    if forum is None:
+        forum = Forum.objects.filter(pk=pk).first() or Forum(pk=0)  # a missing forum is cached too (pk 0)
+        cache.set(forum_key, forum, forum_cache.timeout())
+    if not forum.pk or not permissions.can_read_forum(user, forum):
+        raise Http404  # missing and out of scope answer the same
+    categories = found.get(categories_key)
+    if categories is None:
+        categories = list(Category.objects.filter(forum=forum))
+        cache.set(categories_key, categories, forum_cache.timeout())
     category = None
-    category_id = request.GET.get("kategori")
     if category_id:
         category = next((c for c in categories if str(c.pk) == category_id), None)
         if category is None:
             raise Http404
-    category_id = category.pk if category else None
-    topics = selectors.forum_topics(user, forum, category_id=category_id)
-    paginator = TailPaginator(topics, selectors.TOPICS_PER_PAGE,
-                              count=selectors.forum_topics_count(user, forum, category_id=category_id))
-    page = paginator.get_page(request.GET.get("page"))
+    can_moderate = permissions.can_moderate(user, forum)
+    mine = found.get(reader_key)
+    if mine is None or mine["moderator"] != can_moderate:
+        mine = {"moderator": can_moderate, "subscribed": selectors.subscribed_to_forum(user, forum)}
+    listing = selectors.topic_list(request, user, forum, category.pk if category else None, can_moderate, number,
+                                   mine=mine, reader_key=reader_key if cacheable else None)
     return render(request, "forums/forum.html", {
-        "forum": forum, "page": page, "categories": categories, "category": category, "subscribed": forum.subscribed,
-        "can_post": permissions.can_post(user, forum), "can_moderate": permissions.can_moderate(user, forum),
+        "forum": forum, "topic_list": listing, "categories": categories, "category": category,
+        "subscribed": mine["subscribed"], "can_post": permissions.can_post(user, forum),
+        "can_moderate": can_moderate,
     })
 
 

@@ -66,12 +66,14 @@ def sized(request, diskominfo_forum, city_forum, agen_diskominfo, agen2_diskomin
 # index (the first page of the session): user, roles, forums, unread per forum (grouped), unread notifications and the
 # institution (the navbar, rendered once into the cache). Later pages find the roles and the unread count in the
 # cache (organization/user_cache.py).
-# forum: user, the forum (with the user's subscription), categories, topics page (the count is the forum's counter).
-# topic: user, the topic (with the user's read state and subscriptions), posts page (the count is the topic's
-# counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3).
+# forum (first visit, nothing cached): user, the forum, categories, the user's subscription, topics page (the count is
+# the forum's counter); a second visit reads only the user (test_topic_list_cache.py).
+# topic (first visit): user, the topic, the user's read state, their subscriptions, posts page (the count is the
+# topic's counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3);
+# a second visit finds the topic and the reader's part in the cache (test_topic_list_cache.py).
 # search: user, the readable forums' ids, the capped count, the page.
 EXPECTED = {
-    "index": 6, "forum": 4, "topic": 8, "my_topics": 3, "mentions": 3, "search": 4,
+    "index": 6, "forum": 5, "topic": 10, "my_topics": 3, "mentions": 3, "search": 4,
     "api_forums": 4, "api_topics": 4, "api_posts": 5,
 }
 
