@@ -236,8 +236,10 @@ def topic_page(user: User, pk: int) -> Topic:
         state = TopicReadState.objects.filter(user=user.pk, topic=pk).values_list("pk", "last_read_at").first()
         subscriptions = list(Subscription.objects.filter(user=user.pk).filter(
             Q(topic=pk) | Q(forum=topic.forum_id)).values_list("topic_id", "forum_id"))
+        forum_read_at = (ForumReadMark.objects.filter(user=user.pk, forum=topic.forum_id)
+                         .values_list("marked_at", flat=True).first())
         mine = {"state": state, "topic": any(t == topic.pk for t, _ in subscriptions),
-                "forum": any(f == topic.forum_id for _, f in subscriptions)}
+                "forum": any(f == topic.forum_id for _, f in subscriptions), "forum_read_at": forum_read_at}
         cache.set(reader_key, mine, forum_cache.timeout())
     state = mine["state"]
     topic.read_state = TopicReadState(pk=state[0], user=user, topic=topic, last_read_at=state[1]) if state else None
