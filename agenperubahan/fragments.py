@@ -1,0 +1,132 @@
+"""Rendered HTML kept in the (shared) cache under the versions of the data it shows: version-keyed fragments.
+
+A fragment is the body of a page, or a part of it, that reads the same for everyone in one *scope* until its data
+changes. It is cached under a key made of:
+
+- ``name``: what the fragment is (``"agents:nomination_list"``);
+- the **current values of its version keys** (``agenperubahan/cache_versions.py``), read in one round trip: every
+  write that changes what the fragment shows bumps one of them (in ONE place per app: its signals or services), so
+  the next read misses and renders afresh; old entries are never served, they just age out;
+- the **reader's scope** (``scope_of(user)``: superuser flag and role × agency of every active role assignment, not
+  the user id) and anything else the content depends on, passed as ``vary`` (the page number, the normalized
+  filters, the employee id for a per-person page, the agencies a head leads, ...);
+- the **language** and the **time zone**;
+- a **digest of the code**: the sources of the templates named in ``templates`` and the compiled translations, so a
+  deploy that changes them never serves old markup.
+
+Rules: a fragment never holds a CSRF token or anything secret to one browser (``cached_html`` refuses to store
+HTML with a ``csrfmiddlewaretoken`` in it and logs it); whatever differs between two readers of one scope must be in
+``vary``; a fragment of one scope is never read by another because the scope is in the key.
+
+API::
+
+    from agenperubahan import fragments
+
+    fragments.scope_of(user) -> str
+    fragments.cached_html(name, *, versions=("agents:nominations:v",), vary=(scope, page, q), build=lambda: html,
+                          templates=("agents/_nomination_rows.html",), timeout=None) -> SafeString
+    fragments.cached_render(template, context_fn, *, name=None, versions=..., vary=..., timeout=None) -> SafeString
+        # render_to_string(template, context_fn()) without a request, only on a miss; the template's source is in
+        # the key (plus any names in ``templates``)
+    fragments.bump(*version_keys)   # now and again on commit (cache_versions.bump_now_and_on_commit)
+
+``timeout`` defaults to ``settings.FRAGMENT_CACHE_SECONDS`` (1 hour): a safety net, not the freshness rule (that is
+the version).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from . import cache_versions
+
+logger = logging.getLogger(__name__)
+
+_CSRF_MARK = "csrfmiddlewaretoken"
+
+
+def _timeout(timeout: int | None) -> int:
+    return timeout if timeout is not None else getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
+
+
+@functools.cache
+def _translations_digest() -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(Path(p) for p in settings.LOCALE_PATHS):
+        for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
+            digest.update(mo.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+@functools.cache
+def _template_digest(names: tuple[str, ...]) -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for name in names:
+        digest.update(get_template(name).template.source.encode())
+    return digest.hexdigest()[:8]
+
+
+def scope_of(user) -> str:
+    """The reader's scope as a short string: ``anon``, or the superuser flag and every active role with its agency
+    (sorted), e.g. ``u|agen:12,operator:12`` or ``su|tim_rb:-``. Two users with the same roles in the same agencies
+    share it; content that also depends on the person (their employee, the agencies they head in the org data)
+    must add that to ``vary``."""
+    if not getattr(user, "is_authenticated", False):
+        return "anon"
+    roles = sorted({f"{a.role}:{a.agency_id or '-'}" for a in user.role_assignments})
+    return f"{'su' if user.is_superuser else 'u'}|{','.join(roles)}"
+
+
+def _versions(keys: Sequence[str]) -> list:
+    found = cache.get_many(list(keys)) if keys else {}
+    return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
+
+
+def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
+    shown = repr((list(_versions(versions)), [str(v) for v in vary], get_language(),
+                  timezone.get_current_timezone_name()))
+    digest = hashlib.sha256(shown.encode()).hexdigest()[:32]
+    code = f"{_template_digest(templates)}{_translations_digest()}" if templates else _translations_digest()
+    return f"frag:{name}:{code}:{digest}"
+
+
+def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), build: Callable[[], str],
+                templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+    """The HTML ``build()`` returns, from the cache when nothing in its key changed. ``build`` runs only on a miss
+    and must return HTML escaped by the template engine (it is marked safe as it is)."""
+    key = _key(name, versions, vary, tuple(templates))
+    html = cache.get(key)
+    if html is None:
+        html = str(build())
+        if _CSRF_MARK in html:
+            logger.error("fragment %s holds a CSRF token: not cached", name)
+        else:
+            cache.set(key, html, _timeout(timeout))
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703: rendered by the template engine, which escaped the data
+
+
+def cached_render(template: str, context: Callable[[], dict], *, versions: Sequence[str], vary: Iterable = (),
+                  name: str | None = None, templates: Iterable[str] = (),
+                  timeout: int | None = None) -> SafeString:
+    """``template`` rendered (without a request: no CSRF token, no context processors) with ``context()``, cached as
+    ``cached_html`` does; ``context`` runs only on a miss. The template's own source (and those in ``templates``,
+    e.g. what it includes) is part of the key."""
+    return cached_html(name or template, versions=versions, vary=vary, timeout=timeout,
+                       templates=(template, *templates), build=lambda: render_to_string(template, context()))
+
+
+def bump(*keys: str) -> None:
+    """A write changed the data behind these versions: bump each now and again on commit."""
+    for key in keys:
+        cache_versions.bump_now_and_on_commit(key)
