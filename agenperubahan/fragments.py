@@ -29,6 +29,11 @@ API::
         # render_to_string(template, context_fn()) without a request, only on a miss; the template's source is in
         # the key (plus any names in ``templates``)
     fragments.bump(*version_keys)   # now and again on commit (cache_versions.bump_now_and_on_commit)
+    # many fragments at once: values = fragments.version_values(keys); key = fragments.make_key(name, values, vary,
+    # templates); cache.get_many(...); fragments.store_many({key: html, ...})
+
+Data versions per app, bumped by every write to the app's tables: ``agenperubahan/data_versions.py``
+(``data_versions.AGENTS``, ``ORGANIZATION``, ``EVALUATIONS``).
 
 ``timeout`` defaults to ``settings.FRAGMENT_CACHE_SECONDS`` (1 hour): a safety net, not the freshness rule (that is
 the version).
@@ -88,17 +93,36 @@ def scope_of(user) -> str:
     return f"{'su' if user.is_superuser else 'u'}|{','.join(roles)}"
 
 
-def _versions(keys: Sequence[str]) -> list:
+def version_values(keys: Sequence[str]) -> list:
+    """The current values of these version keys, in one round trip (missing ones are set up)."""
     found = cache.get_many(list(keys)) if keys else {}
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 
-def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
-    shown = repr((list(_versions(versions)), [str(v) for v in vary], get_language(),
-                  timezone.get_current_timezone_name()))
+def make_key(name: str, values: Sequence, vary: Iterable, templates: Iterable[str] = ()) -> str:
+    """A fragment's key from version *values* (``version_values``), for callers that fetch many fragments at once
+    (``cache.get_many``, then ``store_many`` for the misses)."""
+    shown = repr((list(values), [str(v) for v in vary], get_language(), timezone.get_current_timezone_name()))
     digest = hashlib.sha256(shown.encode()).hexdigest()[:32]
+    templates = tuple(templates)
     code = f"{_template_digest(templates)}{_translations_digest()}" if templates else _translations_digest()
     return f"frag:{name}:{code}:{digest}"
+
+
+def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
+    return make_key(name, version_values(versions), vary, templates)
+
+
+def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
+    """Stores rendered fragments by key, except any that holds a CSRF token."""
+    safe = {}
+    for key, html in entries.items():
+        if _CSRF_MARK in html:
+            logger.error("fragment %s holds a CSRF token: not cached", key)
+        else:
+            safe[key] = html
+    if safe:
+        cache.set_many(safe, _timeout(timeout))
 
 
 def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), build: Callable[[], str],

@@ -34,6 +34,7 @@ class OrganizationConfig(AppConfig):
             allowed=lambda user: bool(user.agency_ids_for(Role.OPERATOR)),
             context=_operator_panel,
             order=20,
+            versions=(data_versions.ORGANIZATION,),
         )
 
 

@@ -19,7 +19,7 @@ PAGE_SIZE = 25
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"panels": home_panels.panels_for(request.user)})
+    return render(request, "home.html", {"panels": home_panels.rendered_panels(request.user)})
 
 
 @login_required
