@@ -28,6 +28,9 @@ API::
     fragments.cached_render(template, context_fn, *, name=None, versions=..., vary=..., timeout=None) -> SafeString
         # render_to_string(template, context_fn()) without a request, only on a miss; the template's source is in
         # the key (plus any names in ``templates``)
+    fragments.cached_body(request, template, context_fn, *, versions=..., vary=(scope, ...), templates=())
+        # a page body: the query string is in the key, the template sees request.GET only, {% csrf_token %} is a
+        # placeholder in the cache and this request's token on the page
     fragments.bump(*version_keys)   # now and again on commit (cache_versions.bump_now_and_on_commit)
     # many fragments at once: values = fragments.version_values(keys); key = fragments.make_key(name, values, vary,
     # templates); cache.get_many(...); fragments.store_many({key: html, ...})
@@ -44,6 +47,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -58,7 +62,17 @@ from . import cache_versions
 
 logger = logging.getLogger(__name__)
 
-_CSRF_MARK = "csrfmiddlewaretoken"
+#: What a cached body's forms carry in place of the CSRF token; ``cached_body`` puts the request's token in.
+CSRF_PLACEHOLDER = "fragment-csrf-placeholder"
+_CSRF_VALUE = re.compile(r'csrfmiddlewaretoken"\s+value="([^"]*)"')
+
+
+def _holds_a_token(html: str) -> bool:
+    """A real CSRF token in the HTML (anything but the placeholder): such HTML must never be cached."""
+    if "csrfmiddlewaretoken" not in html:
+        return False
+    values = _CSRF_VALUE.findall(html)
+    return not values or any(v != CSRF_PLACEHOLDER for v in values)
 
 
 def _timeout(timeout: int | None) -> int:
@@ -117,7 +131,7 @@ def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
     """Stores rendered fragments by key, except any that holds a CSRF token."""
     safe = {}
     for key, html in entries.items():
-        if _CSRF_MARK in html:
+        if _holds_a_token(html):
             logger.error("fragment %s holds a CSRF token: not cached", key)
         else:
             safe[key] = html
@@ -133,7 +147,7 @@ def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), buil
     html = cache.get(key)
     if html is None:
         html = str(build())
-        if _CSRF_MARK in html:
+        if _holds_a_token(html):
             logger.error("fragment %s holds a CSRF token: not cached", name)
         else:
             cache.set(key, html, _timeout(timeout))
@@ -154,3 +168,33 @@ def bump(*keys: str) -> None:
     """A write changed the data behind these versions: bump each now and again on commit."""
     for key in keys:
         cache_versions.bump_now_and_on_commit(key)
+
+
+class _Query:
+    """What a cached body may read of the request: its query string (the pagination links repeat the filters)."""
+
+    def __init__(self, request):
+        self.GET = request.GET
+
+
+def query_vary(request) -> tuple:
+    """The query string as a key part, independent of the order of its parameters."""
+    return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+
+
+def cached_body(request, template: str, context: Callable[[], dict], *, versions: Sequence[str],
+                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+    """A page's body: ``template`` rendered with ``context()`` (only on a miss) and cached under ``versions``,
+    ``vary`` and the whole query string (filters, page number). The template sees ``request.GET`` only (no user, no
+    session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
+    List included templates in ``templates`` so that a change of their text renders afresh."""
+    def build():
+        return render_to_string(template, {**context(), "request": _Query(request), "csrf_token": CSRF_PLACEHOLDER})
+
+    html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
+                       templates=(template, *templates), timeout=timeout, build=build)
+    if CSRF_PLACEHOLDER in html:
+        from django.middleware.csrf import get_token
+
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703: rendered by the template engine; the token is [A-Za-z0-9]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agenperubahan import fragments
 from organization.models import Agency, Employee, Role
 from organization.nip import normalize_nip
 from organization.permissions import access_object
@@ -32,7 +33,7 @@ from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
 from ..selectors import acting_heads_by_agency, nomination_history, quota_overview, stalled_nominations, waiting_for
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
-from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
+from .common import LIST_INCLUDES, PAGE_SIZE, SHOWN, apply_errors, list_scope, serve_evidence, url_for_each
 
 
 def _operator_agencies(user) -> set[int]:
@@ -44,21 +45,28 @@ def nomination_list(request):
     if not permissions.can_list_nominations(request.user):
         raise PermissionDenied
     g = request.GET
-    qs = select_nominations(request.user, period_id=g.get("period"), status=g.get("status", ""),
-                            agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
-    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
-    detail_url = url_for_each("agents:nomination_detail")
-    for n in page.object_list:
-        n.url = detail_url(n.pk)
-    periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
-    agencies = None
-    if permissions.is_city_reader(request.user):
-        agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
-    return render(request, "agents/nomination_list.html", {
-        "page": page, "periods": periods, "agencies": agencies, "status_choices": NOMINATION_STATUS_CHOICES,
-        "filters": {k: g.get(k, "") for k in ("period", "status", "agency", "q")},
-        "can_nominate": permissions.can_nominate(request.user),
-    })
+    user = request.user
+
+    def context():
+        qs = select_nominations(user, period_id=g.get("period"), status=g.get("status", ""),
+                                agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
+        page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+        detail_url = url_for_each("agents:nomination_detail")
+        for n in page.object_list:
+            n.url = detail_url(n.pk)
+        periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
+        agencies = None
+        if permissions.is_city_reader(user):
+            agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
+        return {
+            "page": page, "periods": periods, "agencies": agencies, "status_choices": NOMINATION_STATUS_CHOICES,
+            "filters": {k: g.get(k, "") for k in ("period", "status", "agency", "q")},
+            "can_nominate": permissions.can_nominate(user),
+        }
+
+    body = fragments.cached_body(request, "agents/_nomination_list_body.html", context, versions=SHOWN,
+                                 vary=(list_scope(user),), templates=LIST_INCLUDES)
+    return render(request, "agents/nomination_list.html", {"body": body})
 
 
 @login_required
