@@ -81,10 +81,14 @@ def _timeout(timeout: int | None) -> int:
 
 @functools.cache
 def _translations_digest() -> str:
+    """The release's translations and the project's template tags (what a fragment's markup is made of besides its
+    templates): a deploy that changes them never serves a fragment of the old code."""
     digest = hashlib.sha1(usedforsecurity=False)
     for path in sorted(Path(p) for p in settings.LOCALE_PATHS):
         for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
             digest.update(mo.read_bytes())
+    for tags in sorted(Path(settings.BASE_DIR).glob("*/templatetags/*.py")):
+        digest.update(tags.read_bytes())
     return digest.hexdigest()[:8]
 
 

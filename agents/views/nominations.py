@@ -15,6 +15,7 @@ from agenperubahan import fragments
 from organization.models import Agency, Employee, Role
 from organization.nip import normalize_nip
 from organization.permissions import access_object
+from organization.user_cache import user_version
 
 from .. import permissions, services
 from ..eligibility import check_eligibility, failures
@@ -187,7 +188,14 @@ def nomination_detail(request, pk):
     # The page names the candidate, agency and period (not the candidate's unit or who created the draft).
     nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
                                .select_related("candidate", "agency", "period"), pk=pk)
-    return render(request, "agents/nomination_detail.html", _detail_context(request, nomination))
+    # The body is cached per reader (the steps offered depend on the person: their roles, the agencies they head,
+    # whether they are the candidate) and nomination, under the data versions; forms that come back with errors
+    # are rendered live (the other views below).
+    user = request.user
+    body = fragments.cached_body(request, "agents/_nomination_detail_body.html",
+                                 lambda: _detail_context(request, nomination), versions=SHOWN,
+                                 vary=(user.pk, user_version(user), nomination.pk, timezone.localdate()))
+    return render(request, "agents/nomination_detail.html", {"body": body, "nomination": nomination})
 
 
 @login_required
