@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -186,16 +187,23 @@ def _get(request, pk) -> Nomination:
 @login_required
 def nomination_detail(request, pk):
     # The page names the candidate, agency and period (not the candidate's unit or who created the draft).
-    nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
-                               .select_related("candidate", "agency", "period"), pk=pk)
     # The body is cached per reader (the steps offered depend on the person: their roles, the agencies they head,
     # whether they are the candidate) and nomination, under the data versions; forms that come back with errors
-    # are rendered live (the other views below).
+    # are rendered live (the other views below). The scope check (404) runs on a miss: a body in the cache was
+    # rendered for this reader with the same data, roles and date, so the same check let them in.
     user = request.user
-    body = fragments.cached_body(request, "agents/_nomination_detail_body.html",
-                                 lambda: _detail_context(request, nomination), versions=SHOWN,
-                                 vary=(user.pk, user_version(user), nomination.pk, timezone.localdate()))
-    return render(request, "agents/nomination_detail.html", {"body": body, "nomination": nomination})
+
+    def context():
+        nomination = access_object(permissions.visible_nominations(user).select_related(None)
+                                   .select_related("candidate", "agency", "period"), pk=pk)
+        return _detail_context(request, nomination)
+
+    body = fragments.cached_body(request, "agents/_nomination_detail_body.html", context, versions=SHOWN,
+                                 vary=(user.pk, user_version(user), int(pk), timezone.localdate()))
+    title, _sep, rest = body.removeprefix("<!--title:").partition("-->\n")
+    # The title was escaped by the template engine when the body was rendered.
+    return render(request, "agents/nomination_detail.html", {"body": mark_safe(rest),  # noqa: S308  # nosec B308 B703
+                                                             "title": mark_safe(title)})  # noqa: S308  # nosec B308 B703
 
 
 @login_required
