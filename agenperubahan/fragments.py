@@ -28,7 +28,15 @@ API::
     fragments.cached_render(template, context_fn, *, name=None, versions=..., vary=..., timeout=None) -> SafeString
         # render_to_string(template, context_fn()) without a request, only on a miss; the template's source is in
         # the key (plus any names in ``templates``)
+    fragments.cached_body(request, template, context_fn, *, versions=..., vary=(scope, ...), templates=())
+        # a page body: the query string is in the key, the template sees request.GET only, {% csrf_token %} is a
+        # placeholder in the cache and this request's token on the page
     fragments.bump(*version_keys)   # now and again on commit (cache_versions.bump_now_and_on_commit)
+    # many fragments at once: values = fragments.version_values(keys); key = fragments.make_key(name, values, vary,
+    # templates); cache.get_many(...); fragments.store_many({key: html, ...})
+
+Data versions per app, bumped by every write to the app's tables: ``agenperubahan/data_versions.py``
+(``data_versions.AGENTS``, ``ORGANIZATION``, ``EVALUATIONS``).
 
 ``timeout`` defaults to ``settings.FRAGMENT_CACHE_SECONDS`` (1 hour): a safety net, not the freshness rule (that is
 the version).
@@ -39,6 +47,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -53,7 +62,17 @@ from . import cache_versions
 
 logger = logging.getLogger(__name__)
 
-_CSRF_MARK = "csrfmiddlewaretoken"
+#: What a cached body's forms carry in place of the CSRF token; ``cached_body`` puts the request's token in.
+CSRF_PLACEHOLDER = "fragment-csrf-placeholder"
+_CSRF_VALUE = re.compile(r'csrfmiddlewaretoken"\s+value="([^"]*)"')
+
+
+def _holds_a_token(html: str) -> bool:
+    """A real CSRF token in the HTML (anything but the placeholder): such HTML must never be cached."""
+    if "csrfmiddlewaretoken" not in html:
+        return False
+    values = _CSRF_VALUE.findall(html)
+    return not values or any(v != CSRF_PLACEHOLDER for v in values)
 
 
 def _timeout(timeout: int | None) -> int:
@@ -62,10 +81,14 @@ def _timeout(timeout: int | None) -> int:
 
 @functools.cache
 def _translations_digest() -> str:
+    """The release's translations and the project's template tags (what a fragment's markup is made of besides its
+    templates): a deploy that changes them never serves a fragment of the old code."""
     digest = hashlib.sha1(usedforsecurity=False)
     for path in sorted(Path(p) for p in settings.LOCALE_PATHS):
         for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
             digest.update(mo.read_bytes())
+    for tags in sorted(Path(settings.BASE_DIR).glob("*/templatetags/*.py")):
+        digest.update(tags.read_bytes())
     return digest.hexdigest()[:8]
 
 
@@ -88,17 +111,36 @@ def scope_of(user) -> str:
     return f"{'su' if user.is_superuser else 'u'}|{','.join(roles)}"
 
 
-def _versions(keys: Sequence[str]) -> list:
+def version_values(keys: Sequence[str]) -> list:
+    """The current values of these version keys, in one round trip (missing ones are set up)."""
     found = cache.get_many(list(keys)) if keys else {}
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 
-def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
-    shown = repr((list(_versions(versions)), [str(v) for v in vary], get_language(),
-                  timezone.get_current_timezone_name()))
+def make_key(name: str, values: Sequence, vary: Iterable, templates: Iterable[str] = ()) -> str:
+    """A fragment's key from version *values* (``version_values``), for callers that fetch many fragments at once
+    (``cache.get_many``, then ``store_many`` for the misses)."""
+    shown = repr((list(values), [str(v) for v in vary], get_language(), timezone.get_current_timezone_name()))
     digest = hashlib.sha256(shown.encode()).hexdigest()[:32]
+    templates = tuple(templates)
     code = f"{_template_digest(templates)}{_translations_digest()}" if templates else _translations_digest()
     return f"frag:{name}:{code}:{digest}"
+
+
+def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
+    return make_key(name, version_values(versions), vary, templates)
+
+
+def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
+    """Stores rendered fragments by key, except any that holds a CSRF token."""
+    safe = {}
+    for key, html in entries.items():
+        if _holds_a_token(html):
+            logger.error("fragment %s holds a CSRF token: not cached", key)
+        else:
+            safe[key] = html
+    if safe:
+        cache.set_many(safe, _timeout(timeout))
 
 
 def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), build: Callable[[], str],
@@ -109,7 +151,7 @@ def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), buil
     html = cache.get(key)
     if html is None:
         html = str(build())
-        if _CSRF_MARK in html:
+        if _holds_a_token(html):
             logger.error("fragment %s holds a CSRF token: not cached", name)
         else:
             cache.set(key, html, _timeout(timeout))
@@ -130,3 +172,33 @@ def bump(*keys: str) -> None:
     """A write changed the data behind these versions: bump each now and again on commit."""
     for key in keys:
         cache_versions.bump_now_and_on_commit(key)
+
+
+class _Query:
+    """What a cached body may read of the request: its query string (the pagination links repeat the filters)."""
+
+    def __init__(self, request):
+        self.GET = request.GET
+
+
+def query_vary(request) -> tuple:
+    """The query string as a key part, independent of the order of its parameters."""
+    return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
+
+
+def cached_body(request, template: str, context: Callable[[], dict], *, versions: Sequence[str],
+                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+    """A page's body: ``template`` rendered with ``context()`` (only on a miss) and cached under ``versions``,
+    ``vary`` and the whole query string (filters, page number). The template sees ``request.GET`` only (no user, no
+    session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
+    List included templates in ``templates`` so that a change of their text renders afresh."""
+    def build():
+        return render_to_string(template, {**context(), "request": _Query(request), "csrf_token": CSRF_PLACEHOLDER})
+
+    html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
+                       templates=(template, *templates), timeout=timeout, build=build)
+    if CSRF_PLACEHOLDER in html:
+        from django.middleware.csrf import get_token
+
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703: rendered by the template engine; the token is [A-Za-z0-9]

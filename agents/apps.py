@@ -7,6 +7,7 @@ class AgentsConfig(AppConfig):
     verbose_name = _("Agen perubahan")
 
     def ready(self):
+        from agenperubahan import data_versions
         from organization import home, navigation
 
         from . import (
@@ -25,10 +26,16 @@ class AgentsConfig(AppConfig):
         navigation.register(_("Rencana aksi"), "agents:project_list", "kanban",
                             lambda u: u.is_authenticated and permissions.can_list_agents(u), order=23)
 
-        home.register_panel("agents/panels/operator.html", panels.is_operator, panels.operator_context, order=20)
-        home.register_panel("agents/panels/kepala.html", panels.is_kepala, panels.kepala_context, order=21)
-        home.register_panel("agents/panels/tim_rb.html", permissions.is_tim_rb, panels.tim_rb_context, order=22)
-        home.register_panel("agents/panels/agent.html", panels.is_agent, panels.agent_context, order=23)
+        # Cached per user under the data they show (organization/home.py, agenperubahan/data_versions.py).
+        shown = (data_versions.AGENTS, data_versions.ORGANIZATION)
+        home.register_panel("agents/panels/operator.html", panels.is_operator, panels.operator_context, order=20,
+                            versions=shown)
+        home.register_panel("agents/panels/kepala.html", panels.is_kepala, panels.kepala_context, order=21,
+                            versions=shown)
+        home.register_panel("agents/panels/tim_rb.html", permissions.is_tim_rb, panels.tim_rb_context, order=22,
+                            versions=shown)
+        home.register_panel("agents/panels/agent.html", panels.is_agent, panels.agent_context, order=23,
+                            versions=shown)
 
         self._schedule_term_expiry()
 

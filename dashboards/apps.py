@@ -21,5 +21,12 @@ class DashboardsConfig(AppConfig):
         signals.connect()
         navigation.register(_("Dasbor"), "dashboards:index", "speedometer2", permissions.can_view_dashboards,
                             order=70)
+        # Cached per user under the figures' version, the institution's name (chrome) and the led agencies' data.
+        from agenperubahan import data_versions
+        from organization import chrome
+
+        from .cache import VERSION_KEY
+
         home.register_panel("dashboards/panel.html", allowed=permissions.can_view_dashboards,
-                            context=panels.home_panel, order=5)
+                            context=panels.home_panel, order=5,
+                            versions=(VERSION_KEY, chrome.VERSION_KEY, data_versions.ORGANIZATION))

@@ -7,6 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi")
 
     def ready(self):
+        from agenperubahan import data_versions
         from organization import home, navigation
 
         from . import permissions, reminders, signals  # noqa: F401  (registers the reminder and the receivers)
@@ -17,10 +18,12 @@ class EvaluationsConfig(AppConfig):
                             permissions.can_list_cycles, order=45)
         navigation.register(_("Instrumen"), "evaluations:instrument_list", "ui-checks",
                             permissions.can_manage_instruments, order=46)
+        # Cached per user under the data they show (organization/home.py, agenperubahan/data_versions.py).
+        shown = (data_versions.EVALUATIONS, data_versions.ORGANIZATION)
         home.register_panel("evaluations/panels/my_assignments.html", allowed=_has_pending,
-                            context=_pending_context, order=20)
+                            context=_pending_context, order=20, versions=shown)
         home.register_panel("evaluations/panels/open_cycles.html", allowed=permissions.can_manage_cycles,
-                            context=_open_cycles_context, order=25)
+                            context=_open_cycles_context, order=25, versions=shown)
 
 
 def _has_pending(user) -> bool:

@@ -7,9 +7,19 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
 
-        from agenperubahan import checks  # noqa: F401  (registers the project's deploy checks)
+        from agenperubahan import (
+            checks,  # noqa: F401  (registers the project's deploy checks)
+            data_versions,
+        )
+
+        # Every write to the tracked apps' tables bumps their data version (cached page fragments are keyed by it).
+        connection_created.connect(data_versions.install, dispatch_uid="data_versions")
+        for alias in connections:
+            data_versions.install(connection=connections[alias])
 
         from . import home, signals, user_cache  # noqa: F401  (signals registers its receivers)
         from .models import Role, RoleAssignment, User
@@ -24,6 +34,7 @@ class OrganizationConfig(AppConfig):
             allowed=lambda user: bool(user.agency_ids_for(Role.OPERATOR)),
             context=_operator_panel,
             order=20,
+            versions=(data_versions.ORGANIZATION,),
         )
 
 

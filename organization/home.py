@@ -1,12 +1,31 @@
 """Home-page panels. Each app registers the panels it offers; the home page shows those the user may see.
 
 A panel is a template plus a function that builds its context (it must run a fixed number of queries).
+
+**Cached panels** (issue 19). A panel registered with ``versions`` (the version keys of the data it shows, e.g.
+``data_versions.AGENTS``) is rendered once and kept as HTML under a key made of those versions' current values,
+the user (the panels are personal: "my assignments", "my projects", the agencies I lead), the user's own version
+(``user_cache``: roles, account), today's date (panels count days left and reports due), the language and the
+templates' text. Whether the panel is shown at all (``allowed``) is decided inside the cached part too, so a warm
+home page runs neither the checks nor the panels' queries. Every write to the data bumps its version
+(``agenperubahan/data_versions.py``), so a change shows on the next page. A panel without ``versions`` (the forum
+panel, which has its own caches) is built on every request.
+
+Panel templates are rendered without the request: they see ``panel``, ``user`` and ``institution`` only (never a CSRF
+token: a panel with a form must stay uncached).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from agenperubahan import fragments
 
 
 @dataclass
@@ -15,18 +34,63 @@ class Panel:
     allowed: Callable
     context: Callable
     order: int = 50
+    versions: tuple[str, ...] | None = None
 
 
 _PANELS: list[Panel] = []
 
 
-def register_panel(template: str, allowed: Callable, context: Callable = lambda user: {}, order: int = 50):
-    _PANELS.append(Panel(template=template, allowed=allowed, context=context, order=order))
+def register_panel(template: str, allowed: Callable, context: Callable = lambda user: {}, order: int = 50,
+                   versions: tuple[str, ...] | None = None):
+    _PANELS.append(Panel(template=template, allowed=allowed, context=context, order=order,
+                         versions=tuple(versions) if versions is not None else None))
+
+
+def _ordered() -> list[Panel]:
+    return sorted(_PANELS, key=lambda p: p.order)
 
 
 def panels_for(user) -> list[dict]:
-    return [
-        {"template": p.template, **p.context(user)}
-        for p in sorted(_PANELS, key=lambda p: p.order)
-        if p.allowed(user)
-    ]
+    """Every panel the user may see with its context, built now (no cache)."""
+    return [{"template": p.template, **p.context(user)} for p in _ordered() if p.allowed(user)]
+
+
+def _render(panel: Panel, data: dict, user) -> str:
+    from .institution import current_institution
+
+    return render_to_string(panel.template, {"panel": data, "user": user, "institution": current_institution()})
+
+
+def rendered_panels(user) -> list[dict]:
+    """The panels the user may see, in order, each as ``{"template", "html", …context}`` (the context only for
+    those built in this request). Cached panels cost two cache round trips in all on a warm page."""
+    from .user_cache import user_version
+
+    panels = _ordered()
+    version_keys = sorted({k for p in panels if p.versions for k in p.versions})
+    values = dict(zip(version_keys, fragments.version_values(version_keys), strict=True))
+    personal = (user.pk, user_version(user), timezone.localdate().isoformat())
+    keys = {id(p): fragments.make_key(f"home:{p.template}", [values[k] for k in p.versions], personal,
+                                      templates=(p.template,))
+            for p in panels if p.versions is not None}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    fresh: dict[str, str] = {}
+    out = []
+    for panel in panels:
+        key = keys.get(id(panel))
+        if key is not None and key in found:
+            if found[key]:
+                out.append({"template": panel.template, "html": mark_safe(found[key])})  # noqa: S308  # nosec B308 B703
+            continue
+        html = ""
+        data = None
+        if panel.allowed(user):
+            data = {"template": panel.template, **panel.context(user)}
+            html = _render(panel, data, user)
+        if key is not None:
+            fresh[key] = html  # "" = not shown to this user, cached as well
+        if data is not None:
+            out.append({**data, "html": mark_safe(html)})  # noqa: S308  # nosec B308 B703: rendered by the engine
+    if fresh:
+        fragments.store_many(fresh)
+    return out

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agenperubahan import audit
+from agenperubahan import audit, data_versions, fragments
 
 from . import home as home_panels
 from . import permissions
@@ -22,25 +22,36 @@ PAGE_SIZE = 25
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"panels": home_panels.panels_for(request.user)})
+    return render(request, "home.html", {"panels": home_panels.rendered_panels(request.user)})
 
 
 @login_required
 def employee_list(request):
     if not permissions.can_list_employees(request.user):
         raise PermissionDenied
+    user = request.user
     q = request.GET.get("q", "")
     agency_id = request.GET.get("agency") or None
-    employees = employee_list_filtered(request.user, q=q, agency_id=agency_id)
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
-    agencies = None
-    if permissions.is_city_reader(request.user):
-        agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
-    return render(request, "organization/employee_list.html", {
-        "page": page, "q": q, "agency_id": agency_id, "agencies": agencies,
-        "can_manage": permissions.can_manage_employees(request.user),
-        "can_edit_institution": permissions.can_edit_institution(request.user),
-    })
+
+    def context():
+        employees = employee_list_filtered(user, q=q, agency_id=agency_id)
+        page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+        agencies = None
+        if permissions.is_city_reader(user):
+            agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
+        return {
+            "page": page, "q": q, "agency_id": agency_id, "agencies": agencies,
+            "can_manage": permissions.can_manage_employees(user),
+            "can_edit_institution": permissions.can_edit_institution(user),
+        }
+
+    # Cached per scope (roles × agencies; outside the city readers also the employee: one's own row is visible)
+    # and query, under the organization data version (agenperubahan/data_versions.py).
+    person = "" if permissions.is_city_reader(user) else user.employee_id
+    body = fragments.cached_body(request, "organization/_employee_list_body.html", context,
+                                 versions=(data_versions.ORGANIZATION,), vary=(fragments.scope_of(user), person),
+                                 templates=("includes/pagination.html", "includes/empty.html"))
+    return render(request, "organization/employee_list.html", {"body": body})
 
 
 @login_required

@@ -4,9 +4,30 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.urls import reverse
 
+from agenperubahan import data_versions, fragments
+
+from .. import permissions
 from ..uploads import ALLOWED_TYPES
 
 PAGE_SIZE = 25
+
+#: What the cached list bodies show: the app's rows and the people and agencies they name (data_versions).
+SHOWN = (data_versions.AGENTS, data_versions.ORGANIZATION)
+#: Templates the list bodies include (their text is part of the cache key).
+LIST_INCLUDES = ("includes/pagination.html", "includes/empty.html")
+
+
+def list_scope(user) -> str:
+    """Who sees the same list: the roles and their agencies (``scope_of``; what the page offers, e.g. "Usulkan
+    calon", follows from them), and for anyone but a city reader also the employee: a head or acting head in the
+    organisation data sees their agency's rows without a role. Today's date is part of it: the lists show whether
+    terms and periods are still running."""
+    from django.utils import timezone
+
+    scope = f"{fragments.scope_of(user)}|{timezone.localdate().isoformat()}"
+    if permissions.is_city_reader(user):
+        return scope
+    return f"{scope}|e{user.employee_id or '-'}"
 
 
 def url_for_each(viewname: str, *args):

@@ -8,14 +8,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agenperubahan import audit
+from agenperubahan import audit, fragments
 from organization.models import Agency, Employee, Role
 from organization.nip import normalize_nip
 from organization.permissions import access_object, can_see_nip
+from organization.user_cache import user_version
 
 from .. import permissions, services
 from ..eligibility import check_eligibility, failures
@@ -34,7 +36,7 @@ from ..models import ChangeAgent, Nomination, NominationScore, ProgramPeriod
 from ..selectors import acting_heads_by_agency, nomination_history, quota_overview, stalled_nominations, waiting_for
 from ..selectors import nomination_list as select_nominations
 from ..selectors import nomination_ranking as select_ranking
-from .common import PAGE_SIZE, apply_errors, serve_evidence, url_for_each
+from .common import LIST_INCLUDES, PAGE_SIZE, SHOWN, apply_errors, list_scope, serve_evidence, url_for_each
 
 
 def _operator_agencies(user) -> set[int]:
@@ -46,21 +48,28 @@ def nomination_list(request):
     if not permissions.can_list_nominations(request.user):
         raise PermissionDenied
     g = request.GET
-    qs = select_nominations(request.user, period_id=g.get("period"), status=g.get("status", ""),
-                            agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
-    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
-    detail_url = url_for_each("agents:nomination_detail")
-    for n in page.object_list:
-        n.url = detail_url(n.pk)
-    periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
-    agencies = None
-    if permissions.is_city_reader(request.user):
-        agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
-    return render(request, "agents/nomination_list.html", {
-        "page": page, "periods": periods, "agencies": agencies, "status_choices": NOMINATION_STATUS_CHOICES,
-        "filters": {k: g.get(k, "") for k in ("period", "status", "agency", "q")},
-        "can_nominate": permissions.can_nominate(request.user),
-    })
+    user = request.user
+
+    def context():
+        qs = select_nominations(user, period_id=g.get("period"), status=g.get("status", ""),
+                                agency_id=g.get("agency"), q=g.get("q", ""), for_page=True)
+        page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+        detail_url = url_for_each("agents:nomination_detail")
+        for n in page.object_list:
+            n.url = detail_url(n.pk)
+        periods = list(ProgramPeriod.objects.order_by("-nomination_opens").only("pk", "name"))
+        agencies = None
+        if permissions.is_city_reader(user):
+            agencies = Agency.objects.top_level().only("pk", "name", "abbreviation").order_by("name")
+        return {
+            "page": page, "periods": periods, "agencies": agencies, "status_choices": NOMINATION_STATUS_CHOICES,
+            "filters": {k: g.get(k, "") for k in ("period", "status", "agency", "q")},
+            "can_nominate": permissions.can_nominate(user),
+        }
+
+    body = fragments.cached_body(request, "agents/_nomination_list_body.html", context, versions=SHOWN,
+                                 vary=(list_scope(user),), templates=LIST_INCLUDES)
+    return render(request, "agents/nomination_list.html", {"body": body})
 
 
 @login_required
@@ -180,9 +189,23 @@ def _get(request, pk) -> Nomination:
 @login_required
 def nomination_detail(request, pk):
     # The page names the candidate, agency and period (not the candidate's unit or who created the draft).
-    nomination = access_object(permissions.visible_nominations(request.user).select_related(None)
-                               .select_related("candidate", "agency", "period"), pk=pk)
-    return render(request, "agents/nomination_detail.html", _detail_context(request, nomination))
+    # The body is cached per reader (the steps offered depend on the person: their roles, the agencies they head,
+    # whether they are the candidate) and nomination, under the data versions; forms that come back with errors
+    # are rendered live (the other views below). The scope check (404) runs on a miss: a body in the cache was
+    # rendered for this reader with the same data, roles and date, so the same check let them in.
+    user = request.user
+
+    def context():
+        nomination = access_object(permissions.visible_nominations(user).select_related(None)
+                                   .select_related("candidate", "agency", "period"), pk=pk)
+        return _detail_context(request, nomination)
+
+    body = fragments.cached_body(request, "agents/_nomination_detail_body.html", context, versions=SHOWN,
+                                 vary=(user.pk, user_version(user), int(pk), timezone.localdate()))
+    title, _sep, rest = body.removeprefix("<!--title:").partition("-->\n")
+    # The title was escaped by the template engine when the body was rendered.
+    return render(request, "agents/nomination_detail.html", {"body": mark_safe(rest),  # noqa: S308  # nosec B308 B703
+                                                             "title": mark_safe(title)})  # noqa: S308  # nosec B308 B703
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from agenperubahan import audit
+from agenperubahan import audit, fragments
 from agenperubahan.spreadsheet import csv_row, xlsx_append
 from organization.models import Agency
 from organization.permissions import access_object, can_see_nip
@@ -23,7 +23,7 @@ from .. import permissions, services
 from ..forms import EndTermForm, RenewForm, RoleModelForm
 from ..models import AgentRole, ChangeAgent, ProgramPeriod
 from ..selectors import agent_registry
-from .common import PAGE_SIZE, apply_errors, url_for_each
+from .common import LIST_INCLUDES, PAGE_SIZE, SHOWN, apply_errors, list_scope, url_for_each
 
 FILTERS = ("agency", "period", "role", "state", "kind", "q")
 STATE_LABELS = {"active": _l("Aktif"), "upcoming": _l("Akan bertugas"), "ended": _l("Berakhir")}
@@ -39,20 +39,27 @@ def _filtered(request, shape: str = ""):
 def agent_list(request):
     if not permissions.can_list_agents(request.user):
         raise PermissionDenied
-    page = Paginator(_filtered(request, shape="page"), PAGE_SIZE).get_page(request.GET.get("page"))
-    detail_url = url_for_each("agents:agent_detail")
-    for a in page.object_list:
-        a.url = detail_url(a.pk)
-    agencies = None
-    if permissions.is_city_reader(request.user):
-        agencies = Agency.objects.top_level().only("pk", "name").order_by("name")
-    return render(request, "agents/agent_list.html", {
-        "page": page, "agencies": agencies, "periods": ProgramPeriod.objects.only("pk", "name"),
-        "roles": AgentRole.choices, "kinds": ChangeAgent.Kind.choices,
-        "filters": {k: request.GET.get(k, "") for k in FILTERS},
-        "query": request.GET.urlencode(), "today": timezone.localdate(),
-        "can_manage": permissions.can_manage_agents(request.user),
-    })
+    user = request.user
+
+    def context():
+        page = Paginator(_filtered(request, shape="page"), PAGE_SIZE).get_page(request.GET.get("page"))
+        detail_url = url_for_each("agents:agent_detail")
+        for a in page.object_list:
+            a.url = detail_url(a.pk)
+        agencies = None
+        if permissions.is_city_reader(user):
+            agencies = Agency.objects.top_level().only("pk", "name").order_by("name")
+        return {
+            "page": page, "agencies": agencies, "periods": ProgramPeriod.objects.only("pk", "name"),
+            "roles": AgentRole.choices, "kinds": ChangeAgent.Kind.choices,
+            "filters": {k: request.GET.get(k, "") for k in FILTERS},
+            "query": request.GET.urlencode(), "today": timezone.localdate(),
+            "can_manage": permissions.can_manage_agents(user),
+        }
+
+    body = fragments.cached_body(request, "agents/_agent_list_body.html", context, versions=SHOWN,
+                                 vary=(list_scope(user),), templates=LIST_INCLUDES)
+    return render(request, "agents/agent_list.html", {"body": body})
 
 
 EXPORT_HEADER = [

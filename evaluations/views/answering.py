@@ -5,26 +5,40 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenperubahan import data_versions, fragments
 from organization.permissions import access_object
 
 from .. import exports, permissions, selectors
 from ..models import Cycle, Response
 from ..services import AnswerErrors, response_save
 
+#: What the cached bodies of the evaluation pages show (agenperubahan/data_versions.py).
+SHOWN = (data_versions.EVALUATIONS, data_versions.ORGANIZATION)
+
 
 @login_required
 def index(request):
     """The rater's landing page: pending assignments with deadlines, finished ones, and own reports."""
-    assignments = list(selectors.my_assignments(request.user, for_list=True)[:200])
-    pending = [a for a in assignments if a.cycle.status == Cycle.Status.OPEN and not _submitted(a)]
-    done = [a for a in assignments if a not in pending]
-    return render(request, "evaluations/index.html", {
-        "pending": pending, "done": done[:50], "reports": list(selectors.my_reports(request.user)[:20]),
-        "can_manage": permissions.can_manage_cycles(request.user),
-        "can_list_cycles": permissions.can_list_cycles(request.user),
-    })
+    user = request.user
+
+    def context():
+        assignments = list(selectors.my_assignments(user, for_list=True)[:200])
+        pending = [a for a in assignments if a.cycle.status == Cycle.Status.OPEN and not _submitted(a)]
+        done = [a for a in assignments if a not in pending]
+        return {
+            "pending": pending, "done": done[:50], "reports": list(selectors.my_reports(user)[:20]),
+            "can_manage": permissions.can_manage_cycles(user),
+            "can_list_cycles": permissions.can_list_cycles(user),
+        }
+
+    # Personal: cached per person (and their roles, and today: deadlines are counted in days) under the data versions.
+    body = fragments.cached_body(request, "evaluations/_index_body.html", context, versions=SHOWN,
+                                 vary=(user.pk, user.employee_id, fragments.scope_of(user), timezone.localdate()),
+                                 templates=("includes/empty.html",))
+    return render(request, "evaluations/index.html", {"body": body})
 
 
 def _submitted(assignment) -> bool:

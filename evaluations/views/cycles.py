@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenperubahan import audit
+from agenperubahan import audit, fragments
 from organization.permissions import access_object
 
 from .. import disclosure, permissions, selectors, services
 from ..forms import AssignmentAddForm, CycleForm, rater_group_forms
 from ..models import Assignment, Cycle, RaterGroup
+from .answering import SHOWN
 from .instruments import _add_errors
 
 
@@ -26,19 +27,29 @@ from .instruments import _add_errors
 def cycle_list(request):
     if not permissions.can_list_cycles(request.user):
         raise PermissionDenied
-    qs = permissions.visible_cycles(request.user)
-    status = request.GET.get("status", "")
-    if status in Cycle.Status.values:
-        qs = qs.filter(status=status)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
-    page = Paginator(qs.order_by("-opens_on", "-pk"), 20).get_page(request.GET.get("page"))
-    page.object_list = selectors.attach_response_counts(page.object_list, permissions.result_agency_ids(request.user))
-    return render(request, "evaluations/cycle_list.html", {
-        "page": page, "q": q, "status": status, "statuses": Cycle.Status.choices,
-        "can_manage": permissions.can_manage_cycles(request.user),
-    })
+    user = request.user
+
+    def context():
+        qs = permissions.visible_cycles(user)
+        status = request.GET.get("status", "")
+        if status in Cycle.Status.values:
+            qs = qs.filter(status=status)
+        q = request.GET.get("q", "").strip()
+        if q:
+            qs = qs.filter(name__icontains=q)
+        page = Paginator(qs.order_by("-opens_on", "-pk"), 20).get_page(request.GET.get("page"))
+        page.object_list = selectors.attach_response_counts(page.object_list, permissions.result_agency_ids(user))
+        return {
+            "page": page, "q": q, "status": status, "statuses": Cycle.Status.choices,
+            "can_manage": permissions.can_manage_cycles(user),
+        }
+
+    # Cached per scope (roles × agencies decide the cycles and the counts shown) and query, under the data versions.
+    body = fragments.cached_body(request, "evaluations/_cycle_list_body.html", context, versions=SHOWN,
+                                 vary=(fragments.scope_of(user), timezone.localdate()),
+                                 templates=("evaluations/_status.html", "includes/pagination.html",
+                                            "includes/empty.html"))
+    return render(request, "evaluations/cycle_list.html", {"body": body})
 
 
 def _cycle_form_save(request, form, group_forms, cycle=None):

@@ -9,10 +9,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from agenperubahan import fragments
 from organization.permissions import access_object
 
 from .. import exports, permissions, selectors
+from .answering import SHOWN
 
 
 def _scoped(request, pk):
@@ -43,46 +46,59 @@ def url_for_each(viewname: str, *args):
 @login_required
 def results(request, pk):
     cycle, scope = _scoped(request, pk)
-    show_scores = permissions.can_view_scores(request.user, cycle)
-    data = selectors.cycle_results(cycle, agency_ids=scope, show_scores=show_scores)
-    rows = [{"agency": a, "rate": data.rates.get(a.pk), "cells": [data.heatmap.get(a.pk, {}).get(c) for c in data.ctx.codes]}
-            for a in data.agencies]
-    subjects_page, subject_rows = None, []
-    if permissions.can_view_subject_results(request.user, cycle):
-        q = request.GET.get("q", "")
-        subjects = selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q).only(
-            "name", "agency__name", "agency__abbreviation")              # what the table shows of each person
-        paginator = Paginator(subjects, 25)
-        if scope is None and not q.strip():
-            # Every subject of the cycle: counted over the assignments alone (and cached once the cycle is frozen).
-            paginator.count = selectors.cycle_subject_count(cycle)
-        subjects_page = paginator.get_page(request.GET.get("page"))
-        ids = [s.pk for s in subjects_page.object_list]
-        scores, progress = selectors.subject_page_figures(data.ctx, ids, show_scores=show_scores)
-        subject_url = url_for_each("evaluations:subject_result", cycle.pk)
-        for s in subjects_page.object_list:
-            res = scores.get(s.pk)
-            subject_rows.append({"subject": s, "url": subject_url(s.pk), "progress": progress.get(s.pk),
-                                 "overall": res.overall if res else None,
-                                 "cells": [res.cells.get(c) if res else None for c in data.ctx.codes]})
-    trend_rows = []
-    if show_scores:
-        trend_rows = [{"cycle": t["cycle"], "respondents": t["respondents"],
-                       "cells": [t["cells"].get(c) for c in data.ctx.codes]}
-                      for t in selectors.trend(cycle, agency_ids=scope, include_unpublished=True)]
-    chart = None
-    if len(trend_rows) > 1:
-        chart = {"labels": [t["cycle"].name for t in trend_rows],
-                 "datasets": [{"label": d.name, "values": [None if t["cells"][n] is None or t["cells"][n].score is None
-                                                           else round(t["cells"][n].score, 1) for t in trend_rows]}
-                              for n, d in enumerate(data.ctx.dimensions)]}
+    user = request.user
+
+    def context():
+        show_scores = permissions.can_view_scores(user, cycle)
+        data = selectors.cycle_results(cycle, agency_ids=scope, show_scores=show_scores)
+        rows = [{"agency": a, "rate": data.rates.get(a.pk), "cells": [data.heatmap.get(a.pk, {}).get(c) for c in data.ctx.codes]}
+                for a in data.agencies]
+        subjects_page, subject_rows = None, []
+        if permissions.can_view_subject_results(user, cycle):
+            q = request.GET.get("q", "")
+            subjects = selectors.cycle_subjects_page_qs(cycle, agency_ids=scope, q=q).only(
+                "name", "agency__name", "agency__abbreviation")              # what the table shows of each person
+            paginator = Paginator(subjects, 25)
+            if scope is None and not q.strip():
+                # Every subject of the cycle: counted over the assignments alone (and cached once the cycle is frozen).
+                paginator.count = selectors.cycle_subject_count(cycle)
+            subjects_page = paginator.get_page(request.GET.get("page"))
+            ids = [s.pk for s in subjects_page.object_list]
+            scores, progress = selectors.subject_page_figures(data.ctx, ids, show_scores=show_scores)
+            subject_url = url_for_each("evaluations:subject_result", cycle.pk)
+            for s in subjects_page.object_list:
+                res = scores.get(s.pk)
+                subject_rows.append({"subject": s, "url": subject_url(s.pk), "progress": progress.get(s.pk),
+                                     "overall": res.overall if res else None,
+                                     "cells": [res.cells.get(c) if res else None for c in data.ctx.codes]})
+        trend_rows = []
+        if show_scores:
+            trend_rows = [{"cycle": t["cycle"], "respondents": t["respondents"],
+                           "cells": [t["cells"].get(c) for c in data.ctx.codes]}
+                          for t in selectors.trend(cycle, agency_ids=scope, include_unpublished=True)]
+        chart = None
+        if len(trend_rows) > 1:
+            chart = {"labels": [t["cycle"].name for t in trend_rows],
+                     "datasets": [{"label": d.name, "values": [None if t["cells"][n] is None or t["cells"][n].score is None
+                                                               else round(t["cells"][n].score, 1) for t in trend_rows]}
+                                  for n, d in enumerate(data.ctx.dimensions)]}
+        return {
+            "chart": chart,
+            "cycle": cycle, "data": data, "rows": rows, "show_scores": show_scores,
+            "scope_cells": [data.scope.get(c) for c in data.ctx.codes],
+            "subjects_page": subjects_page, "page": subjects_page, "subject_rows": subject_rows,
+            "trend_rows": trend_rows, "agency_filter": request.GET.get("agency", ""),
+            "scope_is_city": scope is None, "q": request.GET.get("q", ""),
+        }
+
+    # Cached per scope (roles × agencies: which agencies' aggregates, whether scores and people are shown), cycle
+    # and query (agency filter, search, page), under the data versions (agenperubahan/data_versions.py).
+    body = fragments.cached_body(request, "evaluations/_results_body.html", context, versions=SHOWN,
+                                 vary=(fragments.scope_of(user), cycle.pk, timezone.localdate()),
+                                 templates=("evaluations/_status.html", "includes/pagination.html",
+                                            "includes/empty.html"))
     return render(request, "evaluations/results.html", {
-        "chart": chart,
-        "cycle": cycle, "data": data, "rows": rows, "show_scores": show_scores,
-        "scope_cells": [data.scope.get(c) for c in data.ctx.codes],
-        "subjects_page": subjects_page, "page": subjects_page, "subject_rows": subject_rows,
-        "trend_rows": trend_rows, "agency_filter": request.GET.get("agency", ""),
-        "scope_is_city": scope is None, "q": request.GET.get("q", ""),
+        "body": body, "cycle": cycle, "has_chart": "<!--results:chart-->" in body,
     })
 
 

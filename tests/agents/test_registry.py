@@ -118,8 +118,9 @@ def test_the_registry_filters_by_agency_state_and_kind(registry, login, tim_rb, 
     ids = lambda r: {a.pk for a in r.context["page"].object_list}  # noqa: E731
     assert ids(client.get(url, {"agency": diskominfo.pk})) == {registry[0].pk, registry[2].pk, registry[3].pk}
     assert ids(client.get(url, {"agency": diskominfo.pk, "state": "ended"})) == {registry[2].pk}
-    assert ids(client.get(url, {"kind": "role_model"})) >= {registry[3].pk}
-    assert registry[0].pk not in ids(client.get(url, {"kind": "role_model"}))
+    role_models = ids(client.get(url, {"kind": "role_model"}))  # once: the same query again is the cached body
+    assert role_models >= {registry[3].pk}
+    assert registry[0].pk not in role_models
     assert registry[0].pk in ids(client.get(url, {"role": "katalis", "agency": diskominfo.pk}))
     assert registry[0].pk not in ids(client.get(url, {"role": "mediator", "agency": diskominfo.pk}))
 
@@ -176,6 +177,9 @@ def test_the_registry_page_runs_the_same_queries_at_two_sizes(login, tim_rb, dis
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from agenperubahan import data_versions, fragments
+
+    fragments.bump(data_versions.AGENTS)  # the body is rendered again (as after the writes below)
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("agents:agent_list")).status_code == 200
     for _ in range(12):

@@ -45,3 +45,34 @@ def test_anonymous_readers_have_their_own_scope(db):
     from django.contrib.auth.models import AnonymousUser
 
     assert fragments.scope_of(AnonymousUser()) == "anon"
+
+
+def test_every_kind_of_write_to_a_tracked_app_bumps_its_data_version(db, diskominfo):
+    from django.core.cache import cache
+
+    from agenperubahan import data_versions
+    from organization.models import Agency, Employee
+
+    def version():
+        return cache.get(data_versions.ORGANIZATION)
+
+    before = version()
+    Agency.objects.filter(pk=diskominfo.pk).update(name=diskominfo.name)  # a queryset update (no signal)
+    after_update = version()
+    assert after_update != before
+    Employee.objects.filter(agency=diskominfo).values_list("pk", flat=True).first()  # a read bumps nothing
+    assert version() == after_update
+    Agency.objects.bulk_create([Agency(code="ZZTEST", name="Uji", abbreviation="UJI")])
+    assert version() != after_update
+
+
+def test_writes_elsewhere_leave_the_version_alone(db, agen_diskominfo):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from agenperubahan import data_versions
+
+    before = cache.get(data_versions.ORGANIZATION)
+    agen_diskominfo.last_login = timezone.now()
+    agen_diskominfo.save(update_fields=["last_login"])
+    assert cache.get(data_versions.ORGANIZATION) == before
