@@ -187,6 +187,13 @@ class Cycle(models.Model):
     band_a = models.DecimalField(_("batas bawah A"), max_digits=5, decimal_places=2, default=Decimal("75"))
     band_b = models.DecimalField(_("batas bawah B"), max_digits=5, decimal_places=2, default=Decimal("50"))
     band_c = models.DecimalField(_("batas bawah C"), max_digits=5, decimal_places=2, default=Decimal("25"))
+    # Issue 17: submissions with the same answer to every item left out of the results (docs/improvement.md).
+    # Changed only before the close (services.cycle_straight_lining_set), so one frozen figure set ever exists;
+    # the history records who turned it on or off and when.
+    exclude_straight_lined = models.BooleanField(
+        _("kecualikan jawaban seragam (straight-lining) dari hasil"), default=False,
+        help_text=_("Pengisian yang menjawab semua butir dengan nilai yang sama tidak dihitung dalam hasil. "
+                    "Hanya dapat diubah sebelum siklus ditutup."))
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -336,6 +343,10 @@ class SubmittedAnswer(models.Model):
     group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="submitted_answers")
     score = models.PositiveSmallIntegerField(_("skor"))
+    # True on every answer of a submission with the same answer to every item (issue 17): such answers are all
+    # equal, so the flag tells nothing the scores do not; it lets the snapshot leave them out when the cycle
+    # excludes straight-lining. No rater, no order, no time, as for the rest of the row.
+    straight_lined = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("jawaban terkirim (anonim)")

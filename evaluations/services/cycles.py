@@ -245,6 +245,29 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
     return cycle
 
 
+STRAIGHT_LINING_FROZEN = ("Pengecualian jawaban seragam hanya dapat diubah sebelum siklus ditutup: sesudah itu "
+                          "hasilnya sudah dihitung dan dibekukan.")
+
+
+@transaction.atomic
+def cycle_straight_lining_set(*, cycle: Cycle, by: User, exclude: bool) -> Cycle:
+    """Turn on or off the exclusion of straight-lined submissions from the cycle's results (issue 17).
+
+    Only before the close: the close computes the one frozen figure set (docs/evaluations.md). Two figure sets of
+    the same answers, with and without the excluded submissions, would let their difference isolate those few
+    submissions. The cycle's history keeps who changed it and when."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require(permissions.can_manage_cycles(by))
+    if cycle.status not in (Cycle.Status.DRAFT, Cycle.Status.OPEN):
+        raise ValidationError({"exclude_straight_lined": _(STRAIGHT_LINING_FROZEN)})
+    exclude = bool(exclude)
+    if cycle.exclude_straight_lined != exclude:
+        cycle.exclude_straight_lined = exclude
+        cycle._history_user = by
+        cycle.save(update_fields=["exclude_straight_lined"])
+    return cycle
+
+
 @transaction.atomic
 def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)

@@ -148,6 +148,11 @@ def submission_pattern(scores: Mapping[int, int], items: Mapping[int, tuple[int,
             "value_spread": pstdev(value_means) if len(value_means) > 1 else None}
 
 
+def is_straight_lined(scores: Mapping[int, int]) -> bool:
+    """The same answer to every item (two items or more): what ``Cycle.exclude_straight_lined`` leaves out."""
+    return len(scores) > 1 and len(set(scores.values())) == 1
+
+
 def _store_pattern(*, assignment: Assignment, agency_id: int, subject_id: int | None,
                    scores: Mapping[int, int]) -> None:
     if not scores:
@@ -170,8 +175,10 @@ def _store_submission(*, assignment: Assignment, response: Response, scores: Map
     # In a culture survey the subject is the respondent: there the answers are kept by agency only.
     subject_id = None if assignment.cycle.instrument.is_survey else assignment.subject_id
     agency_id = Employee.objects.filter(pk=assignment.subject_id).values_list("agency_id", flat=True).get()
+    flat = is_straight_lined(scores)
     rows = [SubmittedAnswer(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
-                            group=assignment.group, item_id=item_id, score=score) for item_id, score in scores.items()]
+                            group=assignment.group, item_id=item_id, score=score, straight_lined=flat)
+            for item_id, score in scores.items()]
     _shuffle(rows)
     SubmittedAnswer.objects.bulk_create(rows)
     _store_pattern(assignment=assignment, agency_id=agency_id, subject_id=subject_id, scores=scores)
