@@ -64,3 +64,25 @@ def recognition_list(user: User) -> QuerySet[RecognitionProposal]:
     return (permissions.visible_recognitions(user).select_related("cycle", "employee__agency", "reviewed_by",
                                                                   "role_model")
             .order_by("-cycle__published_at", "status", "name", "-score", "pk"))
+
+
+def straight_lining_state(cycle) -> dict:
+    """The cycle's straight-lining setting for Tim RB: on or off, whether it may still change (before the close),
+    how many submissions it left out (a count for the whole cycle only, from the frozen snapshot), and its trail
+    (who turned it on or off, when) from the cycle's history: two queries."""
+    from evaluations import disclosure
+    from evaluations.models import Cycle
+
+    excluded = None
+    if cycle.exclude_straight_lined and cycle.status in disclosure.RESULT_STATUSES:
+        snap = disclosure.snapshot(cycle, head_only=True)
+        excluded = (snap or {}).get("straight_lined_excluded")
+    rows = list(cycle.history.order_by("history_date", "history_id")
+                .values_list("exclude_straight_lined", "history_date", "history_user__username"))
+    trail, before = [], False
+    for flag, when, username in rows:
+        if flag != before:
+            trail.append({"exclude": flag, "at": when, "by": username or ""})
+        before = flag
+    return {"exclude": cycle.exclude_straight_lined, "excluded": excluded, "trail": trail,
+            "editable": cycle.status in (Cycle.Status.DRAFT, Cycle.Status.OPEN)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from evaluations import disclosure, services
 from evaluations.models import Cycle, RaterGroup, SubmittedAnswer
@@ -126,3 +127,37 @@ def test_the_cycle_trail_records_who_turned_the_exclusion_on_and_off(tim_rb):
     trail = list(cycle.history.order_by("history_date").values_list("exclude_straight_lined", "history_user_id"))
     assert [flag for flag, _u in trail] == [False, True, False]
     assert trail[1][1] == tim_rb.pk and trail[2][1] == tim_rb.pk
+
+
+def test_tim_rb_turns_the_exclusion_on_from_the_rater_quality_page(client, tim_rb):
+    cycle = new_cycle(tim_rb, instrument(), status=Cycle.Status.OPEN)
+    client.force_login(tim_rb)
+    page = client.get(reverse("improvement:rater_quality", args=[cycle.pk]))
+    assert page.status_code == 200 and "Dihitung dalam hasil" in page.content.decode()
+    response = client.post(reverse("improvement:straight_lining", args=[cycle.pk]), {"exclude": "on"})
+    assert response.status_code == 302
+    assert Cycle.objects.get(pk=cycle.pk).exclude_straight_lined is True
+    body = client.get(reverse("improvement:rater_quality", args=[cycle.pk])).content.decode()
+    assert "Dikecualikan dari hasil" in body and "dinyalakan" in body and tim_rb.username in body
+
+
+def test_after_the_close_the_page_says_why_the_setting_cannot_change(client, tim_rb, diskominfo):
+    cycle, _s = _cycle(tim_rb, diskominfo, [varied, varied, varied, 1], exclude=True)
+    client.force_login(tim_rb)
+    response = client.post(reverse("improvement:straight_lining", args=[cycle.pk]), {})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "sebelum siklus ditutup" in body
+    assert "1 pengisian dikecualikan pada siklus ini." in body
+    assert Cycle.objects.get(pk=cycle.pk).exclude_straight_lined is True
+    data = client.get(f"/api/v1/cycles/{cycle.pk}/rater-quality/").json()["straight_lining"]
+    assert (data["exclude"], data["editable"], data["excluded"]) == (True, False, 1)
+    assert [t["exclude"] for t in data["trail"]] == [True]
+
+
+@pytest.mark.parametrize("who", ["operator_diskominfo", "kepala_diskominfo", "sekda"])
+def test_nobody_but_tim_rb_changes_the_setting_from_the_page(client, tim_rb, who, request):
+    cycle = new_cycle(tim_rb, instrument(), status=Cycle.Status.OPEN)
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(reverse("improvement:straight_lining", args=[cycle.pk]), {"exclude": "on"}).status_code == 403
+    assert Cycle.objects.get(pk=cycle.pk).exclude_straight_lined is False
