@@ -68,10 +68,12 @@ def sized(request, diskominfo_forum, city_forum, agen_diskominfo, agen2_diskomin
 # cache (organization/user_cache.py).
 # forum: user, the forum (with the user's subscription), categories, topics page (the count is the forum's counter).
 # topic: user, the topic (with the user's read state and subscriptions), posts page (the count is the topic's
-# counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3).
+# counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3), and the
+# role-model badges beside the authors' names (organization.badges: one map for the city, cold in this test; none
+# once cached).
 # search: user, the readable forums' ids, the capped count, the page.
 EXPECTED = {
-    "index": 6, "forum": 4, "topic": 8, "my_topics": 3, "mentions": 3, "search": 4,
+    "index": 6, "forum": 4, "topic": 9, "my_topics": 3, "mentions": 3, "search": 4,
     "api_forums": 4, "api_topics": 4, "api_posts": 5,
 }
 
