@@ -13,6 +13,11 @@ class ImprovementConfig(AppConfig):
         from . import badges, permissions, reminders, signals  # noqa: F401 (reminders register themselves)
 
         signals.connect()
+        from documents.services import register_verification
+
+        from .recognition import verification
+
+        register_verification(verification)
         name_badges.register(badges.role_model_badges)
         navigation.register(_("Rencana perbaikan"), "improvement:index", "arrow-up-right-circle",
                             permissions.can_view_plans, order=75)

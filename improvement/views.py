@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -221,8 +222,12 @@ def recognition_certificate(request, pk: int):
                              pk=pk)
     if not permissions.can_download_certificate(request.user, proposal):
         raise PermissionDenied
-    profile = request.build_absolute_uri(reverse("organization:employee_detail", args=[proposal.employee_id]))
-    response = HttpResponse(recognition.certificate_pdf(proposal, profile_url=profile),
+    try:
+        code = recognition.certificate_code_ensure(proposal=proposal)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    verify_url = settings.SITE_URL.rstrip("/") + reverse("verify", args=[code])
+    response = HttpResponse(recognition.certificate_pdf(proposal, verify_url=verify_url),
                             content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="piagam-teladan-{proposal.pk}.pdf"'
     return response
