@@ -384,6 +384,43 @@ class SubmissionStat(models.Model):
         return f"{self.cycle_id}/{self.group}: {self.mean:.2f}"
 
 
+class RaterPattern(models.Model):
+    """A rater's own pattern in a cycle (issue 17), shown to that rater only ("Penilaian saya").
+
+    Summed over all of the rater's submissions of the cycle, never per subject: submissions, answers, the sum of
+    the answers (reverse items flipped) and of the raw answers and their squares (for the spread), straight-lined
+    submissions, and the sum of the means of the submissions about others (not self) for the comparison with the
+    other raters of the same subjects (``selectors.my_rater_patterns``). The row is found by ``key``, an HMAC of the
+    cycle and the rater keyed with the server's secret: no column names the rater, so the table cannot be joined
+    back to people without that secret (it is what the page uses to find the row of the signed-in rater)."""
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    submissions = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    flipped_sum = models.FloatField(default=0)
+    raw_sum = models.FloatField(default=0)
+    raw_squares = models.FloatField(default=0)
+    straight_lined = models.PositiveIntegerField(default=0)
+    others_submissions = models.PositiveIntegerField(default=0)
+    others_mean_sum = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("pola penilai (hanya untuk penilai itu)")
+        verbose_name_plural = _("pola penilai (hanya untuk penilai itu)")
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.key[:8]}"
+
+    @staticmethod
+    def key_for(cycle_id: int, rater_id: int) -> str:
+        import hashlib
+        import hmac
+
+        message = f"rater-pattern:{cycle_id}:{rater_id}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
 class SubmittedComment(models.Model):
     """A submitted comment, without its rater; released to the subject only once Tim RB publishes it."""
 

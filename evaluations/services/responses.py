@@ -8,6 +8,7 @@ from statistics import pstdev
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from ..models import (
     Answer,
     Assignment,
     Item,
+    RaterGroup,
+    RaterPattern,
     Response,
     SubmissionStat,
     SubmittedAnswer,
@@ -160,9 +163,25 @@ def _store_pattern(*, assignment: Assignment, agency_id: int, subject_id: int | 
     instrument = assignment.cycle.instrument
     items = {pk: (dim, rev) for pk, dim, rev in Item.objects.filter(pk__in=list(scores))
              .values_list("pk", "dimension_id", "reverse_scored")}
+    pattern = submission_pattern(scores, items, instrument.scale_min, instrument.scale_max)
     SubmissionStat.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
-                                  group=assignment.group,
-                                  **submission_pattern(scores, items, instrument.scale_min, instrument.scale_max))
+                                  group=assignment.group, **pattern)
+    _add_to_rater_pattern(assignment, scores, pattern)
+
+
+def _add_to_rater_pattern(assignment: Assignment, scores: Mapping[int, int], pattern: dict) -> None:
+    """Add one submission to the rater's own running totals (RaterPattern: no per-subject figure is kept)."""
+    raw = [float(v) for v in scores.values()]
+    about_others = assignment.group != RaterGroup.SELF
+    row, _created = RaterPattern.objects.select_for_update().get_or_create(
+        key=RaterPattern.key_for(assignment.cycle_id, assignment.rater_id), defaults={"cycle_id": assignment.cycle_id})
+    RaterPattern.objects.filter(pk=row.pk).update(
+        submissions=F("submissions") + 1, answers=F("answers") + len(raw),
+        flipped_sum=F("flipped_sum") + pattern["mean"] * len(raw), raw_sum=F("raw_sum") + sum(raw),
+        raw_squares=F("raw_squares") + sum(v * v for v in raw),
+        straight_lined=F("straight_lined") + int(is_straight_lined(scores)),
+        others_submissions=F("others_submissions") + int(about_others),
+        others_mean_sum=F("others_mean_sum") + (pattern["mean"] if about_others else 0.0))
 
 
 def _store_submission(*, assignment: Assignment, response: Response, scores: Mapping[int, int],

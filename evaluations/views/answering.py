@@ -22,6 +22,7 @@ def index(request):
     done = [a for a in assignments if a not in pending]
     return render(request, "evaluations/index.html", {
         "pending": pending, "done": done[:50], "reports": list(selectors.my_reports(request.user)[:20]),
+        "patterns": selectors.my_rater_patterns(request.user),
         "can_manage": permissions.can_manage_cycles(request.user),
         "can_list_cycles": permissions.can_list_cycles(request.user),
     })
