@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, Window
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from organization.models import Agency, Employee, User
 
@@ -390,11 +390,11 @@ def assignment_review(cycle: Cycle) -> dict:
 #: How the rater's mean compares with the other raters of the same subjects, in scale points (as the rater-bias
 #: analytics bin it for Tim RB): only the band is shown, never the others' mean.
 PATTERN_BANDS = (
-    (-1.0, "much_lower", _lazy("jauh lebih rendah daripada penilai lain (selisih ≤ −1 poin)")),
-    (-0.5, "lower", _lazy("lebih rendah daripada penilai lain (selisih −1 sampai −0,5 poin)")),
-    (0.5, "in_line", _lazy("sejalan dengan penilai lain (selisih kurang dari 0,5 poin)")),
-    (1.0, "higher", _lazy("lebih tinggi daripada penilai lain (selisih 0,5 sampai 1 poin)")),
-    (None, "much_higher", _lazy("jauh lebih tinggi daripada penilai lain (selisih ≥ 1 poin)")),
+    (-1.0, "much_lower", gettext_lazy("jauh lebih rendah daripada penilai lain (selisih ≤ −1 poin)")),
+    (-0.5, "lower", gettext_lazy("lebih rendah daripada penilai lain (selisih −1 sampai −0,5 poin)")),
+    (0.5, "in_line", gettext_lazy("sejalan dengan penilai lain (selisih kurang dari 0,5 poin)")),
+    (1.0, "higher", gettext_lazy("lebih tinggi daripada penilai lain (selisih 0,5 sampai 1 poin)")),
+    (None, "much_higher", gettext_lazy("jauh lebih tinggi daripada penilai lain (selisih ≥ 1 poin)")),
 )
 
 
@@ -460,9 +460,9 @@ def my_rater_patterns(user: User) -> list[dict]:
                     code, label = _pattern_band(deviation)
                     item["comparison"] = {"band": code, "label": label}
             if item["comparison"] is None:
-                item["comparison_note"] = str(_lazy(
+                item["comparison_note"] = str(gettext_lazy(
                     "Perbandingan tidak ditampilkan: ada kelompok penilai dengan terlalu sedikit pengisian."))
         elif cycle_id not in published and pairs.get(cycle_id):
-            item["comparison_note"] = str(_lazy("Perbandingan dengan penilai lain tersedia setelah hasil diterbitkan."))
+            item["comparison_note"] = str(gettext_lazy("Perbandingan dengan penilai lain tersedia setelah hasil diterbitkan."))
         out.append(item)
     return out

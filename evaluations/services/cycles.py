@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from organization.models import Employee, Role, User
 
@@ -245,8 +246,8 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
     return cycle
 
 
-STRAIGHT_LINING_FROZEN = ("Pengecualian jawaban seragam hanya dapat diubah sebelum siklus ditutup: sesudah itu "
-                          "hasilnya sudah dihitung dan dibekukan.")
+STRAIGHT_LINING_FROZEN = gettext_noop("Pengecualian jawaban seragam hanya dapat diubah sebelum siklus ditutup: sesudah itu "
+                                       "hasilnya sudah dihitung dan dibekukan.")
 
 
 @transaction.atomic
