@@ -161,3 +161,13 @@ def test_nobody_but_tim_rb_changes_the_setting_from_the_page(client, tim_rb, who
     client.force_login(request.getfixturevalue(who))
     assert client.post(reverse("improvement:straight_lining", args=[cycle.pk]), {"exclude": "on"}).status_code == 403
     assert Cycle.objects.get(pk=cycle.pk).exclude_straight_lined is False
+
+
+def test_the_cycle_page_links_tim_rb_to_the_setting_and_the_admin_cannot_change_it(client, tim_rb):
+    cycle = new_cycle(tim_rb, instrument())
+    client.force_login(tim_rb)
+    body = client.get(reverse("evaluations:cycle_detail", args=[cycle.pk])).content.decode()
+    assert reverse("improvement:rater_quality", args=[cycle.pk]) in body
+    from django.contrib import admin
+
+    assert "exclude_straight_lined" in admin.site._registry[Cycle].readonly_fields
