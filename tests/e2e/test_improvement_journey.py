@@ -16,7 +16,7 @@ from forums import services as forum_services
 from forums.models import Forum
 from improvement.models import ImprovementPlan, RecognitionProposal
 from organization.models import Agency, User
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import ARTIFACTS, screenshot
 from tests.evaluations.conftest import answer_all, assign, make_employee, new_cycle
 from tests.improvement.builders import cycle_with_figures, instrument, subject
 from tests.pdf_checks import text_of
@@ -29,6 +29,7 @@ def shots(page, name: str):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"improvement-{name}-{width}")
+        assert no_horizontal_scroll(page), f"{name} scrolls sideways at {width} px"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -87,6 +88,19 @@ def test_plan_written_on_the_weakest_value_is_rechecked_at_the_next_publication(
     assert "17,5" in body or "17.5" in body
     assert no_horizontal_scroll(kepala)
     shots(kepala, "plan-rechecked-kepala")
+
+    # The city dashboard: agencies named in the latest cycle, with a plan, and improved at the re-check.
+    sekda = new_page("sekda")
+    sekda.goto(f"{live.url}/dashboards/")
+    panel = sekda.locator('[data-testid="improvement-panel"]')
+    panel.scroll_into_view_if_needed()
+    assert panel.is_visible()
+    assert sekda.locator('[data-testid="improvement-improved"]').inner_text().replace(" ", "") == "1/1"
+    assert sekda.locator('[data-testid="improvement-planned"]').inner_text().replace(" ", "") == "0/1"
+    for width in WIDTHS:
+        sekda.set_viewport_size({"width": width, "height": 900})
+        ARTIFACTS.mkdir(exist_ok=True)
+        panel.screenshot(path=str(ARTIFACTS / f"improvement-dashboard-panel-{width}.png"))
 
 
 def test_tim_rb_designates_a_role_model_whose_badge_and_certificate_follow(new_page, live, first_cycle):
