@@ -173,7 +173,8 @@ def _add_to_rater_pattern(assignment: Assignment, scores: Mapping[int, int], pat
     """Add one submission to the rater's own running totals (RaterPattern: no per-subject figure is kept)."""
     raw = [float(v) for v in scores.values()]
     about_others = assignment.group != RaterGroup.SELF
-    row, _created = RaterPattern.objects.select_for_update().get_or_create(
+    # F() updates add in the database: concurrent submissions of the same rater (two tabs) cannot lose a count.
+    row, _created = RaterPattern.objects.get_or_create(
         key=RaterPattern.key_for(assignment.cycle_id, assignment.rater_id), defaults={"cycle_id": assignment.cycle_id})
     RaterPattern.objects.filter(pk=row.pk).update(
         submissions=F("submissions") + 1, answers=F("answers") + len(raw),
