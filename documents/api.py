@@ -82,8 +82,9 @@ class VerificationViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         data = services.verification(code)
         if data is None:
             raise Http404
-        return Response({**data, "kind": str(data["kind"]), "people": [{**p, "role": str(p["role"])}
-                                                                        for p in data["people"]]})
+        extra = {"details": {str(k): str(v) for k, v in data["details"].items()}} if data.get("details") else {}
+        return Response({**data, **extra, "kind": str(data["kind"]),
+                         "people": [{**p, "role": str(p["role"])} for p in data["people"]]})
 
 
 routes = [

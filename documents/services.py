@@ -218,6 +218,17 @@ def decree_signed_upload(*, period: ProgramPeriod, by: User, upload, number: str
 
 # --- public verification ------------------------------------------------------------------------------------
 
+_verification_lookups: list = []
+
+
+def register_verification(lookup) -> None:
+    """Apps above this one (improvement: role-model certificates) add their own codes to the public page:
+    ``lookup(code)`` returns the same shape as :func:`verification` (``kind``, ``number``, ``date``, ``signed``,
+    ``superseded``, ``people``, optionally ``details``: label → text) or None."""
+    if lookup not in _verification_lookups:
+        _verification_lookups.append(lookup)
+
+
 def verification(code: str) -> dict | None:
     """What the public page may say about a code: number, date, names, whether each appointment is active. None
     when the code is unknown (the page answers 404)."""
@@ -234,6 +245,10 @@ def verification(code: str) -> dict | None:
         appointment = AppointmentCode.objects.filter(code=code).select_related(
             "document", "document__period", "agent", "agent__employee").first()
         if appointment is None:
+            for lookup in _verification_lookups:
+                found = lookup(code)
+                if found is not None:
+                    return found
             return None
         document, agents = appointment.document, [appointment.agent]
     signed = (Document.objects.filter(period=document.period, kind=Document.Kind.SK_SIGNED).current()

@@ -49,6 +49,7 @@ from .models import (
     Item,
     RaterGroup,
     ResultSnapshot,
+    SubmissionStat,
     SubmittedAnswer,
     SubmittedComment,
 )
@@ -62,12 +63,16 @@ RESULT_STATUSES = (Cycle.Status.CLOSED, Cycle.Status.PUBLISHED)
 # --- the suppression method ---------------------------------------------------------------------------------
 
 def suppress(sizes: Mapping[Hashable, int], k: int, *, members: Mapping[Hashable, set] | None = None,
-             extra: Mapping[Hashable, int] | None = None) -> tuple[set, bool]:
+             extra: Mapping[Hashable, int] | None = None,
+             discount: Mapping[Hashable, int] | None = None) -> tuple[set, bool]:
     """Primary and secondary (complementary) suppression of a set of figures linked by one total.
 
     ``sizes``: key → number of respondents behind the figure (0: empty, nothing to hide). ``members`` (optional):
     key → the respondents themselves, when one person can be behind several figures (the union is counted).
     ``extra`` (optional): key → a second count that must also reach ``k`` (e.g. subjects besides respondents).
+    ``discount`` (optional, with ``members``): key → how many of its members may not count after all (their
+    submissions were excluded, and which ones is not known): the union of hidden members is lowered by their sum,
+    so the hidden size is a lower bound of the true one. ``sizes`` must then be lower bounds too.
 
     1. Primary: every figure with 0 < size < k (or 0 < extra < k) is hidden.
     2. Secondary: while the hidden figures together hold fewer than ``k`` respondents (total − shown would then
@@ -85,7 +90,7 @@ def suppress(sizes: Mapping[Hashable, int], k: int, *, members: Mapping[Hashable
     def hidden_size() -> tuple[int, int]:
         if members is not None:
             people = set().union(*(members.get(key, set()) for key in hidden)) if hidden else set()
-            first = len(people)
+            first = max(0, len(people) - sum((discount or {}).get(key, 0) for key in hidden))
         else:
             first = sum(sizes.get(key, 0) for key in hidden)
         return first, sum(extra.get(key, 0) for key in hidden) if extra else k
@@ -294,6 +299,19 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
     items = {i.pk: i for i in Item.objects.filter(dimension__instrument_id=cycle.instrument_id)
              .select_related("dimension")}
     codes = sorted({i.dimension.code for i in items.values()})
+    # Straight-lined submissions left out (issue 17, ``Cycle.exclude_straight_lined``): their answers are skipped,
+    # and their number per subject × group (from the anonymous patterns) is taken off the submitted counts BEFORE
+    # the threshold is applied. Which raters they were is not known (nothing links a pattern to a rater), so an
+    # agency's distinct respondents are lowered by its number of excluded submissions: a lower bound, never more
+    # than the truth, so every threshold below still holds.
+    excluded: dict[tuple[int | None, str], int] = defaultdict(int)
+    excluded_in: dict[int, int] = defaultdict(int)
+    if cycle.exclude_straight_lined:
+        for subject_id, agency_id, group, n in (SubmissionStat.objects.filter(cycle=cycle, spread=0, items__gte=2)
+                                                .values_list("subject_id", "agency_id", "group")
+                                                .annotate(n=Count("pk")).order_by()):
+            excluded[(subject_id, group)] += n
+            excluded_in[agency_id] += n
     # The submission records: who was assigned and who submitted (the rater ids never leave this function).
     assignments = list(Assignment.objects.filter(cycle=cycle)
                        .values_list("subject_id", "subject__agency_id", "group", "rater_id", "response__submitted_at"))
@@ -308,12 +326,23 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
             raters[subject_id][group] += 1
             counts[subject_id][group][1] += 1
             respondents[agency_id].add(rater_id)
+    for (subject_id, group), n in excluded.items():
+        if subject_id is not None and subject_id in counts:
+            raters[subject_id][group] = max(0, raters[subject_id][group] - n)
+            counts[subject_id][group][1] = max(0, counts[subject_id][group][1] - n)
+
+    def n_respondents(agency_id) -> int:
+        return max(0, len(respondents.get(agency_id, ())) - excluded_in.get(agency_id, 0))
+
     flipped = Case(When(item__reverse_scored=True, then=Value(lo + hi) - F("score")), default=F("score"),
                    output_field=IntegerField())
     survey = cycle.instrument.is_survey
     answers: dict[int, dict[tuple[int, str], tuple[float, int]]] = defaultdict(dict)
     key = "agency_id" if survey else "subject_id"
-    for row in (SubmittedAnswer.objects.filter(cycle=cycle).values(key, "item_id", "group")
+    answer_rows = SubmittedAnswer.objects.filter(cycle=cycle)
+    if cycle.exclude_straight_lined:
+        answer_rows = answer_rows.filter(straight_lined=False)
+    for row in (answer_rows.values(key, "item_id", "group")
                 .annotate(total=Sum(flipped), n=Count("pk")).order_by()):
         answers[row[key]][(row["item_id"], row["group"])] = (float(row["total"]), row["n"])
 
@@ -342,6 +371,7 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
     heat: dict[int, dict] = {a: {} for a in agency_ids}
     city: dict[str, dict | None] = {}
     everyone = set().union(*respondents.values()) if respondents else set()
+    everyone_count = max(0, len(everyone) - sum(excluded_in.values()))
     for code in codes:
         scores: dict[int, list[float]] = defaultdict(list)
         for s in subjects.values():
@@ -350,15 +380,15 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
                 scores[s["agency"]].append(dim["score"])
         for agency_id, cells in survey_cells.items():
             if code in cells:
-                scores[agency_id] = [cells[code]] * len(respondents.get(agency_id, ()))
-        sizes = {a: len(respondents.get(a, ())) if scores.get(a) else 0 for a in agency_ids}
+                scores[agency_id] = [cells[code]] * n_respondents(agency_id)
+        sizes = {a: n_respondents(a) if scores.get(a) else 0 for a in agency_ids}
         hidden, city_ok = suppress(sizes, k, members={a: respondents.get(a, set()) for a in agency_ids},
-                                   extra={a: len(scores.get(a, [])) for a in agency_ids})
+                                   extra={a: len(scores.get(a, [])) for a in agency_ids}, discount=excluded_in)
         for a in agency_ids:
             values = scores.get(a, [])
-            heat[a][code] = _mean_json(values, len(respondents.get(a, ())), None if a in hidden else k, cycle)
+            heat[a][code] = _mean_json(values, n_respondents(a), None if a in hidden else k, cycle)
         all_values = [v for vs in scores.values() for v in vs]
-        city[code] = _mean_json(all_values, len(everyone), k if city_ok and len(all_values) >= k else None, cycle)
+        city[code] = _mean_json(all_values, everyone_count, k if city_ok and len(all_values) >= k else None, cycle)
 
     by_agency = {a: respondents.get(a, set()) for a in agency_ids}
     assigned = defaultdict(int)
@@ -372,9 +402,11 @@ def compute_snapshot(cycle: Cycle) -> ResultSnapshot:
     data = {
         "version": SNAPSHOT_VERSION, "threshold": k, "codes": codes, "bands": list(cycle.bands), "subjects": subjects,
         "heatmap": {str(a): cells for a, cells in heat.items()}, "city": city,
-        "respondents": len(everyone), "agency_respondents": {str(a): len(r) for a, r in by_agency.items()},
+        "respondents": everyone_count, "agency_respondents": {str(a): n_respondents(a) for a in by_agency},
         "agency_subjects": {str(a): sum(1 for s in subjects.values() if s["agency"] == a) for a in agency_ids}
-        if not survey else {str(a): len(r) for a, r in by_agency.items()},
+        if not survey else {str(a): n_respondents(a) for a in by_agency},
+        # Only the cycle's total of excluded submissions, never per subject or agency (it could point at a rater).
+        "straight_lined_excluded": sum(excluded_in.values()) if cycle.exclude_straight_lined else None,
         "total_rate": total_rate, "rates": {str(a): r for a, r in rates.items()},
     }
     try:

@@ -187,6 +187,13 @@ class Cycle(models.Model):
     band_a = models.DecimalField(_("batas bawah A"), max_digits=5, decimal_places=2, default=Decimal("75"))
     band_b = models.DecimalField(_("batas bawah B"), max_digits=5, decimal_places=2, default=Decimal("50"))
     band_c = models.DecimalField(_("batas bawah C"), max_digits=5, decimal_places=2, default=Decimal("25"))
+    # Issue 17: submissions with the same answer to every item left out of the results (docs/improvement.md).
+    # Changed only before the close (services.cycle_straight_lining_set), so one frozen figure set ever exists;
+    # the history records who turned it on or off and when.
+    exclude_straight_lined = models.BooleanField(
+        _("kecualikan jawaban seragam (straight-lining) dari hasil"), default=False,
+        help_text=_("Pengisian yang menjawab semua butir dengan nilai yang sama tidak dihitung dalam hasil. "
+                    "Hanya dapat diubah sebelum siklus ditutup."))
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -336,6 +343,10 @@ class SubmittedAnswer(models.Model):
     group = models.CharField(_("kelompok penilai"), max_length=12, choices=RaterGroup.choices)
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="submitted_answers")
     score = models.PositiveSmallIntegerField(_("skor"))
+    # True on every answer of a submission with the same answer to every item (issue 17): such answers are all
+    # equal, so the flag tells nothing the scores do not; it lets the snapshot leave them out when the cycle
+    # excludes straight-lining. No rater, no order, no time, as for the rest of the row.
+    straight_lined = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("jawaban terkirim (anonim)")
@@ -371,6 +382,43 @@ class SubmissionStat(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.group}: {self.mean:.2f}"
+
+
+class RaterPattern(models.Model):
+    """A rater's own pattern in a cycle (issue 17), shown to that rater only ("Penilaian saya").
+
+    Summed over all of the rater's submissions of the cycle, never per subject: submissions, answers, the sum of
+    the answers (reverse items flipped) and of the raw answers and their squares (for the spread), straight-lined
+    submissions, and the sum of the means of the submissions about others (not self) for the comparison with the
+    other raters of the same subjects (``selectors.my_rater_patterns``). The row is found by ``key``, an HMAC of the
+    cycle and the rater keyed with the server's secret: no column names the rater, so the table cannot be joined
+    back to people without that secret (it is what the page uses to find the row of the signed-in rater)."""
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    submissions = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    flipped_sum = models.FloatField(default=0)
+    raw_sum = models.FloatField(default=0)
+    raw_squares = models.FloatField(default=0)
+    straight_lined = models.PositiveIntegerField(default=0)
+    others_submissions = models.PositiveIntegerField(default=0)
+    others_mean_sum = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("pola penilai (hanya untuk penilai itu)")
+        verbose_name_plural = _("pola penilai (hanya untuk penilai itu)")
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.key[:8]}"
+
+    @staticmethod
+    def key_for(cycle_id: int, rater_id: int) -> str:
+        import hashlib
+        import hmac
+
+        message = f"rater-pattern:{cycle_id}:{rater_id}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 class SubmittedComment(models.Model):

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, Window
+from django.utils.translation import gettext_lazy
 
 from organization.models import Agency, Employee, User
 
 from . import disclosure
-from .models import Assignment, Cycle, CycleRaterGroup, Dimension, Item, RaterGroup
+from .models import SCALE_MIN, Assignment, Cycle, CycleRaterGroup, Dimension, Item, RaterGroup
 from .scoring import Cell
 
 #: Statuses in which a cycle's answers can no longer change.
@@ -382,3 +383,86 @@ def assignment_review(cycle: Cycle) -> dict:
                   for s, m in sorted(short, key=lambda x: names.get(x[0], ""))[:50]]
     return {"subjects": len(per_subject), "totals": [(RaterGroup(g).label, totals.get(g, 0)) for g in groups],
             "shortfalls": shortfalls, "shortfall_count": len(short)}
+
+
+# --- a rater's own pattern (issue 17) ---------------------------------------------------------------------------
+
+#: How the rater's mean compares with the other raters of the same subjects, in scale points (as the rater-bias
+#: analytics bin it for Tim RB): only the band is shown, never the others' mean.
+PATTERN_BANDS = (
+    (-1.0, "much_lower", gettext_lazy("jauh lebih rendah daripada penilai lain (selisih ≤ −1 poin)")),
+    (-0.5, "lower", gettext_lazy("lebih rendah daripada penilai lain (selisih −1 sampai −0,5 poin)")),
+    (0.5, "in_line", gettext_lazy("sejalan dengan penilai lain (selisih kurang dari 0,5 poin)")),
+    (1.0, "higher", gettext_lazy("lebih tinggi daripada penilai lain (selisih 0,5 sampai 1 poin)")),
+    (None, "much_higher", gettext_lazy("jauh lebih tinggi daripada penilai lain (selisih ≥ 1 poin)")),
+)
+
+
+def _pattern_band(deviation: float) -> tuple[str, str]:
+    for upper, code, label in PATTERN_BANDS:
+        if upper is None or (deviation <= upper if upper <= -0.5 else deviation < upper):
+            return code, str(label)
+    raise AssertionError  # pragma: no cover
+
+
+def my_rater_patterns(user: User) -> list[dict]:
+    """The signed-in rater's own pattern per cycle in which they submitted (``RaterPattern``; nobody else's row
+    can be asked for: the key is derived from the caller). Mean (reverse items flipped) and spread on the scale,
+    straight-lined submissions; once the cycle is published, how their mean about others compares with the other
+    raters of the same subjects in the same group, as a band only, and only when every such group had at least
+    ``k`` submissions (so no small group's answers move it). Three queries at most, whatever the number of cycles."""
+    from .models import RaterPattern, SubmissionStat
+
+    employee_id = getattr(user, "employee_id", None)
+    if not employee_id:
+        return []
+    mine = list(Assignment.objects.filter(rater_id=employee_id, response__submitted_at__isnull=False)
+                .values_list("cycle_id", "subject_id", "group", "cycle__name", "cycle__status",
+                             "cycle__anonymity_threshold", "cycle__instrument__scale_max", "cycle__opens_on")
+                .order_by("-cycle__opens_on", "-cycle_id"))
+    if not mine:
+        return []
+    cycles: dict[int, dict] = {}
+    pairs: dict[int, set] = defaultdict(set)
+    for cycle_id, subject_id, group, name, status, k, hi, _opens in mine:
+        cycles.setdefault(cycle_id, {"cycle_id": cycle_id, "cycle": name, "status": status, "k": k,
+                                     "scale": (SCALE_MIN, hi)})
+        if group != RaterGroup.SELF:
+            pairs[cycle_id].add((subject_id, group))
+    keys = {RaterPattern.key_for(c, employee_id): c for c in cycles}
+    rows = {keys[r.key]: r for r in RaterPattern.objects.filter(key__in=list(keys))}
+    published = [c for c in rows if cycles[c]["status"] == Cycle.Status.PUBLISHED and pairs.get(c)]
+    sums: dict[tuple, tuple[float, int]] = {}
+    if published:
+        subjects = {s for c in published for s, _g in pairs[c]}
+        for c, s, g, total, n in (SubmissionStat.objects.filter(cycle_id__in=published, subject_id__in=subjects)
+                                  .exclude(group=RaterGroup.SELF).values_list("cycle_id", "subject_id", "group")
+                                  .annotate(total=Sum("mean"), n=Count("pk")).values_list(
+                                      "cycle_id", "subject_id", "group", "total", "n").order_by()):
+            sums[(c, s, g)] = (total, n)
+    out = []
+    for cycle_id, info in cycles.items():
+        row = rows.get(cycle_id)
+        if row is None or not row.answers:
+            continue        # submitted before patterns were kept
+        mean = row.flipped_sum / row.answers
+        raw_mean = row.raw_sum / row.answers
+        spread = max(0.0, row.raw_squares / row.answers - raw_mean ** 2) ** 0.5
+        item = {**info, "submissions": row.submissions, "mean": round(mean, 2), "spread": round(spread, 2),
+                "straight_lined": row.straight_lined, "comparison": None, "comparison_note": ""}
+        if cycle_id in published and row.others_submissions:
+            found = [sums.get((cycle_id, s, g), (0.0, 0)) for s, g in pairs[cycle_id]]
+            if all(n >= info["k"] for _t, n in found):
+                others_n = sum(n for _t, n in found) - row.others_submissions
+                others_sum = sum(t for t, _n in found) - row.others_mean_sum
+                if others_n > 0:
+                    deviation = row.others_mean_sum / row.others_submissions - others_sum / others_n
+                    code, label = _pattern_band(deviation)
+                    item["comparison"] = {"band": code, "label": label}
+            if item["comparison"] is None:
+                item["comparison_note"] = str(gettext_lazy(
+                    "Perbandingan tidak ditampilkan: ada kelompok penilai dengan terlalu sedikit pengisian."))
+        elif cycle_id not in published and pairs.get(cycle_id):
+            item["comparison_note"] = str(gettext_lazy("Perbandingan dengan penilai lain tersedia setelah hasil diterbitkan."))
+        out.append(item)
+    return out

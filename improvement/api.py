@@ -89,6 +89,10 @@ class RaterQualityView(APIView):
         if cycle is None:
             raise NotFound
         data = rater_quality.rater_quality(cycle)
+        straight = selectors.straight_lining_state(cycle)
+        data["straight_lining"] = {
+            "exclude": straight["exclude"], "editable": straight["editable"], "excluded": straight["excluded"],
+            "trail": [{"exclude": t["exclude"], "at": t["at"].isoformat(), "by": t["by"]} for t in straight["trail"]]}
         if data.get("available"):
             data["groups"] = [{"group": g, "label": str(label)} for g, label in data["groups"]]
             data["gaps"]["values"] = [{"code": c, "name": n} for c, n in data["gaps"]["values"]]

@@ -9,6 +9,13 @@ from organization.models import Employee
 from .models import ImprovementPlan, PlanAction, PlanProgress
 
 
+class StraightLiningForm(forms.Form):
+    exclude = forms.BooleanField(
+        label=_("Kecualikan jawaban seragam (straight-lining) dari hasil"), required=False,
+        help_text=_("Pengisian yang menjawab semua butir dengan nilai yang sama tidak dihitung. Ambang anonimitas "
+                    "diterapkan sesudah pengecualian. Hanya dapat diubah sebelum siklus ditutup."))
+
+
 class PlanForm(forms.ModelForm):
     class Meta:
         model = ImprovementPlan

@@ -193,6 +193,9 @@ class RecognitionProposal(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     role_model = models.ForeignKey("agents.ChangeAgent", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("penetapan role model"))
+    # The certificate's public verification code (/verifikasi/<code>/), given when the proposal is accepted:
+    # random (192 bits, as the SK codes), never derived from ids.
+    verification_code = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("usulan teladan")

@@ -11,6 +11,7 @@ with its SK; an accepted proposal has a certificate on the letterhead.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -96,8 +97,60 @@ def proposal_review(*, proposal: RecognitionProposal, by: User, accept: bool, re
     proposal.reason = reason
     proposal.reviewed_by = by
     proposal.reviewed_at = timezone.now()
-    proposal.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    fields = ["status", "reason", "reviewed_by", "reviewed_at"]
+    if accept and not proposal.verification_code:
+        proposal.verification_code = _new_code()
+        fields.append("verification_code")
+    proposal.save(update_fields=fields)
     return proposal
+
+
+def _new_code() -> str:
+    return secrets.token_urlsafe(24)
+
+
+@transaction.atomic
+def certificate_code_ensure(*, proposal: RecognitionProposal) -> str:
+    """The verification code of an accepted proposal's certificate (given now to one accepted before codes
+    existed)."""
+    proposal = RecognitionProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != RecognitionProposal.Status.ACCEPTED:
+        raise ValidationError(_("Piagam hanya untuk usulan yang diterima."))
+    if not proposal.verification_code:
+        proposal.verification_code = _new_code()
+        proposal.save(update_fields=["verification_code"])
+    return proposal.verification_code
+
+
+def verification(code: str) -> dict | None:
+    """What the public verification page (documents, /verifikasi/<code>/) says of a certificate's code: the
+    person's name, the value, the cycle, the date and whether the recognition (and its designation) stands. No
+    NIP, no agency, no scores. None for any other code."""
+    code = (code or "")[:64]
+    if not code:
+        return None
+    proposal = (RecognitionProposal.objects.filter(verification_code=code)
+                .select_related("employee", "cycle", "role_model").first())
+    if proposal is None:
+        return None
+    accepted = proposal.status == RecognitionProposal.Status.ACCEPTED
+    designation = proposal.role_model
+    if not accepted:
+        state = "ended"
+    elif designation is not None:
+        state = designation.state_on()
+    else:
+        state = "active"
+    return {
+        "kind": _("Piagam teladan nilai"), "number": designation.decree_number if designation else "",
+        "date": (designation.decree_date if designation else
+                 timezone.localtime(proposal.reviewed_at).date() if proposal.reviewed_at else None),
+        "signed": False, "superseded": False,
+        "people": [{"name": proposal.employee.name, "role": _("Teladan nilai %(value)s") % {"value": proposal.name},
+                    "state": state, "term_start": designation.term_start if designation else None}],
+        "details": {_("Nilai"): proposal.name, _("Siklus penilaian"): proposal.cycle.name,
+                    _("Status piagam"): _("Sah") if accepted else _("Tidak berlaku")},
+    }
 
 
 @transaction.atomic
@@ -118,9 +171,9 @@ def proposal_designate(*, proposal: RecognitionProposal, by: User, decree_number
     return proposal
 
 
-def certificate_pdf(proposal: RecognitionProposal, *, profile_url: str) -> bytes:
-    """The certificate on the letterhead: the person, the value, the cycle and a QR of the profile URL (this tree
-    has no public verification page yet)."""
+def certificate_pdf(proposal: RecognitionProposal, *, verify_url: str) -> bytes:
+    """The certificate on the letterhead: the person, the value, the cycle and a QR code of its public
+    verification page (``/verifikasi/<code>/``, documents app)."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib.units import cm
@@ -129,7 +182,7 @@ def certificate_pdf(proposal: RecognitionProposal, *, profile_url: str) -> bytes
     from organization.documents import build_pdf, para, styles
 
     sheet = styles()
-    widget = QrCodeWidget(profile_url)
+    widget = QrCodeWidget(verify_url)
     x0, y0, x1, y1 = widget.getBounds()
     size = 3.5 * cm
     qr = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
@@ -143,7 +196,7 @@ def certificate_pdf(proposal: RecognitionProposal, *, profile_url: str) -> bytes
         para(_("sebagai teladan nilai %(value)s berdasarkan hasil penilaian perilaku %(cycle)s (skor %(score)s).")
              % {"value": proposal.name, "cycle": proposal.cycle.name, "score": f"{proposal.score:.1f}"},
              sheet["Normal"]),
-        Spacer(1, 0.8 * cm), qr, para(profile_url, sheet["Small"]),
+        Spacer(1, 0.8 * cm), qr, para(_("Periksa keaslian piagam ini: %(url)s") % {"url": verify_url}, sheet["Small"]),
     ]
     return build_pdf(title=_("Piagam Teladan Nilai %(value)s") % {"value": proposal.name}, story=story,
                      period=proposal.cycle.name)

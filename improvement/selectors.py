@@ -64,3 +64,57 @@ def recognition_list(user: User) -> QuerySet[RecognitionProposal]:
     return (permissions.visible_recognitions(user).select_related("cycle", "employee__agency", "reviewed_by",
                                                                   "role_model")
             .order_by("-cycle__published_at", "status", "name", "-score", "pk"))
+
+
+def straight_lining_state(cycle) -> dict:
+    """The cycle's straight-lining setting for Tim RB: on or off, whether it may still change (before the close),
+    how many submissions it left out (a count for the whole cycle only, from the frozen snapshot), and its trail
+    (who turned it on or off, when) from the cycle's history: two queries."""
+    from evaluations import disclosure
+    from evaluations.models import Cycle
+
+    excluded = None
+    if cycle.exclude_straight_lined and cycle.status in disclosure.RESULT_STATUSES:
+        snap = disclosure.snapshot(cycle, head_only=True)
+        excluded = (snap or {}).get("straight_lined_excluded")
+    rows = list(cycle.history.order_by("history_date", "history_id")
+                .values_list("exclude_straight_lined", "history_date", "history_user__username"))
+    trail, before = [], False
+    for flag, when, username in rows:
+        if flag != before:
+            trail.append({"exclude": flag, "at": when, "by": username or ""})
+        before = flag
+    return {"exclude": cycle.exclude_straight_lined, "excluded": excluded, "trail": trail,
+            "editable": cycle.status in (Cycle.Status.DRAFT, Cycle.Status.OPEN)}
+
+
+def dashboard_figures(user: User) -> dict | None:
+    """The city dashboard's panel: for the latest cycle whose publication named weak values, how many agencies were
+    named, how many have a plan for their lowest value, and, of the plans that cycle re-checked, how many improved
+    the value. Every figure counts agencies and comes from disclosed agency cells only (a withheld cell is never
+    named, and a re-check without a disclosed score is not counted as improved or not). City readers only (None
+    for others); three queries."""
+    from organization.permissions import is_city_reader
+
+    if not (permissions.can_view_plans(user) and is_city_reader(user)):
+        return None
+    latest = (WeakValue.objects.order_by("-cycle__published_at", "-cycle_id")
+              .values_list("cycle_id", "cycle__name").first())
+    if latest is None:
+        return None
+    cycle_id, cycle_name = latest
+    named, planned = set(), set()
+    for agency_id, is_lowest, plan_id in (WeakValue.objects.filter(cycle_id=cycle_id)
+                                          .values_list("agency_id", "is_lowest", "plan__id")):
+        named.add(agency_id)
+        if is_lowest and plan_id is not None:
+            planned.add(agency_id)
+    rechecked, improved = set(), set()
+    for agency_id, after, before in (ImprovementPlan.objects.filter(rechecked_cycle_id=cycle_id,
+                                                                    score_after__isnull=False)
+                                     .values_list("agency_id", "score_after", "weak_value__score")):
+        rechecked.add(agency_id)
+        if after > before:
+            improved.add(agency_id)
+    return {"cycle": cycle_name, "named": len(named), "planned": len(planned), "rechecked": len(rechecked),
+            "improved": len(improved)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 logger = logging.getLogger(__name__)
 DISPATCH_UID = "improvement-cycle-published"
@@ -37,7 +37,20 @@ def cycle_saved(sender, instance, update_fields=None, **kwargs):
     transaction.on_commit(lambda: _run(cycle_id))
 
 
+def badges_changed(sender, **kwargs):
+    """A proposal or a designation changed (accepted, designated, ended, revoked …): the badge map is stale."""
+    from .badges import invalidate
+
+    invalidate()
+
+
 def connect() -> None:
+    from agents.models import ChangeAgent
     from evaluations.models import Cycle
 
+    from .models import RecognitionProposal
+
     post_save.connect(cycle_saved, sender=Cycle, dispatch_uid=DISPATCH_UID)
+    for model in (RecognitionProposal, ChangeAgent):
+        post_save.connect(badges_changed, sender=model, dispatch_uid=f"improvement-badges-save-{model.__name__}")
+        post_delete.connect(badges_changed, sender=model, dispatch_uid=f"improvement-badges-delete-{model.__name__}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from evaluations.models import Cycle
 from organization.permissions import access_object, is_city_reader
 
 from . import permissions, rater_quality, recognition, selectors, services
-from .forms import ActionForm, DesignateForm, PlanForm, ProgressForm, ReviewForm
+from .forms import ActionForm, DesignateForm, PlanForm, ProgressForm, ReviewForm, StraightLiningForm
 
 
 def _require_plans(request) -> None:
@@ -128,9 +129,37 @@ def cycle_rater_quality(request, pk: int):
     if not permissions.can_view_rater_quality(request.user):
         raise PermissionDenied
     cycle = access_object(Cycle.objects.select_related("instrument"), pk=pk)
+    return _rater_quality_page(request, cycle)
+
+
+def _rater_quality_page(request, cycle, *, form=None, status=200):
+    straight = selectors.straight_lining_state(cycle)
     return render(request, "improvement/rater_quality.html", {
         "title": _("Kualitas penilaian: %(cycle)s") % {"cycle": cycle.name}, "cycle": cycle,
-        "data": rater_quality.rater_quality(cycle)})
+        "data": rater_quality.rater_quality(cycle), "straight": straight,
+        "straight_form": form or StraightLiningForm(initial={"exclude": straight["exclude"]})}, status=status)
+
+
+@login_required
+@require_POST
+def cycle_straight_lining(request, pk: int):
+    """Tim RB turns the exclusion of straight-lined submissions on or off (before the close)."""
+    from evaluations.services import cycle_straight_lining_set
+
+    if not permissions.can_view_rater_quality(request.user):
+        raise PermissionDenied
+    cycle = access_object(Cycle.objects.select_related("instrument"), pk=pk)
+    form = StraightLiningForm(request.POST)
+    if form.is_valid():
+        try:
+            cycle_straight_lining_set(cycle=cycle, by=request.user, exclude=form.cleaned_data["exclude"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Pengaturan jawaban seragam disimpan."))
+            return redirect("improvement:rater_quality", cycle.pk)
+    cycle.refresh_from_db()
+    return _rater_quality_page(request, cycle, form=form, status=400)
 
 
 # --- role models ------------------------------------------------------------------------------------------------
@@ -193,8 +222,12 @@ def recognition_certificate(request, pk: int):
                              pk=pk)
     if not permissions.can_download_certificate(request.user, proposal):
         raise PermissionDenied
-    profile = request.build_absolute_uri(reverse("organization:employee_detail", args=[proposal.employee_id]))
-    response = HttpResponse(recognition.certificate_pdf(proposal, profile_url=profile),
+    try:
+        code = recognition.certificate_code_ensure(proposal=proposal)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    verify_url = settings.SITE_URL.rstrip("/") + reverse("verify", args=[code])
+    response = HttpResponse(recognition.certificate_pdf(proposal, verify_url=verify_url),
                             content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="piagam-teladan-{proposal.pk}.pdf"'
     return response

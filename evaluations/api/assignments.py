@@ -23,6 +23,23 @@ class ResponseInSerializer(serializers.Serializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
+class PatternComparisonSerializer(serializers.Serializer):
+    band = serializers.CharField()
+    label = serializers.CharField()
+
+
+class MyPatternSerializer(serializers.Serializer):
+    cycle_id = serializers.IntegerField()
+    cycle = serializers.CharField()
+    status = serializers.CharField()
+    submissions = serializers.IntegerField()
+    mean = serializers.FloatField()
+    spread = serializers.FloatField()
+    straight_lined = serializers.IntegerField()
+    comparison = PatternComparisonSerializer(allow_null=True)
+    comparison_note = serializers.CharField(allow_blank=True)
+
+
 class MyAssignmentSerializer(serializers.ModelSerializer):
     cycle_name = serializers.CharField(source="cycle.name", read_only=True)
     deadline = serializers.DateField(source="cycle.closes_on", read_only=True)
@@ -90,6 +107,13 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_serializer_class(self):
         return MyAssignmentDetailSerializer if self.action == "retrieve" else MyAssignmentSerializer
+
+    @extend_schema(responses=MyPatternSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="my-pattern", pagination_class=None, filter_backends=[])
+    def my_pattern(self, request):
+        """The caller's own rating pattern per cycle (issue 17): only theirs; there is no way to ask for another
+        person's. The comparison with the other raters is a band, once the cycle is published."""
+        return ApiResponse(MyPatternSerializer(selectors.my_rater_patterns(request.user), many=True).data)
 
     @extend_schema(request=ResponseInSerializer, responses=MyAssignmentDetailSerializer)
     @action(detail=True, methods=["post"], url_path="response")

@@ -10,6 +10,7 @@ from .cycles import (
     cycle_create,
     cycle_open,
     cycle_publish,
+    cycle_straight_lining_set,
     cycle_subjects,
     cycle_update,
     plan_assignments,
@@ -30,6 +31,7 @@ from .responses import AnswerErrors, comment_review, response_save, response_sub
 __all__ = [
     "ALREADY_SUBMITTED", "CYCLE_NOT_ACCEPTING", "CYCLE_NOT_DRAFT", "NOT_ALLOWED", "AnswerErrors", "assignment_add",
     "assignment_remove", "assignments_generate", "comment_review", "cycle_close", "cycle_create", "cycle_open", "cycle_publish",
+    "cycle_straight_lining_set",
     "cycle_subjects", "cycle_update", "dimension_save", "instrument_create", "instrument_editable",
     "instrument_freeze", "instrument_new_version", "instrument_update", "item_delete", "item_save",
     "plan_assignments", "rater_groups_update", "response_save", "response_submit",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from organization.models import Employee, Role, User
 
@@ -245,6 +246,29 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
 
     cycle_id = cycle.pk
     transaction.on_commit(lambda: _enqueue(remind_raters, cycle_id, "open"))
+    return cycle
+
+
+STRAIGHT_LINING_FROZEN = gettext_noop("Pengecualian jawaban seragam hanya dapat diubah sebelum siklus ditutup: sesudah itu "
+                                       "hasilnya sudah dihitung dan dibekukan.")
+
+
+@transaction.atomic
+def cycle_straight_lining_set(*, cycle: Cycle, by: User, exclude: bool) -> Cycle:
+    """Turn on or off the exclusion of straight-lined submissions from the cycle's results (issue 17).
+
+    Only before the close: the close computes the one frozen figure set (docs/evaluations.md). Two figure sets of
+    the same answers, with and without the excluded submissions, would let their difference isolate those few
+    submissions. The cycle's history keeps who changed it and when."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require(permissions.can_manage_cycles(by))
+    if cycle.status not in (Cycle.Status.DRAFT, Cycle.Status.OPEN):
+        raise ValidationError({"exclude_straight_lined": _(STRAIGHT_LINING_FROZEN)})
+    exclude = bool(exclude)
+    if cycle.exclude_straight_lined != exclude:
+        cycle.exclude_straight_lined = exclude
+        cycle._history_user = by
+        cycle.save(update_fields=["exclude_straight_lined"])
     return cycle
 
 

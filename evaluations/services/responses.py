@@ -8,6 +8,7 @@ from statistics import pstdev
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from ..models import (
     Answer,
     Assignment,
     Item,
+    RaterGroup,
+    RaterPattern,
     Response,
     SubmissionStat,
     SubmittedAnswer,
@@ -148,6 +151,11 @@ def submission_pattern(scores: Mapping[int, int], items: Mapping[int, tuple[int,
             "value_spread": pstdev(value_means) if len(value_means) > 1 else None}
 
 
+def is_straight_lined(scores: Mapping[int, int]) -> bool:
+    """The same answer to every item (two items or more): what ``Cycle.exclude_straight_lined`` leaves out."""
+    return len(scores) > 1 and len(set(scores.values())) == 1
+
+
 def _store_pattern(*, assignment: Assignment, agency_id: int, subject_id: int | None,
                    scores: Mapping[int, int]) -> None:
     if not scores:
@@ -155,9 +163,26 @@ def _store_pattern(*, assignment: Assignment, agency_id: int, subject_id: int | 
     instrument = assignment.cycle.instrument
     items = {pk: (dim, rev) for pk, dim, rev in Item.objects.filter(pk__in=list(scores))
              .values_list("pk", "dimension_id", "reverse_scored")}
+    pattern = submission_pattern(scores, items, instrument.scale_min, instrument.scale_max)
     SubmissionStat.objects.create(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
-                                  group=assignment.group,
-                                  **submission_pattern(scores, items, instrument.scale_min, instrument.scale_max))
+                                  group=assignment.group, **pattern)
+    _add_to_rater_pattern(assignment, scores, pattern)
+
+
+def _add_to_rater_pattern(assignment: Assignment, scores: Mapping[int, int], pattern: dict) -> None:
+    """Add one submission to the rater's own running totals (RaterPattern: no per-subject figure is kept)."""
+    raw = [float(v) for v in scores.values()]
+    about_others = assignment.group != RaterGroup.SELF
+    # F() updates add in the database: concurrent submissions of the same rater (two tabs) cannot lose a count.
+    row, _created = RaterPattern.objects.get_or_create(
+        key=RaterPattern.key_for(assignment.cycle_id, assignment.rater_id), defaults={"cycle_id": assignment.cycle_id})
+    RaterPattern.objects.filter(pk=row.pk).update(
+        submissions=F("submissions") + 1, answers=F("answers") + len(raw),
+        flipped_sum=F("flipped_sum") + pattern["mean"] * len(raw), raw_sum=F("raw_sum") + sum(raw),
+        raw_squares=F("raw_squares") + sum(v * v for v in raw),
+        straight_lined=F("straight_lined") + int(is_straight_lined(scores)),
+        others_submissions=F("others_submissions") + int(about_others),
+        others_mean_sum=F("others_mean_sum") + (pattern["mean"] if about_others else 0.0))
 
 
 def _store_submission(*, assignment: Assignment, response: Response, scores: Mapping[int, int],
@@ -170,8 +195,10 @@ def _store_submission(*, assignment: Assignment, response: Response, scores: Map
     # In a culture survey the subject is the respondent: there the answers are kept by agency only.
     subject_id = None if assignment.cycle.instrument.is_survey else assignment.subject_id
     agency_id = Employee.objects.filter(pk=assignment.subject_id).values_list("agency_id", flat=True).get()
+    flat = is_straight_lined(scores)
     rows = [SubmittedAnswer(cycle_id=assignment.cycle_id, agency_id=agency_id, subject_id=subject_id,
-                            group=assignment.group, item_id=item_id, score=score) for item_id, score in scores.items()]
+                            group=assignment.group, item_id=item_id, score=score, straight_lined=flat)
+            for item_id, score in scores.items()]
     _shuffle(rows)
     SubmittedAnswer.objects.bulk_create(rows)
     _store_pattern(assignment=assignment, agency_id=agency_id, subject_id=subject_id, scores=scores)

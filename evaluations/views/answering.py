@@ -30,6 +30,7 @@ def index(request):
         done = [a for a in assignments if a not in pending]
         return {
             "pending": pending, "done": done[:50], "reports": list(selectors.my_reports(user)[:20]),
+            "patterns": selectors.my_rater_patterns(user),
             "can_manage": permissions.can_manage_cycles(user),
             "can_list_cycles": permissions.can_list_cycles(user),
         }

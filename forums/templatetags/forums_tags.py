@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from organization import badges as name_badges
 from organization.formats import long_date, long_datetime
 
 from .. import fragments, permissions
@@ -162,6 +163,7 @@ def _post_head_content(can_moderate: bool):
             str(post.author), post.author.username, post.agency_abbreviation, post.agency_name, post.created_at,
             post.edited_at, hashlib.md5(post.body_html.encode(), usedforsecurity=False).hexdigest(),
             tuple((a.pk, a.original_name, a.content_type, a.size) for a in post.attachment_list),
+            getattr(post, "author_badges", ()),
         )
     return content
 
@@ -172,6 +174,11 @@ def post_heads(posts, can_moderate=False) -> list[tuple]:
     attachments) cached by what it shows, see forums.fragments. The posts come from ``selectors.topic_posts`` with
     ``is_new`` set."""
     can_moderate = bool(can_moderate)
+    posts = list(posts)
+    # Badges beside the author's name (organization.badges: one cached map, no query per post).
+    badges = name_badges.for_users({p.author_id for p in posts})
+    for p in posts:
+        p.author_badges = badges.get(p.author_id, ())
     heads = fragments.render_each("forums/_post_head.html", "post", posts, _post_head_content(can_moderate),
                                   {"can_moderate": can_moderate})
     return list(zip(posts, heads, strict=True))

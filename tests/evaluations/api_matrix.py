@@ -88,6 +88,8 @@ EVALUATIONS_API: dict[str, dict] = {
     # --- the caller's assignments ---
     "GET /api/v1/assignments/": {"url": lambda: f"{V1}/assignments/?cycle={open_cycle().pk}", "expect": ALL_SIGNED_IN,
                                  "sees": (lambda: pegawai_assignment().pk, (RATER,))},
+    # The caller's own rating pattern (issue 17): every signed-in user gets their own (an empty list if none).
+    "GET /api/v1/assignments/my-pattern/": {"url": lambda: f"{V1}/assignments/my-pattern/", "expect": ALL_SIGNED_IN},
     "GET /api/v1/assignments/{id}/": {"url": lambda: f"{V1}/assignments/{pegawai_assignment().pk}/",
                                       "expect": allowed((RATER,))},
     # Submitting without answers: the rater gets the errors per statement.

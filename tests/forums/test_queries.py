@@ -69,12 +69,13 @@ def sized(request, diskominfo_forum, city_forum, agen_diskominfo, agen2_diskomin
 # forum (first visit, nothing cached): user, the forum, categories, the user's subscription, topics page (the count is
 # the forum's counter); a second visit reads only the user (test_topic_list_cache.py).
 # topic (first visit): user, the topic, the user's read state, their subscriptions, when they marked the forum read
-# (the "jump to unread" link), posts page (the count is the
-# topic's counter), attachments (prefetch), reactions (grouped), a first-visit read state insert in a savepoint (3);
-# a second visit finds the topic and the reader's part in the cache (test_topic_list_cache.py).
+# (the "jump to unread" link), posts page (the count is the topic's counter), attachments (prefetch), reactions
+# (grouped), a first-visit read state insert in a savepoint (3), and the role-model badges beside the authors' names
+# (organization.badges: one map for the city, cold in this test; none once cached); a second visit finds the topic
+# and the reader's part in the cache (test_topic_list_cache.py).
 # search: user, the readable forums' ids, the capped count, the page.
 EXPECTED = {
-    "index": 6, "forum": 5, "topic": 11, "my_topics": 3, "mentions": 3, "search": 4,
+    "index": 6, "forum": 5, "topic": 12, "my_topics": 3, "mentions": 3, "search": 4,
     "api_forums": 4, "api_topics": 4, "api_posts": 5,
 }
 

@@ -86,6 +86,11 @@ IMPROVEMENT_MATRIX = {
     # the rater-bias analytics of a cycle: Tim RB and administrators only
     "improvement:rater_quality": {"url": lambda o: reverse("improvement:rater_quality", args=[weak_value().cycle_id]),
                                   "expect": {"anonymous": "login", "*": 403, "admin": 200, "tim.rb": 200}},
+    # the straight-lining exclusion of a cycle: Tim RB and administrators; a published cycle refuses (400)
+    "improvement:straight_lining": {"url": lambda o: reverse("improvement:straight_lining",
+                                                             args=[weak_value().cycle_id]),
+                                    "method": "post", "data": {},
+                                    "expect": {"anonymous": "login", "*": 403, "admin": 400, "tim.rb": 400}},
     # role models: Tim RB reviews and designates; the person and Tim RB download the certificate
     "improvement:recognition_list": {"url": lambda o: reverse("improvement:recognition_list"),
                                      "expect": {"anonymous": "login", "*": 403, **TIM}},

@@ -58,6 +58,7 @@ NOT_ATOMIC = {
     "documents.services.appointments": READ,
     "documents.services.max_decree_bytes": READ,
     "documents.services.verification": READ,
+    "documents.services.register_verification": READ,   # adds a lookup function at start-up (no database)
     "forums.services.counters.recount_topic": ONE_ROW,
     "forums.services.counters.recount_forum": ONE_ROW,
     "forums.services.moderation.log_action": ONE_ROW,
@@ -76,11 +77,13 @@ NOT_ATOMIC = {
     "zi.pack.collect": READ,
     "zi.pack.pack_build_run": OWN,  # marks the build running in one block, writes the ZIP, then the result row
     "evaluations.services.responses.submission_pattern": READ,
+    "evaluations.services.responses.is_straight_lined": READ,
     "improvement.services.value_scores": READ,
     "improvement.services.previous_published": READ,
     "improvement.services.pick_weak": READ,
     "improvement.recognition.qualifies": READ,
     "improvement.recognition.certificate_pdf": READ,
+    "improvement.recognition.verification": READ,
 }
 
 FUNCTIONS = dict(public_functions())
