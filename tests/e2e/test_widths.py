@@ -77,3 +77,42 @@ def test_every_menu_page_fits_every_width(browser, live, username):
         assert problems == [], "\n".join(problems)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("username", ["admin", "tim.rb"])
+def test_the_longest_navbar_fits_the_narrowest_expanded_width(browser, live, username):
+    """The worst case the small city does not show by itself: the longest menus (admin, Tim RB), English labels
+    (longer than Indonesian), a three-digit unread badge and a long user name, at 1200 px (the narrowest width
+    where the navbar is expanded) and at 1280 px. A width rule that holds here holds for every role and language."""
+    context = browser.new_context(locale="en-US", timezone_id="Asia/Jakarta", viewport={"width": 1200, "height": 800})
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live.url}])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        sign_in(page, live.url, username)
+        problems = []
+        for width in (1200, 1280, 1440, 1700, 1920):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(live.url + "/")
+            assert page.evaluate("document.documentElement.lang") == "en"
+            page.evaluate("""() => {
+                const bell = document.querySelector('#mainnav a[href*="notif"]');
+                if (bell) {
+                    let badge = bell.querySelector('.badge');
+                    if (!badge) { badge = document.createElement('span'); badge.className = 'badge rounded-pill';
+                                  bell.appendChild(badge); }
+                    badge.textContent = '999+';
+                }
+                document.querySelectorAll('.nav-user-name').forEach(n => n.textContent =
+                    'Dr. Raden Ayu Sekar Kusumawardhani, S.Sos., M.Si.');
+            }""")
+            over = page.evaluate(OVERFLOW)
+            if over:
+                problems.append(f"{width}px: {over['over']}px too wide ({over['wide']})")
+            rows = page.evaluate("""() => new Set([...document.querySelectorAll('#mainnav > ul > li')]
+                .map(li => Math.round(li.getBoundingClientRect().bottom / 8))).size""")
+            if rows > 1:
+                problems.append(f"{width}px: the expanded navbar wraps onto {rows} rows")
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
