@@ -198,7 +198,7 @@ def cached_body(request, template: str, context: Callable[[], dict], *, versions
     html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
                        templates=(template, *templates), timeout=timeout, build=build)
     if CSRF_PLACEHOLDER in html:
-        from django.middleware.csrf import get_token
+        from .csrf import token
 
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+        html = html.replace(CSRF_PLACEHOLDER, token(request))
     return mark_safe(html)  # noqa: S308  # nosec B308 B703: rendered by the template engine; the token is [A-Za-z0-9]

@@ -11,6 +11,11 @@ What differs per request is put in afterwards: the CSRF field (``{{ csrf_input }
 the token belongs to one browser) and the language switch's ``next`` (``{{ next_path }}``). The fragments are plain
 templates rendered without a request: everything they show comes from the context built here.
 
+Cost per page (issue 19): the versions, the unread count and the institution (for ``{% theme_style %}`` and the
+fragments) come in ONE round trip to the cache (``_keys``); the fragments themselves come from a small copy this
+process keeps by their full versioned key (a key names one content for good, so the copy is never stale), else in a
+second round trip. The CSRF field is the response's one masked token (``agenperubahan/csrf.py``).
+
 ``bump()`` forgets every cached navbar and footer, e.g. when the institution's name or logo changes. A deploy that
 changes the fragments' templates, the menu or the translations needs no bump: the keys hold a digest of them
 (``_code_digest``), so new code never serves an old fragment and old and new processes never share one.
@@ -24,7 +29,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.html import escape, format_html
@@ -32,9 +36,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from agenperubahan import cache_versions
+from agenperubahan.csrf import token as csrf_token
 
 from . import navigation, user_cache
-from .institution import current_institution
+from .institution import Institution, current_institution
 
 VERSION_KEY = "chrome:v"
 SECONDS = 3600
@@ -102,23 +107,43 @@ def _user(request):
 
 
 def _keys(request, language: str) -> tuple[str, str]:
-    """The navbar's and the footer's cache keys. The versions and the unread count they depend on come in one
-    round trip to the cache (missing ones are set up); the memo on the user spares the roles another read."""
+    """The navbar's and the footer's cache keys. The versions and the unread count they depend on, and the
+    institution (``theme_style`` and the fragments show it), come in one round trip to the cache (missing ones are
+    set up); the memo on the user spares the roles another read."""
+    state = getattr(request, "_chrome_keys", None)
+    if state is not None and state[0] == language:
+        return state[1], state[2]
     user = _user(request)
-    version_keys = [VERSION_KEY]
+    institution_key = Institution.get_cache_key()
+    version_keys = [VERSION_KEY, institution_key]
     if user.is_authenticated:
         version_keys += [user_cache.version_key(user.pk), user_cache.unread_key(user.pk)]
     found = cache.get_many(version_keys)
+    if found.get(institution_key):
+        request._chrome_institution = found[institution_key]
     chrome_version = f"{found.get(VERSION_KEY) or cache_versions.current(VERSION_KEY)}.{_code_digest()}"
     footer_key = f"chrome:footer:{chrome_version}:{language}"
     if not user.is_authenticated:
-        return f"chrome:navbar:anon:{chrome_version}:{language}", footer_key
-    if user_cache.version_key(user.pk) in found:
-        user.__dict__.setdefault(user_cache.MEMO, found[user_cache.version_key(user.pk)])
-    request._chrome_unread = found.get(user_cache.unread_key(user.pk))
-    if request._chrome_unread is None:
-        request._chrome_unread = user_cache.unread_count(user)
-    return f"chrome:navbar:{user.pk}:{user_cache.user_version(user)}:{chrome_version}:{language}", footer_key
+        navbar_key = f"chrome:navbar:anon:{chrome_version}:{language}"
+    else:
+        if user_cache.version_key(user.pk) in found:
+            user.__dict__.setdefault(user_cache.MEMO, found[user_cache.version_key(user.pk)])
+        request._chrome_unread = found.get(user_cache.unread_key(user.pk))
+        if request._chrome_unread is None:
+            request._chrome_unread = user_cache.unread_count(user)
+        navbar_key = f"chrome:navbar:{user.pk}:{user_cache.user_version(user)}:{chrome_version}:{language}"
+    request._chrome_keys = (language, navbar_key, footer_key)
+    return navbar_key, footer_key
+
+
+def institution(request) -> Institution:
+    """The institution for this request's chrome: read with the chrome's versions (no round trip of its own)."""
+    if getattr(request, "_chrome_institution", None) is None:
+        _keys(request, get_language())
+    found = getattr(request, "_chrome_institution", None)
+    if found is None:
+        found = request._chrome_institution = current_institution()
+    return found
 
 
 def _navbar(request, key: str, entry) -> str:
@@ -126,8 +151,9 @@ def _navbar(request, key: str, entry) -> str:
     if not user.is_authenticated:
         if entry is None:
             entry = render_to_string("includes/navbar.html", {"user": user, "csrf_input": _CSRF,
-                                                               "institution": current_institution()})
+                                                               "institution": institution(request)})
             cache.set(key, entry, SECONDS)
+        _remember(key, entry)
         return entry
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else None
@@ -141,42 +167,64 @@ def _navbar(request, key: str, entry) -> str:
     if html is None:
         html = render_to_string("includes/navbar.html", {
             "user": user, "nav_items": items, "unread_notifications": unread, "csrf_input": _CSRF,
-            "role_labels": user.role_labels(), "institution": current_institution(),
+            "role_labels": user.role_labels(), "institution": institution(request),
         })
         if len(entry["html"]) >= _MAX_VARIANTS:
             entry["html"] = {}
         entry["html"][variant] = html
         cache.set(key, entry, SECONDS)
+    _remember(key, entry)
     return html
 
 
-def _footer(key: str, html: str | None, language: str) -> str:
+def _footer(key: str, html: str | None, language: str, request) -> str:
     if html is None:
         html = render_to_string("includes/footer.html", {
-            "LANGUAGE_CODE": language, "csrf_input": _CSRF, "next_path": _NEXT, "institution": current_institution(),
+            "LANGUAGE_CODE": language, "csrf_input": _CSRF, "next_path": _NEXT, "institution": institution(request),
         })
         cache.set(key, html, SECONDS)
     return html
 
 
+# The fragments this process served last, by their full (versioned) key: a key names one content for good, so a
+# copy kept here is never stale; it spares the second round trip to the cache for the people and pages a worker
+# serves again and again. Bounded: emptied when full.
+_LOCAL: dict[str, object] = {}
+_LOCAL_MAX = 512
+
+
+def _local_get_many(keys: list[str]) -> dict:
+    found = {k: _LOCAL[k] for k in keys if k in _LOCAL}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    return found
+
+
+def _remember(key: str, value) -> None:
+    if len(_LOCAL) >= _LOCAL_MAX:
+        _LOCAL.clear()
+    _LOCAL[key] = value
+
+
 def _fragments(request) -> dict:
-    """Both fragments of this request, read from the cache together (two round trips in all)."""
+    """Both fragments of this request: one round trip to the cache for the keys (``_keys``), and one for the
+    fragments unless this process holds them already."""
     if not hasattr(request, "_chrome"):
         language = get_language()
         navbar_key, footer_key = _keys(request, language)
-        found = cache.get_many([navbar_key, footer_key])
+        found = _local_get_many([navbar_key, footer_key])
         request._chrome = {
             "navbar": _navbar(request, navbar_key, found.get(navbar_key)),
-            "footer": _footer(footer_key, found.get(footer_key), language),
+            "footer": _footer(footer_key, found.get(footer_key), language, request),
         }
+        _remember(footer_key, request._chrome["footer"])
     return request._chrome
 
 
 def _with_request_values(html: str, request) -> SafeString:
-    if not hasattr(request, "_chrome_csrf"):  # one masked token for both forms
-        request._chrome_csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                                           get_token(request))
-    csrf = request._chrome_csrf
+    # The response's one masked token (agenperubahan.csrf), the same as the page's own forms and htmx header.
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token(request))
     # The fragment was rendered by the template engine (escaped); the two values put in are escaped above.
     return mark_safe(html.replace(_CSRF, csrf).replace(_NEXT, escape(request.get_full_path())))  # noqa: S308  # nosec B308 B703
 

@@ -93,6 +93,8 @@ TEMPLATES = [
                 "organization.context_processors.navigation",
                 "organization.context_processors.institution",
                 "notifications.context_processors.unread_count",
+                # Last: one masked CSRF token per response (replaces the built-in csrf processor's value).
+                "agenperubahan.csrf.context_processor",
             ],
         },
     },

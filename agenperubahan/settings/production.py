@@ -23,5 +23,5 @@ SESSION_COOKIE_AGE = 8 * 3600
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "agenperubahan.storage.StaticStorage"},  # whitenoise's, URLs memoised
 }

@@ -28,11 +28,13 @@ def footer(context):
     return chrome.footer(request)
 
 
-@register.simple_tag
-def theme_style():
-    """The institution's colours as Bootstrap's CSS variables (static/css/app.css builds the theme on them)."""
+@register.simple_tag(takes_context=True)
+def theme_style(context):
+    """The institution's colours as Bootstrap's CSS variables (static/css/app.css builds the theme on them). With a
+    request, the institution comes with the chrome's versions (one round trip to the cache for both)."""
+    request = context.get("request")
     try:
-        css = current_institution().theme_css
+        css = (chrome.institution(request) if request is not None else current_institution()).theme_css
     except DatabaseError:  # an error page rendered with the database down still gets the default theme
         return ""
     return format_html("<style>{}</style>", css)
