@@ -372,7 +372,7 @@ def _answer(cycle: Cycle, rng: random.Random, *, share: float, when: dt.datetime
             if item.reverse_scored:
                 value = 1 + hi - value
             answers.append((str(uuid.uuid4()), cycle.pk, agency, subject, group,
-                            item.pk, max(1, min(hi, round(value)))))
+                            item.pk, max(1, min(hi, round(value))), False))
         if rng.random() < 0.2:
             notes.append((str(uuid.uuid4()), cycle.pk, agency, subject, group,
                           rng.choice(comments), "pending"))
@@ -381,7 +381,7 @@ def _answer(cycle: Cycle, rng: random.Random, *, share: float, when: dt.datetime
         execute_values(cur, "INSERT INTO evaluations_response (assignment_id, comment, submitted_at, created_at, "
                             "updated_at) VALUES %s", [(p[0], "", when, when, when) for p in chosen], page_size=5000)
         execute_values(cur, 'INSERT INTO evaluations_submittedanswer (id, cycle_id, agency_id, subject_id, "group", '
-                            "item_id, score) VALUES %s", answers, page_size=10000)
+                            "item_id, score, straight_lined) VALUES %s", answers, page_size=10000)
         execute_values(cur, 'INSERT INTO evaluations_submittedcomment (id, cycle_id, agency_id, subject_id, "group", '
                             "text, status) VALUES %s", notes, page_size=5000)
     return len(chosen), len(pending)
