@@ -212,7 +212,7 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
     return cached(compute)
 
 
-def topic_page(user: User, pk: int) -> Topic:
+def topic_page(user: User, pk: int, *, extra_versions: tuple[str, ...] = ()) -> Topic:
     """A topic the user may open (404 otherwise), with what its page shows beside the posts: ``read_state`` (the
     user's, or None), ``subscribed_topic``, ``subscribed_forum`` and ``forum_read_at`` (when they marked the whole
     forum read, or None).
@@ -220,8 +220,10 @@ def topic_page(user: User, pk: int) -> Topic:
     Cached in two parts, so a repeat visit reads no table for them: the topic row with its forum and category under
     the forums' activity version (any topic, post or forum written bumps it), and the reader's part under theirs
     (read states and subscriptions bump it; ``forums.cache``). The access rule (``can_read_topic``) is checked on
-    every request against the user's live roles; the project (shown with its live progress) is read when shown."""
-    activity, reading = forum_cache.versions(user)
+    every request against the user's live roles; the project (shown with its live progress) is read when shown.
+
+    ``topic.versions``: the activity version and the values of ``extra_versions``, read in the same round trip."""
+    activity, reading, *extra = forum_cache.versions(user, *extra_versions)
     topic_key = f"forums:topic:{pk}:a{activity}"
     reader_key = f"forums:topic-reader:{user.pk}:{pk}:a{activity}:r{reading}"
     found = cache.get_many([topic_key, reader_key])
@@ -245,6 +247,7 @@ def topic_page(user: User, pk: int) -> Topic:
     topic.read_state = TopicReadState(pk=state[0], user=user, topic=topic, last_read_at=state[1]) if state else None
     topic.subscribed_topic, topic.subscribed_forum = mine["topic"], mine["forum"]
     topic.forum_read_at = mine["forum_read_at"]
+    topic.versions = {forum_cache.ACTIVITY_KEY: activity, **dict(zip(extra_versions, extra, strict=True))}
     return topic
 
 
