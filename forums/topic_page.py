@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.core.paginator import Page
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,8 +45,6 @@ from . import permissions, selectors
 from .models import Reaction
 from .paging import TailPaginator
 
-#: The version keys a posts block shows besides the activity version: read with the topic (``selectors.topic_page``).
-VERSIONS = (forum_cache.REACTIONS_KEY, data_versions.ORGANIZATION)
 TEMPLATE = "forums/_topic_posts.html"
 TEMPLATES = (TEMPLATE, "forums/_posts.html", "forums/_post_head.html", "includes/pagination.html",
              "organization/_badges.html")
@@ -75,6 +74,37 @@ class PostsBlock:
     authors: list[int]
 
 
+def versions() -> tuple[str, ...]:
+    """The version keys a posts block shows besides the activity version, read with the topic
+    (``selectors.topic_page(..., extra_versions=versions())``): the reactions, the organization (the authors'
+    agencies) and the name badges' (``organization.badges``) when their providers keep them under versions."""
+    return (forum_cache.REACTIONS_KEY, data_versions.ORGANIZATION, *(name_badges.version_keys() or ()))
+
+
+def _moderator_flags(user) -> tuple[int, ...]:
+    """Whether the reader moderates the topic's forum, as far as it is known before the forum is: a reader who
+    moderates no forum (most) or every forum needs one page entry, a kepala (their agency's forum) both."""
+    ids = permissions.moderated_agency_ids(user)
+    return (1,) if ids is None else (0, 1) if ids else (0,)
+
+
+def _keys(topic_pk: int, user_pk: int, asked: str, moderator: int, activity, reactions) -> tuple[str, str]:
+    return (f"forums:topic-posts:{topic_pk}:{asked}:{moderator}:a{activity}",
+            f"forums:topic-mine:{user_pk}:{topic_pk}:{asked}:{moderator}:a{activity}:x{reactions}")
+
+
+def prefetch(request, user, topic_pk: int):
+    """For ``selectors.topic_page(..., prefetch=...)``: the page's and the reader's entries, read in the same cache
+    round trip as the topic."""
+    asked = _asked(request)
+
+    def keys(versions: dict) -> list[str]:
+        activity, reactions = versions[forum_cache.ACTIVITY_KEY], versions[forum_cache.REACTIONS_KEY]
+        return [key for flag in _moderator_flags(user)
+                for key in _keys(topic_pk, user.pk, asked, flag, activity, reactions)]
+    return keys
+
+
 def _asked(request) -> str:
     raw = request.GET.get("page", "")
     return raw if raw == "last" or (raw.isdigit() and len(raw) <= 9) else ""
@@ -102,13 +132,13 @@ def _page(user, topic, meta: dict, rows=None) -> Page:
 def posts_block(request, user, topic, *, can_moderate: bool, can_reply: bool, read_until) -> PostsBlock:
     """The posts block of the page the request asks for (``?page=``, ``last`` included), for ``user`` (who may read
     ``topic``: checked by the caller), as HTML with this request's CSRF token. ``topic`` comes from
-    ``selectors.topic_page(..., extra_versions=VERSIONS)``."""
-    versions = topic.versions
-    activity, reactions = versions[forum_cache.ACTIVITY_KEY], versions[forum_cache.REACTIONS_KEY]
+    ``selectors.topic_page(..., extra_versions=versions(), prefetch=prefetch(request, user, pk))``."""
+    values = topic.versions
+    activity, reactions = values[forum_cache.ACTIVITY_KEY], values[forum_cache.REACTIONS_KEY]
     asked, moderator = _asked(request), int(can_moderate)
-    meta_key = f"forums:topic-posts:{topic.pk}:{asked}:{moderator}:a{activity}"
-    mine_key = f"forums:topic-mine:{user.pk}:{topic.pk}:{asked}:{moderator}:a{activity}:x{reactions}"
-    found = cache.get_many([meta_key, mine_key])
+    meta_key, mine_key = _keys(topic.pk, user.pk, asked, moderator, activity, reactions)
+    prefetched = getattr(topic, "prefetched", {})
+    found = prefetched if meta_key in prefetched and mine_key in prefetched else cache.get_many([meta_key, mine_key])
     meta, mine, rows, summary = found.get(meta_key), found.get(mine_key), None, None
     fresh = {}
     if meta is None:
@@ -130,20 +160,23 @@ def posts_block(request, user, topic, *, can_moderate: bool, can_reply: bool, re
     # What differs between readers, post by post: new to them?, what they may do, the reactions they gave.
     posts = [_Row(row, topic) for row in meta["posts"]]
     me = user.pk
-    marks, actions = [], []
-    for post in posts:
-        allowed = permissions.post_actions(user, post)
-        actions.append(allowed)
+    actions = permissions.post_actions_each(user, topic, posts)
+    marks = []
+    for post, allowed in zip(posts, actions, strict=True):
         new = post.created_at > read_until and post.author_id != me
         given = "".join("1" if (post.pk, kind) in mine else "0" for kind in _KINDS)
         marks.append(f"{int(new)}{int(allowed['react'])}{int(allowed['edit'])}{int(allowed['delete'])}"
                      f"{int(allowed['report'])}{given}")
     authors = sorted({post.author_id for post in posts})
-    badges = name_badges.for_users(authors)
+    keys = versions()
+    if name_badges.version_keys() is not None and all(key in values for key in keys):
+        badges = (timezone.localdate().isoformat(),)  # the badges by their versions and the day: not read on a hit
+    else:
+        badges = sorted(name_badges.for_users(authors).items())
     key = fragments.make_key(
-        "forums:posts_block", [activity, reactions, versions[data_versions.ORGANIZATION]],
-        (topic.pk, meta["number"], meta["count"], moderator, int(can_reply), ".".join(marks),
-         sorted(badges.items()), fragments.query_vary(request)),
+        "forums:posts_block", [activity, *(values[key] for key in keys)],
+        (topic.pk, meta["number"], meta["count"], moderator, int(can_reply), ".".join(marks), badges,
+         fragments.query_vary(request)),
         TEMPLATES)
     html = cache.get(key)
     if html is None:

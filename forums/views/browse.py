@@ -85,7 +85,8 @@ def topic_detail(request, pk):
     the same markup); the access rule is checked on every request, and the reader's read state is written only
     when this page shows them something newer than what they had read."""
     user = request.user
-    topic = selectors.topic_page(user, pk, extra_versions=topic_page.VERSIONS)
+    topic = selectors.topic_page(user, pk, extra_versions=topic_page.versions(),
+                                 prefetch=topic_page.prefetch(request, user, pk))
     forum = topic.forum
     state = topic.read_state
     read_until = max(filter(None, [state.last_read_at if state else None, topic.forum_read_at, user.date_joined]))
