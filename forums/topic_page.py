@@ -11,7 +11,8 @@ What a reader sees of a page of posts depends on three things, each cached apart
   reactions versions (any reaction given or taken back bumps the reactions version).
 - **the HTML** of the block, shared by every reader who would see the same markup: topic × page × the page's query
   string (the page links repeat it) × the activity, reactions and organization versions (the posts, their
-  reactions, the authors' agencies) × the authors' badges × can the reader reply, moderate × one entry per post of
+  reactions, the authors' agencies) × the name badges' versions and the day (``organization.badges.version_keys``;
+  the badges themselves where a provider keeps none) × can the reader reply, moderate × one entry per post of
   what differs between readers: is it new to them, which of react / edit / delete / report they may do
   (``permissions.post_actions``, the one rule, run on the cached page's rows) and which reactions they gave.
 
@@ -20,8 +21,9 @@ So two readers share a block only when every bit of it reads the same for both; 
 placeholder where the CSRF token goes (``agenperubahan.fragments.CSRF_PLACEHOLDER``); the request's own token is put
 in on the way out, and HTML holding a real token is never stored.
 
-Warm, a visit reads no table for the posts (three cache round trips); cold it reads the page of posts, their
-attachments and the reactions, as before.
+Warm, a visit reads no table for the posts: the page's and the reader's entries come in the topic's cache round trip
+(``prefetch``), the HTML in one more. Cold it reads the page of posts, their attachments and the reactions, as
+before; a reader new to a cached page reads only their own reactions on it (one small query).
 """
 
 from __future__ import annotations
