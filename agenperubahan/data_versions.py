@@ -10,9 +10,11 @@ execute wrapper (installed on every connection, ``install``) looks at each state
 - again when the transaction commits (drops what another request cached from the old rows meanwhile), registered
   once per transaction and key. Reads (``SELECT``) cost a string check.
 
-Tracked: ``agents``, ``organization``, ``evaluations``. Not bumping: tables whose writes never change what a cached
-page shows but happen all the time (``organization_user``: ``last_login`` at every sign-in; who a user is and what
-they may see is in the user's own version, ``organization/user_cache.py``; import job progress).
+Tracked: ``agents``, ``organization``, ``evaluations``; other apps name single tables and the version key each bumps
+(``track_tables``: the forums, whose caches have their own versions, see ``forums/cache.py``). Not bumping: tables
+whose writes never change what a cached page shows but happen all the time (``organization_user``: ``last_login``
+at every sign-in; who a user is and what they may see is in the user's own version, ``organization/user_cache.py``;
+import job progress).
 """
 
 from __future__ import annotations
@@ -46,9 +48,19 @@ ORGANIZATION = key("organization")
 EVALUATIONS = key("evaluations")
 
 
+_extra_tables: dict[str, str] = {}
+
+
+def track_tables(tables: dict[str, str]) -> None:
+    """Bump ``tables[table]`` (a version key) on every write to ``table``, like an app's data version (called from
+    an ``AppConfig.ready``)."""
+    _extra_tables.update(tables)
+    _tables.cache_clear()
+
+
 @functools.cache
 def _tables() -> dict[str, str]:
-    found = {}
+    found = dict(_extra_tables)
     for label in TRACKED_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             table = model._meta.db_table

@@ -8,6 +8,7 @@ missing one. ``body_html`` is the stored, sanitised HTML.
 
 from collections.abc import Mapping
 
+from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -16,8 +17,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import empty
 from rest_framework.response import Response
 
+from agenperubahan import data_versions, fragments
 from agents.models import ChangeProject
 
+from . import cache as forum_cache
 from . import permissions, selectors, services
 from .models import Attachment, Category, Forum, Post, Topic
 from .rendering import MAX_BODY_LENGTH
@@ -134,6 +137,25 @@ def _parent(serializer, name: str):
         raise serializers.ValidationError({name: exc.detail}) from None
 
 
+# --- cached lists -----------------------------------------------------------------------------------------------
+#
+# A page of topics or posts is the serializers' output, kept in the cache as plain dicts and lists under the forums'
+# activity version (any forum, category, topic, post or attachment written, bulk writes included:
+# forums.cache.WATCHED_TABLES) and what else it shows, the reader's scope (fragments.scope_of: their roles and agencies
+# decide which forums, topics and hidden posts they read) and the whole URL (host, path, filters, search, ordering,
+# page and page size: the next and previous links repeat it). So a page built for one scope is never served to
+# another, and a write shows on the next request. A bad filter or a page past the end raises before anything is
+# kept. What differs between two readers of one scope (a topic's ``is_unread``) is kept per reader beside it.
+
+def _plain(data) -> dict:
+    """A paginated answer as plain dicts and lists (what the cache keeps)."""
+    return {**data, "results": [dict(row) for row in data["results"]]}
+
+
+def _list_key(name: str, versions, request, *vary) -> str:
+    return fragments.make_key(name, versions, (fragments.scope_of(request.user), request.build_absolute_uri(), *vary))
+
+
 def _check_can_edit(user, post) -> None:
     if not permissions.can_edit_post(user, post):
         raise PermissionDenied(CANNOT_EDIT)
@@ -172,6 +194,31 @@ class TopicViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         )
         return selectors.with_unread(qs, self.request.user).order_by(
             "-is_pinned", F("last_post_at").desc(nulls_last=True), "-pk")
+
+    def list(self, request, *args, **kwargs):
+        # The page of topics from the cache (see "cached lists" above): the rows shared by the readers of one scope
+        # under the activity and agents versions (a topic shows its project's progress); which of them are unread
+        # kept for this reader, under their reading version too (their read states and marks). (Comments, not a
+        # docstring: drf-spectacular would publish a docstring as the operation's description.)
+        user = request.user
+        activity, reading, agents = forum_cache.versions(user, data_versions.AGENTS)
+        shared_key = _list_key("forums:api:topics", [activity, agents], request)
+        reader_key = _list_key("forums:api:topics:unread", [activity, reading, agents], request, user.pk,
+                               user.date_joined.timestamp())
+        found = cache.get_many([shared_key, reader_key])
+        data, unread = found.get(shared_key), found.get(reader_key)
+        if data is None:
+            response = super().list(request, *args, **kwargs)
+            data = _plain(response.data)
+            unread = frozenset(row["id"] for row in data["results"] if row["is_unread"])
+            cache.set_many({shared_key: data, reader_key: unread}, forum_cache.timeout())
+            return response
+        if unread is None:
+            ids = [row["id"] for row in data["results"]]
+            rows = selectors.with_unread(Topic.objects.filter(pk__in=ids), user).values_list("pk", "is_unread")
+            unread = frozenset(pk for pk, is_unread in rows if is_unread) if ids else frozenset()
+            cache.set(reader_key, unread, forum_cache.timeout())
+        return Response({**data, "results": [{**row, "is_unread": row["id"] in unread} for row in data["results"]]})
 
     def _out(self, topic, code=status.HTTP_200_OK):
         topic = self.get_queryset().get(pk=topic.pk)
@@ -220,6 +267,17 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
             qs = qs.select_related(None).select_related("author")  # what the serializer shows
         # to_attr: a plain list per post (a prefetch into the related manager builds a queryset for every post).
         return qs.prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
+
+    def list(self, request, *args, **kwargs):
+        # The page of posts from the cache (see "cached lists" above): nothing in it differs between the readers of
+        # one scope (a moderator's scope also reads hidden and deleted posts).
+        key = _list_key("forums:api:posts", fragments.version_values([forum_cache.ACTIVITY_KEY]), request)
+        data = cache.get(key)
+        if data is None:
+            response = super().list(request, *args, **kwargs)
+            cache.set(key, _plain(response.data), forum_cache.timeout())
+            return response
+        return Response(data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

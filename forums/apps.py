@@ -23,11 +23,14 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from agenperubahan import data_versions
         from organization import home, navigation
 
         from . import signals  # connects the Agency post_save receiver
+        from .cache import WATCHED_TABLES
 
         signals.connect_cache_invalidation()
+        data_versions.track_tables(WATCHED_TABLES)  # bulk writes to the forums' tables bump their versions too
 
         navigation.register(_("Forum"), "forums:index", "chat-square-text", _signed_in, order=40)
         navigation.register(_("Moderasi forum"), "forums:moderation", "shield-check", _moderator, order=41)

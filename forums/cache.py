@@ -28,6 +28,18 @@ from django.core.cache import cache
 from agenperubahan.cache_versions import bump_now_and_on_commit, current
 
 ACTIVITY_KEY = "forums:activity"
+#: Reactions given or taken back anywhere (topic pages and their cached posts blocks, ``forums/topic_page.py``). Apart
+#: from the activity version: a reaction changes no topic list, count or panel.
+REACTIONS_KEY = "forums:reactions"
+
+#: The tables whose every write (services, admin, ``bulk_create``, ``QuerySet.update()``, cascades) bumps a version,
+#: through the database watcher of ``agenperubahan/data_versions.py`` (registered in ``ForumsConfig.ready``). The
+#: services and signals below bump too; the watcher catches what goes around them. The readers' own tables (read
+#: states, read marks, subscriptions) are per user: their services and signals bump ``reading_changed``.
+WATCHED_TABLES = {
+    "forums_forum": ACTIVITY_KEY, "forums_category": ACTIVITY_KEY, "forums_topic": ACTIVITY_KEY,
+    "forums_post": ACTIVITY_KEY, "forums_attachment": ACTIVITY_KEY, "forums_reaction": REACTIONS_KEY,
+}
 
 
 def _reader_key(user_id: int) -> str:
@@ -44,11 +56,12 @@ def reading_changed(user_id: int) -> None:
     bump_now_and_on_commit(_reader_key(user_id))
 
 
-def versions(user) -> tuple[int, int]:
-    """The activity version and ``user``'s reading version, in one cache round trip."""
-    reader_key = _reader_key(user.pk)
-    found = cache.get_many([ACTIVITY_KEY, reader_key])
-    return found.get(ACTIVITY_KEY) or current(ACTIVITY_KEY), found.get(reader_key) or current(reader_key)
+def versions(user, *extra: str) -> tuple:
+    """The activity version and ``user``'s reading version (then the values of the ``extra`` version keys, e.g.
+    ``REACTIONS_KEY``), in one cache round trip."""
+    keys = [ACTIVITY_KEY, _reader_key(user.pk), *extra]
+    found = cache.get_many(keys)
+    return tuple(found.get(key) or current(key) for key in keys)
 
 
 def timeout() -> int:

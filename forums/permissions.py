@@ -132,7 +132,10 @@ def can_react(user: User, post: Post) -> bool:
 
 def post_actions(user: User, post: Post) -> dict[str, bool]:
     """What ``user`` may do with ``post`` on the topic page (no queries: the post's topic and forum are loaded).
-    Deleting the opening post deletes the topic, so it also needs the right to delete the topic."""
+    Deleting the opening post deletes the topic, so it also needs the right to delete the topic.
+
+    Of the post itself, the rules read only whether the user wrote it, whether it is hidden or deleted and whether
+    it opens its topic (``post_actions_each`` relies on it: a rule reading more must be added to its ``kind``)."""
     return {
         "react": can_react(user, post),
         "edit": can_edit_post(user, post),
@@ -140,6 +143,19 @@ def post_actions(user: User, post: Post) -> dict[str, bool]:
             post.pk != post.topic.first_post_id or can_delete_topic(user, post.topic)),
         "report": can_report(user, post),
     }
+
+
+def post_actions_each(user: User, topic: Topic, posts) -> list[dict[str, bool]]:
+    """``post_actions`` for each of ``posts`` (a page of ``topic``), computed once per kind of post: a topic page
+    asks for twenty posts that are nearly all of one kind."""
+    done: dict[tuple, dict[str, bool]] = {}
+    out = []
+    for post in posts:
+        kind = (post.author_id == user.pk, post.is_hidden, post.is_deleted, post.pk == topic.first_post_id)
+        if kind not in done:
+            done[kind] = post_actions(user, post)
+        out.append(done[kind])
+    return out
 
 
 def can_report(user: User, post: Post) -> bool:

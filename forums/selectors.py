@@ -212,7 +212,7 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
     return cached(compute)
 
 
-def topic_page(user: User, pk: int) -> Topic:
+def topic_page(user: User, pk: int, *, extra_versions: tuple[str, ...] = (), prefetch=None) -> Topic:
     """A topic the user may open (404 otherwise), with what its page shows beside the posts: ``read_state`` (the
     user's, or None), ``subscribed_topic``, ``subscribed_forum`` and ``forum_read_at`` (when they marked the whole
     forum read, or None).
@@ -220,11 +220,17 @@ def topic_page(user: User, pk: int) -> Topic:
     Cached in two parts, so a repeat visit reads no table for them: the topic row with its forum and category under
     the forums' activity version (any topic, post or forum written bumps it), and the reader's part under theirs
     (read states and subscriptions bump it; ``forums.cache``). The access rule (``can_read_topic``) is checked on
-    every request against the user's live roles; the project (shown with its live progress) is read when shown."""
-    activity, reading = forum_cache.versions(user)
+    every request against the user's live roles; the project (shown with its live progress) is read when shown.
+
+    ``topic.versions``: the activity version and the values of ``extra_versions``, read in the same round trip;
+    ``topic.prefetched``: the entries of the keys ``prefetch(topic.versions)`` names, read with the topic's (a cached
+    value or None for each)."""
+    activity, reading, *extra = forum_cache.versions(user, *extra_versions)
+    versions = {forum_cache.ACTIVITY_KEY: activity, **dict(zip(extra_versions, extra, strict=True))}
     topic_key = f"forums:topic:{pk}:a{activity}"
     reader_key = f"forums:topic-reader:{user.pk}:{pk}:a{activity}:r{reading}"
-    found = cache.get_many([topic_key, reader_key])
+    more = prefetch(versions) if prefetch else []
+    found = cache.get_many([topic_key, reader_key, *more])
     topic = found.get(topic_key)
     if topic is None:
         topic = Topic.objects.select_related("forum", "category").filter(pk=pk).first() or Topic(pk=0)
@@ -245,6 +251,8 @@ def topic_page(user: User, pk: int) -> Topic:
     topic.read_state = TopicReadState(pk=state[0], user=user, topic=topic, last_read_at=state[1]) if state else None
     topic.subscribed_topic, topic.subscribed_forum = mine["topic"], mine["forum"]
     topic.forum_read_at = mine["forum_read_at"]
+    topic.versions = versions
+    topic.prefetched = {key: found.get(key) for key in more}
     return topic
 
 

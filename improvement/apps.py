@@ -18,6 +18,6 @@ class ImprovementConfig(AppConfig):
         from .recognition import verification
 
         register_verification(verification)
-        name_badges.register(badges.role_model_badges)
+        name_badges.register(badges.role_model_badges, versions=(badges.VERSION_KEY,))
         navigation.register(_("Rencana perbaikan"), "improvement:index", "arrow-up-right-circle",
                             permissions.can_view_plans, order=75)

@@ -11,10 +11,10 @@ from agenperubahan import fragments
 from organization.permissions import access_object
 
 from .. import cache as forum_cache
-from .. import permissions, selectors, services
+from .. import permissions, selectors, services, topic_page
 from ..forms import ReplyForm
 from ..models import Attachment, Category, Forum
-from ..paging import CappedPaginator, TailPaginator
+from ..paging import CappedPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
 from .common import post_or_404, topic_or_404
 
@@ -80,24 +80,20 @@ def forum_detail(request, pk):
 
 @login_required
 def topic_detail(request, pk):
+    """A topic and a page of its posts. Warm, the page reads no forum table: the topic and the reader's part are
+    cached (``selectors.topic_page``), the posts block too (``forums/topic_page.py``: shared by the readers who see
+    the same markup); the access rule is checked on every request, and the reader's read state is written only
+    when this page shows them something newer than what they had read."""
     user = request.user
-    topic = selectors.topic_page(user, pk)
+    topic = selectors.topic_page(user, pk, extra_versions=topic_page.versions(),
+                                 prefetch=topic_page.prefetch(request, user, pk))
     forum = topic.forum
-    paginator = TailPaginator(selectors.topic_posts(user, topic), selectors.POSTS_PER_PAGE,
-                              count=selectors.topic_posts_count(user, topic))
-    number = request.GET.get("page")
-    page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    posts = list(page.object_list)
     state = topic.read_state
     read_until = max(filter(None, [state.last_read_at if state else None, topic.forum_read_at, user.date_joined]))
-    reactions = selectors.reaction_summary([p.pk for p in posts], user)
     can_moderate = permissions.can_moderate(user, forum)
     can_reply = permissions.can_reply(user, topic)
-    for post in posts:
-        post.reaction_list = reactions[post.pk]
-        post.is_new = post.created_at > read_until and post.author_id != user.pk
-        post.is_opening = post.pk == topic.first_post_id
-        post.actions = permissions.post_actions(user, post)
+    block = topic_page.posts_block(request, user, topic, can_moderate=can_moderate, can_reply=can_reply,
+                                   read_until=read_until)
     initial = {}
     quote_id = request.GET.get("kutip")
     if can_reply and quote_id and quote_id.isdigit():
@@ -105,13 +101,13 @@ def topic_detail(request, pk):
                                                           is_deleted=False).first()
         if quoted:
             initial["body"] = quote_markdown(str(quoted.author), quoted.author.username, quoted.body)
-    if posts:
-        services.topic_mark_read(user=user, topic=topic, up_to=max(p.created_at for p in posts), state=state,
+    if block.shown_until is not None and (state is None or block.shown_until > state.last_read_at):
+        services.topic_mark_read(user=user, topic=topic, up_to=block.shown_until, state=state,
                                  known_missing=state is None)
     # "Ke pesan belum dibaca" only when there is something this reader has not seen beyond this page.
-    seen = max([read_until, *(p.created_at for p in posts)])
+    seen = max(filter(None, [read_until, block.shown_until]))
     return render(request, "forums/topic.html", {
-        "topic": topic, "forum": forum, "page": page, "posts": posts,
+        "topic": topic, "forum": forum, "page": block.page, "posts_block": block.html,
         "unread_beyond_page": bool(topic.last_post_at and topic.last_post_at > seen),
         "can_reply": can_reply, "can_moderate": can_moderate,
         "reply_form": ReplyForm(initial=initial) if can_reply else None,
