@@ -89,6 +89,11 @@ class _StoredAnswer(Response):
         return self._content_stored
 
 
+def iso(value) -> str:
+    """A date as DRF's ``DateField`` writes it (ISO 8601)."""
+    return value.isoformat()
+
+
 class CachedListMixin:
     """The JSON answer of a ``list`` kept in the (shared) cache, rendered, under everything it depends on:
 
@@ -108,6 +113,11 @@ class CachedListMixin:
 
     #: Data versions (``data_versions.AGENTS`` …) of every app whose rows the answer shows.
     list_versions: tuple[str, ...] = ()
+    #: Optional, for a built answer: each row read with ``values()`` instead of model instances and the serializer
+    #: (output name → column, or (column, convert); ``convert`` never sees ``None``). It must give what the
+    #: serializer gives, field for field and in its order (``tests/organization/test_api_list_cache.py`` compares
+    #: them for every viewset that declares it).
+    list_columns: dict | None = None
 
     def list_vary(self, request) -> tuple | None:
         """What the answer depends on for this reader besides the scope; ``None``: do not cache this request."""
@@ -127,14 +137,32 @@ class CachedListMixin:
                                   (fragments.scope_of(request.user), *vary, timezone.localdate(), where,
                                    fragments.query_vary(request)))
 
+    def list_rows(self, queryset) -> list[dict] | None:
+        """The rows of this page as ``list_columns`` reads them (``None`` without ``list_columns``)."""
+        if self.list_columns is None:
+            return None
+        columns = [(name, spec, None) if isinstance(spec, str) else (name, *spec)
+                   for name, spec in self.list_columns.items()]
+        sources = list(dict.fromkeys(source for _name, source, _convert in columns))
+        values = queryset.values(*sources)
+        page = self.paginate_queryset(values)
+        return [{name: row[source] if convert is None or row[source] is None else convert(row[source])
+                 for name, source, convert in columns} for row in (page if page is not None else values)]
+
+    def _build_list(self, request, *args, **kwargs):
+        if self.list_columns is None:
+            return super().list(request, *args, **kwargs)
+        rows = self.list_rows(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(rows) if self.paginator is not None else Response(rows)
+
     def list(self, request, *args, **kwargs):
         key = self._list_key(request)
         if key is None:
-            return super().list(request, *args, **kwargs)
+            return self._build_list(request, *args, **kwargs)
         content = cache.get(key)
         if content is not None:
             return _StoredAnswer(content)
-        response = super().list(request, *args, **kwargs)
+        response = self._build_list(request, *args, **kwargs)
         if response.status_code == 200:
             timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
             response.add_post_render_callback(lambda rendered: cache.set(key, rendered.content, timeout))
