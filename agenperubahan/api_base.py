@@ -89,6 +89,10 @@ class _StoredAnswer(Response):
         return self._content_stored
 
 
+#: In ``list_columns``: convert with the serializer's own field of that name.
+FIELD = object()
+
+
 def iso(value) -> str:
     """A date as DRF's ``DateField`` writes it (ISO 8601)."""
     return value.isoformat()
@@ -114,9 +118,9 @@ class CachedListMixin:
     #: Data versions (``data_versions.AGENTS`` …) of every app whose rows the answer shows.
     list_versions: tuple[str, ...] = ()
     #: Optional, for a built answer: each row read with ``values()`` instead of model instances and the serializer
-    #: (output name → column, or (column, convert); ``convert`` never sees ``None``). It must give what the
-    #: serializer gives, field for field and in its order (``tests/organization/test_api_list_cache.py`` compares
-    #: them for every viewset that declares it).
+    #: (output name → column, or (column, convert); ``convert`` never sees ``None``; ``FIELD`` as convert is the
+    #: serializer's own field of that name, e.g. for dates and times with the time zone, decimals). It must give
+    #: what the serializer gives, field for field and in its order (``tests/api_rows.py`` compares them).
     list_columns: dict | None = None
 
     def list_vary(self, request) -> tuple | None:
@@ -143,11 +147,23 @@ class CachedListMixin:
             return None
         columns = [(name, spec, None) if isinstance(spec, str) else (name, *spec)
                    for name, spec in self.list_columns.items()]
+        if any(convert is FIELD for _name, _source, convert in columns):
+            fields = self._serializer_fields()
+            columns = [(name, source, fields[name].to_representation if convert is FIELD else convert)
+                       for name, source, convert in columns]
         sources = list(dict.fromkeys(source for _name, source, _convert in columns))
         values = queryset.values(*sources)
         page = self.paginate_queryset(values)
         return [{name: row[source] if convert is None or row[source] is None else convert(row[source])
                  for name, source, convert in columns} for row in (page if page is not None else values)]
+
+    @classmethod
+    def _serializer_fields(cls) -> dict:
+        """The serializer's fields, built once per viewset (only their ``to_representation`` is used: a date, time
+        or decimal field reads no request, parent or instance)."""
+        if "_list_serializer_fields" not in cls.__dict__:
+            cls._list_serializer_fields = dict(cls.serializer_class().fields)
+        return cls._list_serializer_fields
 
     def _build_list(self, request, *args, **kwargs):
         if self.list_columns is None:

@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from agenperubahan import data_versions
-from agenperubahan.api_base import CachedListMixin
+from agenperubahan.api_base import FIELD, CachedListMixin
 from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Employee
 from organization.permissions import can_see_nip
@@ -100,6 +100,16 @@ class NominationViewSet(CachedListMixin, mixins.CreateModelMixin, mixins.Retriev
     search_fields = ["candidate__name", "candidate__nip"]
     ordering_fields = ["updated_at", "score_total"]
     list_versions = (data_versions.AGENTS, data_versions.ORGANIZATION)  # cached list (api_base.CachedListMixin)
+    # A built list reads its rows with values(): what NominationSerializer gives, without model instances.
+    list_columns = {
+        "id": "id", "period": "period", "candidate": "candidate", "candidate_name": "candidate__name",
+        "candidate_nip": "candidate__nip", "agency": "agency", "justification": "justification", "status": "status",
+        "return_comment": "return_comment", "reject_reason": "reject_reason", "decree_number": "decree_number",
+        "decree_date": ("decree_date", FIELD), "decree_signatory": "decree_signatory",
+        "score_total": ("score_total", FIELD), "score_count": "score_count", "created_at": ("created_at", FIELD),
+        "submitted_at": ("submitted_at", FIELD), "endorsed_at": ("endorsed_at", FIELD),
+        "decided_at": ("decided_at", FIELD), "endorse_step": "endorse_step", "waiting_since": ("waiting_since", FIELD),
+    }
 
     def list_vary(self, request):
         if self._stalled():

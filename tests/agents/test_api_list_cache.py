@@ -168,3 +168,23 @@ def test_the_agents_api_runs_the_same_queries_cold_and_warm_at_two_sizes(api, ti
     assert [queries(c, AGENTS) for c in clients] == cold
     assert [queries(c, AGENTS) for c in clients] == warm
     assert all(w < c for w, c in zip(warm, cold, strict=True))
+
+
+def test_nomination_rows_read_with_values_are_what_the_serializer_gives(tim_rb, operator_diskominfo, nominate):
+    """Dates, times (in the current time zone), scores (decimals) and empty values, as the serializer gives them."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from agents.api import NominationViewSet
+
+    from ..api_rows import assert_rows_match_the_serializer
+
+    made = [nominate(status) for status in ("draft", "submitted", "endorsed", "approved", "rejected")]
+    Nomination.objects.filter(pk=made[1].pk).update(score_total=Decimal("87.5"), score_count=3,
+                                                    waiting_since=timezone.now() - dt.timedelta(days=40))
+    Nomination.objects.filter(pk=made[2].pk).update(score_total=Decimal("100"), decree_date=dt.date(2026, 2, 28))
+    for user in (tim_rb, operator_diskominfo):
+        assert assert_rows_match_the_serializer(NominationViewSet, "nomination", user) == 5
+    assert assert_rows_match_the_serializer(NominationViewSet, "nomination", tim_rb, "?stalled=true") == 1
