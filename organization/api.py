@@ -9,6 +9,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 
+from agenperubahan import data_versions
+from agenperubahan.api_base import CachedListMixin, iso
 from agenperubahan.audit_api import history_response, history_schema
 
 from . import permissions
@@ -36,8 +38,13 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(list=extend_schema(summary="Daftar perangkat daerah"))
-class AgencyViewSet(viewsets.ModelViewSet):
+class AgencyViewSet(CachedListMixin, viewsets.ModelViewSet):
     serializer_class = AgencySerializer
+    list_versions = (data_versions.ORGANIZATION,)  # the list answer is cached (api_base.CachedListMixin)
+    # A built list reads its rows with values(): what AgencySerializer gives, without model instances.
+    list_columns = {"id": "id", "code": "code", "name": "name", "abbreviation": "abbreviation", "kind": "kind",
+                    "parent": "parent", "is_active": "is_active", "valid_from": ("valid_from", iso),
+                    "valid_until": ("valid_until", iso), "head": "head__nip"}
     filterset_fields = ["kind", "parent", "is_active"]
     search_fields = ["code", "name", "abbreviation"]
     ordering_fields = ["name", "code"]
@@ -118,12 +125,26 @@ class EmployeeSerializer(serializers.ModelSerializer):
         return self.instance
 
 
-class EmployeeViewSet(viewsets.ModelViewSet):
+class EmployeeViewSet(CachedListMixin, viewsets.ModelViewSet):
     serializer_class = EmployeeSerializer
     filterset_fields = ["agency", "employee_type", "is_active", "position_type"]
     search_fields = ["nip", "name", "position"]
     ordering_fields = ["name", "nip"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    list_versions = (data_versions.ORGANIZATION,)  # the list answer is cached (api_base.CachedListMixin)
+    # A built list reads its rows with values(): what EmployeeSerializer gives, without model instances.
+    list_columns = {
+        "id": "id", "nip": "nip", "nip_display": ("nip", format_nip), "name": "name", "agency": "agency",
+        "unit": "unit", "email": "email", "employee_type": "employee_type", "sex": "sex",
+        "birth_date": ("birth_date", iso), "appointment_date": ("appointment_date", iso), "rank": "rank",
+        "position_type": "position_type", "position_level": "position_level", "position": "position",
+        "superior": "superior__nip", "is_active": "is_active", "skp_predikat": "skp_predikat",
+        "disciplinary_penalty": "disciplinary_penalty", "last_penalty_date": ("last_penalty_date", iso),
+    }
+
+    def list_vary(self, request):
+        # Outside the city readers one's own row is visible too: the list depends on the person.
+        return () if permissions.is_city_reader(request.user) else (f"e{request.user.employee_id or '-'}",)
 
     def get_queryset(self):
         return permissions.visible_employees(self.request.user).order_by("name", "nip")

@@ -10,6 +10,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from agenperubahan import data_versions
+from agenperubahan.api_base import FIELD, CachedListMixin
 from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Employee
 from organization.permissions import can_see_nip
@@ -22,6 +24,7 @@ from ..models import (
     ProgramPeriod,
 )
 from ..selectors import nomination_history, nomination_list, stalled_nominations
+from ..views.common import list_scope
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -86,8 +89,8 @@ class ScoreSerializer(serializers.Serializer):
 @extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
     "stalled", bool, description="true: hanya nominasi yang menunggu lebih lama dari batas eskalasi periodenya "
     "(escalation_days), terlama dahulu.")]))
-class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
-                        viewsets.GenericViewSet):
+class NominationViewSet(CachedListMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
+                        mixins.ListModelMixin, viewsets.GenericViewSet):
     """Nominations in the caller's scope. Transitions are actions; each answers 403 when the caller's role may
     not take it, 404 when the nomination is outside the caller's scope, 400 with a message per field otherwise."""
 
@@ -96,10 +99,29 @@ class NominationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixi
     filterset_fields = ["period", "status", "agency"]
     search_fields = ["candidate__name", "candidate__nip"]
     ordering_fields = ["updated_at", "score_total"]
+    list_versions = (data_versions.AGENTS, data_versions.ORGANIZATION)  # cached list (api_base.CachedListMixin)
+    # A built list reads its rows with values(): what NominationSerializer gives, without model instances.
+    list_columns = {
+        "id": "id", "period": "period", "candidate": "candidate", "candidate_name": "candidate__name",
+        "candidate_nip": "candidate__nip", "agency": "agency", "justification": "justification", "status": "status",
+        "return_comment": "return_comment", "reject_reason": "reject_reason", "decree_number": "decree_number",
+        "decree_date": ("decree_date", FIELD), "decree_signatory": "decree_signatory",
+        "score_total": ("score_total", FIELD), "score_count": "score_count", "created_at": ("created_at", FIELD),
+        "submitted_at": ("submitted_at", FIELD), "endorsed_at": ("endorsed_at", FIELD),
+        "decided_at": ("decided_at", FIELD), "endorse_step": "endorse_step", "waiting_since": ("waiting_since", FIELD),
+    }
+
+    def list_vary(self, request):
+        if self._stalled():
+            return None  # "waiting longer than" moves with the clock: answered live
+        return (list_scope(request.user),)  # the same readers as the nomination page (the person, outside the city)
+
+    def _stalled(self) -> bool:
+        return self.request.query_params.get("stalled", "").lower() in ("1", "true", "yes")
 
     def get_queryset(self):
         if self.action == "list":
-            if self.request.query_params.get("stalled", "").lower() in ("1", "true", "yes"):
+            if self._stalled():
                 return stalled_nominations(self.request.user).select_related(None).select_related("candidate")
             return nomination_list(self.request.user)
         return permissions.visible_nominations(self.request.user)

@@ -8,6 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from agenperubahan import data_versions
+from agenperubahan.api_base import CachedListMixin
 from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Employee
 from organization.permissions import can_see_nip
@@ -19,6 +21,7 @@ from ..models import (
 )
 from ..selectors import agent_registry
 from ..services.common import NOT_ALLOWED
+from ..views.common import list_scope
 
 
 class ChangeAgentSerializer(serializers.ModelSerializer):
@@ -58,12 +61,16 @@ class RoleModelSerializer(serializers.Serializer):
     term_end = serializers.DateField()
 
 
-class ChangeAgentViewSet(viewsets.ReadOnlyModelViewSet):
+class ChangeAgentViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """The registry. Filters: ``agency``, ``period``, ``kind`` (agen / role_model), ``role``, ``state``
     (active / upcoming / ended), ``q``."""
 
     serializer_class = ChangeAgentSerializer
     filter_backends = []  # the selector applies the filters (same as the HTML registry)
+    list_versions = (data_versions.AGENTS, data_versions.ORGANIZATION)  # cached list (api_base.CachedListMixin)
+
+    def list_vary(self, request):
+        return (list_scope(request.user),)  # the same readers as the registry page (one's own record is visible)
 
     def get_queryset(self):
         if self.action == "list":

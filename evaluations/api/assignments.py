@@ -7,6 +7,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
+from agenperubahan import data_versions
+from agenperubahan.api_base import CachedListMixin
+
 from .. import selectors, services
 from ..models import Assignment, Response
 
@@ -93,11 +96,15 @@ class MyAssignmentDetailSerializer(MyAssignmentSerializer):
             return ""
 
 
-class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AssignmentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The caller's assignments (pending by default; ``?status=all``). Another person's assignment answers 404."""
 
     serializer_class = MyAssignmentSerializer
     filterset_fields = ["cycle", "group"]
+    list_versions = (data_versions.EVALUATIONS, data_versions.ORGANIZATION)  # cached list (api_base.CachedListMixin)
+
+    def list_vary(self, request):
+        return (f"e{request.user.employee_id or '-'}",)  # the rater's own list: keyed by the person
 
     def get_queryset(self):
         status_filter = self.request.query_params.get("status", "pending")

@@ -14,6 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response as ApiResponse
 
+from agenperubahan import data_versions
+from agenperubahan.api_base import CachedListMixin
 from agenperubahan.audit_api import history_response, history_schema
 from organization.models import Agency, Employee
 
@@ -159,13 +161,15 @@ def _cell(cell) -> dict | None:
             "respondents": cell.raters}
 
 
-class CycleViewSet(viewsets.ModelViewSet):
+class CycleViewSet(CachedListMixin, viewsets.ModelViewSet):
     """Evaluation cycles: draft → open → closed → published. Tim RB manages; readers see their scope's results."""
 
     serializer_class = CycleSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_fields = ["status", "instrument"]
     search_fields = ["name"]
+    # The list answer is cached per scope (roles × agencies decide the cycles and the counts shown).
+    list_versions = (data_versions.EVALUATIONS, data_versions.ORGANIZATION)
 
     def get_queryset(self):
         user = self.request.user

@@ -195,12 +195,15 @@ def test_the_agents_api_lists_with_a_fixed_number_of_queries(api, tim_rb, diskom
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from agenperubahan import data_versions, fragments
+
+    fragments.bump(data_versions.AGENTS)  # the answer is cached (api_base.CachedListMixin): count a built one
     with CaptureQueriesContext(connection) as small:
         data = client.get("/api/v1/agents/").json()
     assert {"employee", "agency", "roles", "is_role_model", "term_start", "term_end", "decree_number"} <= set(data["results"][0])
     for _ in range(8):
         make_agent(make_employee(diskominfo))
-    with django_assert_num_queries(len(small)):
+    with django_assert_num_queries(len(small)):  # the writes dropped the cached answer: built again
         client.get("/api/v1/agents/")
 
 
