@@ -10,9 +10,12 @@ execute wrapper (installed on every connection, ``install``) looks at each state
 - again when the transaction commits (drops what another request cached from the old rows meanwhile), registered
   once per transaction and key. Reads (``SELECT``) cost a string check.
 
-Tracked: ``agents``, ``organization``, ``evaluations``. Not bumping: tables whose writes never change what a cached
-page shows but happen all the time (``organization_user``: ``last_login`` at every sign-in; who a user is and what
-they may see is in the user's own version, ``organization/user_cache.py``; import job progress).
+Tracked: ``agents``, ``organization``, ``evaluations``; and tables another app registers with ``track`` under a key of
+its own (the forums: their content tables bump ``forums:activity``, so a bulk ``QuerySet.update()`` of posts drops
+the forums' cached lists and search results as a post saved through the services does). Not bumping: tables whose
+writes never change what a cached page shows but happen all the time (``organization_user``: ``last_login`` at every
+sign-in; who a user is and what they may see is in the user's own version, ``organization/user_cache.py``; import
+job progress).
 """
 
 from __future__ import annotations
@@ -46,9 +49,21 @@ ORGANIZATION = key("organization")
 EVALUATIONS = key("evaluations")
 
 
+#: Tables of other apps and the version key their writes bump (``track``).
+_REGISTERED: dict[str, str] = {}
+
+
+def track(tables, version_key: str) -> None:
+    """Writes to ``tables`` (names of database tables) bump ``version_key`` too, at once and on commit like the
+    tracked apps' writes. Called from the owning app's ``AppConfig.ready``, which names its own key."""
+    for table in tables:
+        _REGISTERED[table] = version_key
+    _tables.cache_clear()
+
+
 @functools.cache
 def _tables() -> dict[str, str]:
-    found = {}
+    found = dict(_REGISTERED)
     for label in TRACKED_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             table = model._meta.db_table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -28,7 +29,7 @@ from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from agenperubahan import fragments
 from organization.models import User
@@ -49,8 +50,8 @@ from .models import (
     Topic,
     TopicReadState,
 )
-from .paging import TailPaginator
-from .search import headline_annotations
+from .paging import CappedPaginator, TailPaginator
+from .search import headline_annotations, highlight_row, query_words
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -339,6 +340,17 @@ def my_mentions(user: User) -> QuerySet[Mention]:
     )
 
 
+SEARCH_PER_PAGE = 20
+SEARCH_MAX_CHARS = 200
+SEARCH_TEMPLATES = ("forums/_search_results.html", "includes/pagination.html", "includes/empty.html")
+
+
+def search_terms(q: str | None) -> str:
+    """The query as it is searched, shown and cached: whitespace collapsed, at most SEARCH_MAX_CHARS characters
+    (``"  loket   online "`` and ``"loket online"`` are one search, one cache entry)."""
+    return " ".join((q or "").split())[:SEARCH_MAX_CHARS].strip()
+
+
 def search_posts(user: User, q: str) -> QuerySet[Post]:
     """Newest matches first. PostgreSQL: full-text search over the stored ``Post.search_vector`` (the server's
     ``indonesian`` configuration, see migration 0005). The planner picks the GIN index for a rare word and walks the
@@ -362,6 +374,76 @@ def search_posts(user: User, q: str) -> QuerySet[Post]:
     for word in words:
         cond &= Q(body__icontains=word) | Q(topic__title__icontains=word)
     return qs.filter(cond).order_by("-created_at", "-pk")
+
+
+def _page_asked(number) -> int:
+    """The page number ``Paginator.get_page`` resolves ``number`` to, as far as it can be told without counting:
+    not a number → 1; below 1 → the last page (0); else the number (past the last page → the last page, resolved
+    when rendered: such a key holds the last page's HTML)."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 0)
+
+
+def search_page(user: User, q: str, number) -> Page:
+    """A page of ``search_posts`` (``paging.CappedPaginator``: at most 200 matches counted, "more than 200" past
+    them), its rows as dicts with what a hit shows: ``url``, ``title`` and ``excerpt`` (escaped, the words found in
+    ``<mark>``, ``forums.search``), ``forum``, ``author``, ``created_at``. Three queries: the readable forums, the
+    capped ids, the page's rows (only the columns shown, the highlighted title and excerpt computed in PostgreSQL
+    for these rows alone)."""
+    qs = search_posts(user, q)
+    if connection.vendor == "postgresql":
+        fields = ("headline_title", "headline_body")
+    else:
+        fields = ("topic__title", "body_html")
+    rows = qs.values("pk", "created_at", "topic__forum__name", "author__username", "author__first_name",
+                     "author__last_name", *fields)
+    page = CappedPaginator(rows, SEARCH_PER_PAGE).get_page(number)
+    words = query_words(q)
+    hits = []
+    for row in page.object_list:
+        hit = highlight_row(row, words)
+        name = f"{row['author__first_name']} {row['author__last_name']}".strip()  # User.__str__
+        hit.update(url=url_for("forums:post", row["pk"]), forum=row["topic__forum__name"],
+                   author=name or row["author__username"], created_at=row["created_at"])
+        hits.append(hit)
+    page.object_list = hits
+    return page
+
+
+def search_results(user: User, q: str, number) -> SafeString:
+    """The results of searching ``q`` (``search_terms``) as HTML: the count, the page's hits and the page links, or
+    "nothing found". Cached (``agenperubahan.fragments``) per
+
+    - the forums the reader reads (``permissions.forum_scope_key``: search shows no hidden or deleted post to anyone,
+      moderators included, so the readable forums are all that sets two readers' results apart),
+    - the query and the page asked for (``_page_asked``),
+    - the forums' activity version, which every write to a forum, category, topic or post bumps (the services and
+      signals, and ``data_versions.track`` for every statement, bulk updates included): a new, edited, hidden,
+      deleted or moved post, a renamed topic or forum is in the next search's results,
+    - the language, the time zone and the templates.
+
+    A hit costs one cache round trip for the version and one for the HTML, and no query. A miss costs
+    ``search_page`` (three queries) and the rendering."""
+    number = _page_asked(number)
+
+    def build() -> str:
+        page = search_page(user, q, number)
+        return render_to_string("forums/_search_results.html", {
+            "page": page, "q": q, "request": _SearchLinks(q)})
+
+    return fragments.cached_html("forums:search", versions=(forum_cache.ACTIVITY_KEY,), templates=SEARCH_TEMPLATES,
+                                 vary=(permissions.forum_scope_key(user), q, number), build=build)
+
+
+class _SearchLinks:
+    """What the page links (``includes/pagination.html``) read of the request: the query string, the query alone
+    (the cached HTML is shared by every request for this query and page)."""
+
+    def __init__(self, q: str):
+        self.GET = {"q": q}
 
 
 # --- mentions -------------------------------------------------------------------------------------------------
