@@ -351,6 +351,15 @@ def search_terms(q: str | None) -> str:
     return " ".join((q or "").split())[:SEARCH_MAX_CHARS].strip()
 
 
+def _search_query(q: str):
+    """PostgreSQL: the query and the configuration the vectors were built with (named by the database,
+    ``forums_search_config()``), as ``headline_annotations`` and the ``search_vector`` lookup take them."""
+    from django.contrib.postgres.search import SearchQuery
+
+    config = Func(function="forums_search_config", output_field=CharField())
+    return SearchQuery(q, search_type="websearch", config=config), config
+
+
 def search_posts(user: User, q: str) -> QuerySet[Post]:
     """Newest matches first. PostgreSQL: full-text search over the stored ``Post.search_vector`` (the server's
     ``indonesian`` configuration, see migration 0005). The planner picks the GIN index for a rare word and walks the
@@ -361,14 +370,8 @@ def search_posts(user: User, q: str) -> QuerySet[Post]:
         return Post.objects.none()
     qs = permissions.searchable_posts(user)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        # The configuration the vectors were built with, named by the database (forums_search_config()).
-        config = Func(function="forums_search_config", output_field=CharField())
-        query = SearchQuery(q, search_type="websearch", config=config)
-        # The highlighted title and excerpt (forums.search): computed only for the rows of the page.
-        return (qs.filter(search_vector=query).annotate(**headline_annotations(query, config))
-                .order_by("-created_at", "-pk"))
+        query, _config = _search_query(q)
+        return qs.filter(search_vector=query).order_by("-created_at", "-pk")
     words = q.split()[:8]
     cond = Q()
     for word in words:
@@ -387,20 +390,27 @@ def _page_asked(number) -> int:
     return max(number, 0)
 
 
+def _hit_rows(q: str, ids: list[int]):
+    """What the hits of these posts show, one dict per post, in no order: the post's id and time, its forum's name,
+    the author's names, and the title and an excerpt with the matches marked (PostgreSQL: ``ts_headline``, computed
+    for these rows alone; elsewhere the title and the HTML, marked in Python). ``ids`` come from ``search_posts``:
+    the reader's scope and the visibility rules were applied there."""
+    rows = Post.objects.filter(pk__in=ids)
+    if connection.vendor == "postgresql":
+        rows, shown = rows.annotate(**headline_annotations(*_search_query(q))), ("headline_title", "headline_body")
+    else:
+        shown = ("topic__title", "body_html")
+    return rows.values("pk", "created_at", "topic__forum__name", "author__username", "author__first_name",
+                       "author__last_name", *shown)
+
+
 def search_page(user: User, q: str, number) -> Page:
     """A page of ``search_posts`` (``paging.CappedPaginator``: at most 200 matches counted, "more than 200" past
     them), its rows as dicts with what a hit shows: ``url``, ``title`` and ``excerpt`` (escaped, the words found in
     ``<mark>``, ``forums.search``), ``forum``, ``author``, ``created_at``. Three queries: the readable forums, the
-    capped ids, the page's rows (only the columns shown, the highlighted title and excerpt computed in PostgreSQL
-    for these rows alone)."""
-    qs = search_posts(user, q)
-    if connection.vendor == "postgresql":
-        fields = ("headline_title", "headline_body")
-    else:
-        fields = ("topic__title", "body_html")
-    rows = qs.values("pk", "created_at", "topic__forum__name", "author__username", "author__first_name",
-                     "author__last_name", *fields)
-    page = CappedPaginator(rows, SEARCH_PER_PAGE).get_page(number)
+    capped ids (the search itself), the page's rows by id (``_hit_rows``)."""
+    paginator = CappedPaginator(search_posts(user, q), SEARCH_PER_PAGE, rows=lambda ids: _hit_rows(q, ids))
+    page = paginator.get_page(number)
     words = query_words(q)
     hits = []
     for row in page.object_list:
