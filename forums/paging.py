@@ -38,11 +38,15 @@ class CappedPaginator(Paginator):
     """Reads the ids of at most ``cap`` + 1 matches in one query, then the page's rows by id: a search for a word
     in one post of five would otherwise count 40,000 rows on every page, and a rarer one would find and sort its
     matches twice (once to count, once for the page). Past the cap the page says "more than …" (``capped``) and
-    offers the first ``cap`` results."""
+    offers the first ``cap`` results.
 
-    def __init__(self, object_list, per_page, *, cap: int = 200):
+    ``rows(ids)``, when given, reads the page's rows (model instances, or ``values()`` dicts with a ``"pk"``) in any
+    order; by default they are ``object_list.filter(pk__in=ids)``. The page keeps the order of the ids."""
+
+    def __init__(self, object_list, per_page, *, cap: int = 200, rows=None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.rows = rows or (lambda ids: self.object_list.filter(pk__in=ids).order_by())
 
     @cached_property
     def _ids(self) -> list:
@@ -60,5 +64,10 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = self._ids[bottom:min(bottom + self.per_page, self.cap)]
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
+        rows = {_pk(row): row for row in self.rows(ids)} if ids else {}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def _pk(row):
+    """A row's primary key: a model instance's, or a ``values()`` dict's ``"pk"``."""
+    return row["pk"] if isinstance(row, dict) else row.pk

@@ -185,6 +185,17 @@ def _forum_scope(user: User, prefix: str = "") -> Q | None:
     return Q(**{f"{prefix}kind": Forum.Kind.CITY}) | Q(**{f"{prefix}agency_id__in": member_agency_ids(user)})
 
 
+def forum_scope_key(user: User) -> str:
+    """The forums the user reads (``_forum_scope``), as a short string for cache keys: ``all``, or ``city`` and the
+    agencies whose forum they read as a member (``city:4,12``); ``none`` when signed out. Two users with the same
+    key read the same forums, whatever else their roles are."""
+    if not user.is_authenticated:
+        return "none"
+    if reads_every_forum(user):
+        return "all"
+    return "city:" + ",".join(str(pk) for pk in sorted(member_agency_ids(user)))
+
+
 def visible_forums(user: User) -> QuerySet[Forum]:
     qs = Forum.objects.select_related("agency", "last_post_author", "last_topic")
     if not user.is_authenticated:

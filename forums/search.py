@@ -8,7 +8,8 @@ the text first, so a post cannot forge them), the text between them is escaped, 
 - PostgreSQL: ``ts_headline`` with the search configuration the vectors were built with (``indonesian`` where the
   server has it), over the same query the search ran, so stemmed forms are marked too ("perubahan" marks
   "berubah" in the Indonesian configuration). ``selectors.search_posts`` annotates ``headline_title`` and
-  ``headline_body`` on the page's rows (the ids query of the paginator does not compute them).
+  ``headline_body``; ``selectors.search_page`` reads them for the page's rows only (the ids query of the paginator
+  does not compute them).
 - Elsewhere (SQLite): the words of the query, matched case-insensitively in the plain text, with an excerpt around
   the first match.
 """
@@ -21,7 +22,6 @@ import re
 import nh3
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import F, Func, Value
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 START, STOP = "\ue000", "\ue001"
@@ -48,9 +48,10 @@ def headline_annotations(query: SearchQuery, config) -> dict:
 
 
 def _join(segments) -> SafeString:
-    """(text, marked) pairs → HTML: each text escaped (format_html), the marked ones inside ``<mark>``."""
-    return format_html_join("", "{}", ((format_html("<mark>{}</mark>", text) if mark else text,)
-                                       for text, mark in segments if text))
+    """(text, marked) pairs → HTML: each text escaped (``html.escape``, as Django's ``escape``), the marked ones
+    inside ``<mark>``."""
+    return SafeString("".join(f"<mark>{html.escape(text)}</mark>" if mark else html.escape(text)
+                              for text, mark in segments if text))
 
 
 def _segments(text: str, *, entities: bool = False) -> list[tuple[str, bool]]:
@@ -121,10 +122,11 @@ def plain(html_text: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", nh3.clean(html_text or "", tags=set())).strip())
 
 
-def highlight_hit(post, q: str) -> dict[str, SafeString]:
-    """``{"title": …, "excerpt": …}`` of a search result, escaped, the matches in ``<mark>``."""
-    if getattr(post, "headline_body", None) is not None:
-        return {"title": marked(post.headline_title), "excerpt": marked(post.headline_body, entities=True)}
-    words = query_words(q)
-    return {"title": highlight_text(post.topic.title, words),
-            "excerpt": highlight_text(plain(post.body_html), words, excerpt=True)}
+def highlight_row(row: dict, words: list[str]) -> dict[str, SafeString]:
+    """``{"title": …, "excerpt": …}`` of a search result (a row of ``selectors.search_page``), escaped, the matches
+    in ``<mark>``: from ``headline_title`` and ``headline_body`` (PostgreSQL), else from ``topic__title`` and
+    ``body_html`` with ``words`` (``query_words``) marked."""
+    if "headline_body" in row:
+        return {"title": marked(row["headline_title"]), "excerpt": marked(row["headline_body"], entities=True)}
+    return {"title": highlight_text(row.get("topic__title") or "", words),
+            "excerpt": highlight_text(plain(row.get("body_html") or ""), words, excerpt=True)}

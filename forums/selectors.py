@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -28,7 +29,7 @@ from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from agenperubahan import fragments
 from organization.models import User
@@ -49,8 +50,8 @@ from .models import (
     Topic,
     TopicReadState,
 )
-from .paging import TailPaginator
-from .search import headline_annotations
+from .paging import CappedPaginator, TailPaginator
+from .search import headline_annotations, highlight_row, query_words
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -347,6 +348,26 @@ def my_mentions(user: User) -> QuerySet[Mention]:
     )
 
 
+SEARCH_PER_PAGE = 20
+SEARCH_MAX_CHARS = 200
+SEARCH_TEMPLATES = ("forums/_search_results.html", "includes/pagination.html", "includes/empty.html")
+
+
+def search_terms(q: str | None) -> str:
+    """The query as it is searched, shown and cached: whitespace collapsed, at most SEARCH_MAX_CHARS characters
+    (``"  loket   online "`` and ``"loket online"`` are one search, one cache entry)."""
+    return " ".join((q or "").split())[:SEARCH_MAX_CHARS].strip()
+
+
+def _search_query(q: str):
+    """PostgreSQL: the query and the configuration the vectors were built with (named by the database,
+    ``forums_search_config()``), as ``headline_annotations`` and the ``search_vector`` lookup take them."""
+    from django.contrib.postgres.search import SearchQuery
+
+    config = Func(function="forums_search_config", output_field=CharField())
+    return SearchQuery(q, search_type="websearch", config=config), config
+
+
 def search_posts(user: User, q: str) -> QuerySet[Post]:
     """Newest matches first. PostgreSQL: full-text search over the stored ``Post.search_vector`` (the server's
     ``indonesian`` configuration, see migration 0005). The planner picks the GIN index for a rare word and walks the
@@ -357,19 +378,90 @@ def search_posts(user: User, q: str) -> QuerySet[Post]:
         return Post.objects.none()
     qs = permissions.searchable_posts(user)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        # The configuration the vectors were built with, named by the database (forums_search_config()).
-        config = Func(function="forums_search_config", output_field=CharField())
-        query = SearchQuery(q, search_type="websearch", config=config)
-        # The highlighted title and excerpt (forums.search): computed only for the rows of the page.
-        return (qs.filter(search_vector=query).annotate(**headline_annotations(query, config))
-                .order_by("-created_at", "-pk"))
+        query, _config = _search_query(q)
+        return qs.filter(search_vector=query).order_by("-created_at", "-pk")
     words = q.split()[:8]
     cond = Q()
     for word in words:
         cond &= Q(body__icontains=word) | Q(topic__title__icontains=word)
     return qs.filter(cond).order_by("-created_at", "-pk")
+
+
+def _page_asked(number) -> int:
+    """The page number ``Paginator.get_page`` resolves ``number`` to, as far as it can be told without counting:
+    not a number → 1; below 1 → the last page (0); else the number (past the last page → the last page, resolved
+    when rendered: such a key holds the last page's HTML)."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 0)
+
+
+def _hit_rows(q: str, ids: list[int]):
+    """What the hits of these posts show, one dict per post, in no order: the post's id and time, its forum's name,
+    the author's names, and the title and an excerpt with the matches marked (PostgreSQL: ``ts_headline``, computed
+    for these rows alone; elsewhere the title and the HTML, marked in Python). ``ids`` come from ``search_posts``:
+    the reader's scope and the visibility rules were applied there."""
+    rows = Post.objects.filter(pk__in=ids)
+    if connection.vendor == "postgresql":
+        rows, shown = rows.annotate(**headline_annotations(*_search_query(q))), ("headline_title", "headline_body")
+    else:
+        shown = ("topic__title", "body_html")
+    return rows.values("pk", "created_at", "topic__forum__name", "author__username", "author__first_name",
+                       "author__last_name", *shown)
+
+
+def search_page(user: User, q: str, number) -> Page:
+    """A page of ``search_posts`` (``paging.CappedPaginator``: at most 200 matches counted, "more than 200" past
+    them), its rows as dicts with what a hit shows: ``url``, ``title`` and ``excerpt`` (escaped, the words found in
+    ``<mark>``, ``forums.search``), ``forum``, ``author``, ``created_at``. Three queries: the readable forums, the
+    capped ids (the search itself), the page's rows by id (``_hit_rows``)."""
+    paginator = CappedPaginator(search_posts(user, q), SEARCH_PER_PAGE, rows=lambda ids: _hit_rows(q, ids))
+    page = paginator.get_page(number)
+    words = query_words(q)
+    hits = []
+    for row in page.object_list:
+        hit = highlight_row(row, words)
+        name = f"{row['author__first_name']} {row['author__last_name']}".strip()  # User.__str__
+        hit.update(url=url_for("forums:post", row["pk"]), forum=row["topic__forum__name"],
+                   author=name or row["author__username"], created_at=row["created_at"])
+        hits.append(hit)
+    page.object_list = hits
+    return page
+
+
+def search_results(user: User, q: str, number) -> SafeString:
+    """The results of searching ``q`` (``search_terms``) as HTML: the count, the page's hits and the page links, or
+    "nothing found". Cached (``agenperubahan.fragments``) per
+
+    - the forums the reader reads (``permissions.forum_scope_key``: search shows no hidden or deleted post to anyone,
+      moderators included, so the readable forums are all that sets two readers' results apart),
+    - the query and the page asked for (``_page_asked``),
+    - the forums' activity version, which every write to a forum, category, topic or post bumps (the services and
+      signals, and ``data_versions.track_tables`` for every statement, bulk updates included): a new, edited, hidden,
+      deleted or moved post, a renamed topic or forum is in the next search's results,
+    - the language, the time zone and the templates.
+
+    A hit costs one cache round trip for the version and one for the HTML, and no query. A miss costs
+    ``search_page`` (three queries) and the rendering."""
+    number = _page_asked(number)
+
+    def build() -> str:
+        page = search_page(user, q, number)
+        return render_to_string("forums/_search_results.html", {
+            "page": page, "q": q, "request": _SearchLinks(q)})
+
+    return fragments.cached_html("forums:search", versions=(forum_cache.ACTIVITY_KEY,), templates=SEARCH_TEMPLATES,
+                                 vary=(permissions.forum_scope_key(user), q, number), build=build)
+
+
+class _SearchLinks:
+    """What the page links (``includes/pagination.html``) read of the request: the query string, the query alone
+    (the cached HTML is shared by every request for this query and page)."""
+
+    def __init__(self, q: str):
+        self.GET = {"q": q}
 
 
 # --- mentions -------------------------------------------------------------------------------------------------

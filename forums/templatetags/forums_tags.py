@@ -15,7 +15,6 @@ from organization import badges as name_badges
 from organization.formats import long_date, long_datetime
 
 from .. import fragments, permissions
-from ..search import highlight_hit
 
 register = template.Library()
 
@@ -52,12 +51,6 @@ def wib(value) -> str:
     local = value.astimezone(WIB) if timezone.is_aware(value) else value
     return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(timespec="minutes"),
                        _("Waktu Indonesia Barat (UTC+7)"), text)
-
-
-@register.simple_tag
-def search_hit(post, q: str) -> dict:
-    """The title and an excerpt of a search result with the words found in ``<mark>`` (see forums.search)."""
-    return highlight_hit(post, q)
 
 
 # The filled form of an icon, where Bootstrap Icons names it differently (there is no "check2-circle-fill").

@@ -14,7 +14,6 @@ from .. import cache as forum_cache
 from .. import permissions, selectors, services, topic_page
 from ..forms import ReplyForm
 from ..models import Attachment, Category, Forum
-from ..paging import CappedPaginator
 from ..rendering import MAX_BODY_LENGTH, quote_markdown, render_markdown
 from .common import post_or_404, topic_or_404
 
@@ -141,11 +140,11 @@ def post_goto(request, pk):
 
 @login_required
 def search(request):
-    q = request.GET.get("q", "").strip()[:200]
-    page = None
-    if q:
-        page = CappedPaginator(selectors.search_posts(request.user, q), 20).get_page(request.GET.get("page"))
-    return render(request, "forums/search.html", {"q": q, "page": page})
+    """Search in the forums the user reads. The results (count, hits, page links) are HTML cached per query, page
+    and the reader's forums under the forums' activity version (``selectors.search_results``)."""
+    q = selectors.search_terms(request.GET.get("q"))
+    results = selectors.search_results(request.user, q, request.GET.get("page")) if q else ""
+    return render(request, "forums/search.html", {"q": q, "results": results})
 
 
 @login_required
