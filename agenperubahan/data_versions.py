@@ -10,7 +10,8 @@ execute wrapper (installed on every connection, ``install``) looks at each state
 - again when the transaction commits (drops what another request cached from the old rows meanwhile), registered
   once per transaction and key. Reads (``SELECT``) cost a string check.
 
-Tracked: ``agents``, ``organization``, ``evaluations``. Not bumping: tables whose writes never change what a cached
+Tracked: ``agents``, ``organization``, ``evaluations``, ``improvement`` (weak values, plans, recognition: written by
+publications and people's own actions, never on a page view). Not bumping: tables whose writes never change what a cached
 page shows but happen all the time (``organization_user``: ``last_login`` at every sign-in; who a user is and what
 they may see is in the user's own version, ``organization/user_cache.py``; import job progress).
 """
@@ -28,7 +29,7 @@ from . import cache_versions
 
 logger = logging.getLogger(__name__)
 
-TRACKED_APPS = ("agents", "organization", "evaluations")
+TRACKED_APPS = ("agents", "organization", "evaluations", "improvement")
 IGNORED_TABLES = frozenset({
     "organization_user", "organization_historicaluser", "organization_user_groups",
     "organization_user_user_permissions", "organization_importjob",
@@ -44,6 +45,7 @@ def key(app_label: str) -> str:
 AGENTS = key("agents")
 ORGANIZATION = key("organization")
 EVALUATIONS = key("evaluations")
+IMPROVEMENT = key("improvement")
 
 
 @functools.cache

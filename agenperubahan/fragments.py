@@ -111,9 +111,22 @@ def scope_of(user) -> str:
     return f"{'su' if user.is_superuser else 'u'}|{','.join(roles)}"
 
 
-def version_values(keys: Sequence[str]) -> list:
-    """The current values of these version keys, in one round trip (missing ones are set up)."""
-    found = cache.get_many(list(keys)) if keys else {}
+def version_values(keys: Sequence[str], user=None) -> list:
+    """The current values of these version keys, in one round trip (missing ones are set up). With a signed-in
+    ``user`` whose own version (``organization.user_cache``: roles, account) this request has not read yet, that
+    version comes in the same round trip and is kept for the role checks that follow."""
+    from organization import user_cache
+
+    wanted = list(keys)
+    user_key = None
+    if user is not None and getattr(user, "is_authenticated", False) and user_cache.known_version(user) is None:
+        user_key = user_cache.version_key(user.pk)
+        wanted.append(user_key)
+    found = cache.get_many(wanted) if wanted else {}
+    if user_key is not None:
+        found_version = found.get(user_key)
+        user_cache.remember_version(user, found_version if found_version is not None
+                                    else cache_versions.current(user_key))
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 
@@ -127,8 +140,8 @@ def make_key(name: str, values: Sequence, vary: Iterable, templates: Iterable[st
     return f"frag:{name}:{code}:{digest}"
 
 
-def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
-    return make_key(name, version_values(versions), vary, templates)
+def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...], values=None) -> str:
+    return make_key(name, version_values(versions) if values is None else values, vary, templates)
 
 
 def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
@@ -144,10 +157,11 @@ def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
 
 
 def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), build: Callable[[], str],
-                templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+                templates: Iterable[str] = (), timeout: int | None = None, values: Sequence | None = None) -> SafeString:
     """The HTML ``build()`` returns, from the cache when nothing in its key changed. ``build`` runs only on a miss
-    and must return HTML escaped by the template engine (it is marked safe as it is)."""
-    key = _key(name, versions, vary, tuple(templates))
+    and must return HTML escaped by the template engine (it is marked safe as it is). ``values``: the versions'
+    values if the caller read them already (``version_values``, e.g. with the user's own version before the checks)."""
+    key = _key(name, versions, vary, tuple(templates), values)
     html = cache.get(key)
     if html is None:
         html = str(build())
@@ -187,7 +201,8 @@ def query_vary(request) -> tuple:
 
 
 def cached_body(request, template: str, context: Callable[[], dict], *, versions: Sequence[str],
-                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None,
+                values: Sequence | None = None) -> SafeString:
     """A page's body: ``template`` rendered with ``context()`` (only on a miss) and cached under ``versions``,
     ``vary`` and the whole query string (filters, page number). The template sees ``request.GET`` only (no user, no
     session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
@@ -196,7 +211,7 @@ def cached_body(request, template: str, context: Callable[[], dict], *, versions
         return render_to_string(template, {**context(), "request": _Query(request), "csrf_token": CSRF_PLACEHOLDER})
 
     html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
-                       templates=(template, *templates), timeout=timeout, build=build)
+                       templates=(template, *templates), timeout=timeout, build=build, values=values)
     if CSRF_PLACEHOLDER in html:
         from .csrf import token
 

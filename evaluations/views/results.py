@@ -45,8 +45,9 @@ def url_for_each(viewname: str, *args):
 
 @login_required
 def results(request, pk):
-    cycle, scope = _scoped(request, pk)
     user = request.user
+    values = fragments.version_values(SHOWN, user=user)  # with the reader's own version, for the checks that follow
+    cycle, scope = _scoped(request, pk)
 
     def context():
         show_scores = permissions.can_view_scores(user, cycle)
@@ -93,7 +94,7 @@ def results(request, pk):
 
     # Cached per scope (roles × agencies: which agencies' aggregates, whether scores and people are shown), cycle
     # and query (agency filter, search, page), under the data versions (agenperubahan/data_versions.py).
-    body = fragments.cached_body(request, "evaluations/_results_body.html", context, versions=SHOWN,
+    body = fragments.cached_body(request, "evaluations/_results_body.html", context, versions=SHOWN, values=values,
                                  vary=(fragments.scope_of(user), cycle.pk, timezone.localdate()),
                                  templates=("evaluations/_status.html", "includes/pagination.html",
                                             "includes/empty.html"))
