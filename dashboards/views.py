@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from agenperubahan import fragments
+from agenperubahan import data_versions, fragments
 from organization import chrome
 from organization.permissions import access_object
 
@@ -53,22 +53,28 @@ def _dashboard_agency(request, pk: int):
 BODY_VERSIONS = (VERSION_KEY, chrome.VERSION_KEY)
 
 
-def _versions(request) -> list:
-    """The body's versions (``BODY_VERSIONS``) and the reader's own version (roles, for the checks that follow) in
-    one round trip to the cache."""
-    return fragments.version_values(BODY_VERSIONS, user=request.user)
+def _versions(request, *more: str) -> list:
+    """The body's versions (``BODY_VERSIONS``, then ``more``) and the reader's own version (roles, for the checks
+    that follow) in one round trip to the cache."""
+    return fragments.version_values((*BODY_VERSIONS, *more), user=request.user)
 
 
-def _cached_body(request, template: str, vary: tuple, build: Callable[[], dict], versions: list) -> str:
+def _body_key(request, template: str, vary: tuple, versions: list) -> str:
+    figures_version, chrome_version = versions[:2]
+    shown = ":".join(str(p) for p in (request.get_full_path(), get_language(), chrome_version, *vary))
+    return cache_key("html", template, hashlib.sha256(shown.encode()).hexdigest(), version=figures_version)
+
+
+def _cached_body(request, template: str, vary: tuple, build: Callable[[], dict], versions: list,
+                 found: dict | None = None) -> str:
     """The page body, rendered once and kept under the figures' version (``dashboards.cache``): any change to the
     data renders it afresh. The key also holds everything the body shows that is not a figure: the query string
     (filters and sort order), the language, the chrome's version (the institution's name) and ``vary`` (what the
     reader may open). A cached body needs neither the figures, the presenters nor the filter form, so ``build`` runs
-    only on a miss. ``versions``: the values of ``BODY_VERSIONS`` (``_versions``)."""
-    figures_version, chrome_version = versions
-    shown = ":".join(str(p) for p in (request.get_full_path(), get_language(), chrome_version, *vary))
-    key = cache_key("html", template, hashlib.sha256(shown.encode()).hexdigest(), version=figures_version)
-    html = cache.get(key)
+    only on a miss. ``versions``: the values of ``BODY_VERSIONS`` (``_versions``); ``found``: the caller's
+    ``get_many`` when it read the body's key (``_body_key``) with its own."""
+    key = _body_key(request, template, vary, versions)
+    html = found.get(key) if found is not None else cache.get(key)
     if html is None:
         html = render_to_string(template, build(), request)
         cache.set(key, html, timeout=getattr(settings, "DASHBOARD_CACHE_SECONDS", 900))
@@ -191,11 +197,22 @@ def agencies(request):
 
 @login_required
 def agency(request, pk: int):
-    versions = _versions(request)
-    agency = _dashboard_agency(request, pk)
-    can_view_city = permissions.can_view_city_dashboard(request.user)
+    user = request.user
+    versions = _versions(request, data_versions.ORGANIZATION)
+    if not permissions.can_view_dashboards(user):
+        raise PermissionDenied
+    can_view_city = permissions.can_view_city_dashboard(user)
+    links = _reader_links(user)
+    # The agency as visible_dashboard_agencies(user) finds it (cached per scope under the organization version:
+    # every write to the agencies bumps it) and the body, in one round trip.
+    lookup = fragments.lookup_key("dashboards:agency", versions[2:], (fragments.scope_of(user), pk))
+    body_vary = (pk, can_view_city, *links)
+    found = cache.get_many([lookup, _body_key(request, "dashboards/_agency_body.html", body_vary, versions)])
+    agency = fragments.cached_lookup(
+        lookup, found, lambda: permissions.visible_dashboard_agencies(user).filter(pk=pk).first())
+    if agency is None:
+        raise Http404
     title = presenters.page_title(agency_name=agency.name)
-    links = _reader_links(request.user)
 
     def build() -> dict:
         form = _filter_form(request, with_kind=False)
@@ -230,8 +247,7 @@ def agency(request, pk: int):
 
     return render(request, "dashboards/agency.html", {
         "title": title,
-        "body": _cached_body(request, "dashboards/_agency_body.html", (agency.pk, can_view_city, *links), build,
-                             versions)})
+        "body": _cached_body(request, "dashboards/_agency_body.html", body_vary, build, versions, found)})
 
 
 AGENCY_LISTS = {"agen", "sub-unit"}

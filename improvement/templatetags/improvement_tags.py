@@ -13,15 +13,6 @@ def lookup(mapping, key):
 
 
 @register.simple_tag(takes_context=True)
-def improvement_dashboard_figures(context):
-    """The figures of ``improvement/_dashboard_panel.html`` for the signed-in reader (selectors.dashboard_figures)."""
-    from ..selectors import dashboard_figures
-
-    request = context.get("request")
-    return dashboard_figures(request.user) if request is not None else None
-
-
-@register.simple_tag(takes_context=True)
 def improvement_dashboard_panel(context):
     """The city dashboard's panel for the signed-in reader, rendered once and cached under the versions of the
     data it shows (``data_versions.IMPROVEMENT``: every write to this app's tables, ``EVALUATIONS``: the cycles'
