@@ -10,11 +10,12 @@ execute wrapper (installed on every connection, ``install``) looks at each state
 - again when the transaction commits (drops what another request cached from the old rows meanwhile), registered
   once per transaction and key. Reads (``SELECT``) cost a string check.
 
-Tracked: ``agents``, ``organization``, ``evaluations``; other apps name single tables and the version key each bumps
-(``track_tables``: the forums, whose caches have their own versions, see ``forums/cache.py``). Not bumping: tables
-whose writes never change what a cached page shows but happen all the time (``organization_user``: ``last_login``
-at every sign-in; who a user is and what they may see is in the user's own version, ``organization/user_cache.py``;
-import job progress).
+Tracked: ``agents``, ``organization``, ``evaluations``, ``improvement`` (weak values, plans, recognition: written by
+publications and people's own actions, never on a page view); other apps name single tables and the version key each
+bumps (``track_tables``: the forums, whose caches have their own versions, see ``forums/cache.py``). Not bumping:
+tables whose writes never change what a cached page shows but happen all the time (``organization_user``:
+``last_login`` at every sign-in; who a user is and what they may see is in the user's own version,
+``organization/user_cache.py``; import job progress).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from . import cache_versions
 
 logger = logging.getLogger(__name__)
 
-TRACKED_APPS = ("agents", "organization", "evaluations")
+TRACKED_APPS = ("agents", "organization", "evaluations", "improvement")
 IGNORED_TABLES = frozenset({
     "organization_user", "organization_historicaluser", "organization_user_groups",
     "organization_user_user_permissions", "organization_importjob",
@@ -46,6 +47,7 @@ def key(app_label: str) -> str:
 AGENTS = key("agents")
 ORGANIZATION = key("organization")
 EVALUATIONS = key("evaluations")
+IMPROVEMENT = key("improvement")
 
 
 _extra_tables: dict[str, str] = {}

@@ -111,9 +111,22 @@ def scope_of(user) -> str:
     return f"{'su' if user.is_superuser else 'u'}|{','.join(roles)}"
 
 
-def version_values(keys: Sequence[str]) -> list:
-    """The current values of these version keys, in one round trip (missing ones are set up)."""
-    found = cache.get_many(list(keys)) if keys else {}
+def version_values(keys: Sequence[str], user=None) -> list:
+    """The current values of these version keys, in one round trip (missing ones are set up). With a signed-in
+    ``user`` whose own version (``organization.user_cache``: roles, account) this request has not read yet, that
+    version comes in the same round trip and is kept for the role checks that follow."""
+    from organization import user_cache
+
+    wanted = list(keys)
+    user_key = None
+    if user is not None and getattr(user, "is_authenticated", False) and user_cache.known_version(user) is None:
+        user_key = user_cache.version_key(user.pk)
+        wanted.append(user_key)
+    found = cache.get_many(wanted) if wanted else {}
+    if user_key is not None:
+        found_version = found.get(user_key)
+        user_cache.remember_version(user, found_version if found_version is not None
+                                    else cache_versions.current(user_key))
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 
@@ -127,8 +140,8 @@ def make_key(name: str, values: Sequence, vary: Iterable, templates: Iterable[st
     return f"frag:{name}:{code}:{digest}"
 
 
-def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...]) -> str:
-    return make_key(name, version_values(versions), vary, templates)
+def _key(name: str, versions: Sequence[str], vary: Iterable, templates: tuple[str, ...], values=None) -> str:
+    return make_key(name, version_values(versions) if values is None else values, vary, templates)
 
 
 def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
@@ -144,11 +157,14 @@ def store_many(entries: dict[str, str], timeout: int | None = None) -> None:
 
 
 def cached_html(name: str, *, versions: Sequence[str], vary: Iterable = (), build: Callable[[], str],
-                templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+                templates: Iterable[str] = (), timeout: int | None = None, values: Sequence | None = None,
+                found: dict | None = None) -> SafeString:
     """The HTML ``build()`` returns, from the cache when nothing in its key changed. ``build`` runs only on a miss
-    and must return HTML escaped by the template engine (it is marked safe as it is)."""
-    key = _key(name, versions, vary, tuple(templates))
-    html = cache.get(key)
+    and must return HTML escaped by the template engine (it is marked safe as it is). ``values``: the versions'
+    values if the caller read them already (``version_values``, e.g. with the user's own version before the checks);
+    ``found``: what the caller's own ``get_many`` brought back, when it asked for this key too (``body_key``)."""
+    key = _key(name, versions, vary, tuple(templates), values)
+    html = found.get(key) if found is not None else cache.get(key)
     if html is None:
         html = str(build())
         if _holds_a_token(html):
@@ -186,8 +202,36 @@ def query_vary(request) -> tuple:
     return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
 
 
+def body_key(request, template: str, *, values: Sequence, vary: Iterable = (), templates: Iterable[str] = ()) -> str:
+    """The key ``cached_body`` stores this body under (same arguments), for a caller that reads it in one
+    ``get_many`` with its other keys and passes the result as ``found``."""
+    return make_key(template, values, (*vary, query_vary(request)), (template, *templates))
+
+
+#: What ``cached_lookup`` keeps for a lookup that found nothing (the caller answers 404).
+_NOTHING = "fragment-lookup-nothing"
+
+
+def lookup_key(name: str, values: Sequence, vary: Iterable) -> str:
+    """The key of a scoped object lookup (``cached_lookup``) under the versions of the data it reads."""
+    return make_key(f"lookup:{name}", values, vary)
+
+
+def cached_lookup(key: str, found: dict, fetch: Callable[[], object | None], timeout: int | None = None):
+    """The object of a scoped lookup, e.g. ``visible_cycles(user).filter(pk=pk).first()``, kept under ``key``
+    (``lookup_key``: the versions of every table the lookup reads and everything the scoping depends on, e.g.
+    ``scope_of(user)``), read in the caller's ``get_many`` (``found``). ``fetch`` runs on a miss; None (not found or
+    out of scope) is kept too. The object is a fresh copy on every request (unpickled), never shared."""
+    obj = found.get(key)
+    if obj is None:
+        obj = fetch()
+        cache.set(key, _NOTHING if obj is None else obj, _timeout(timeout))
+    return None if isinstance(obj, str) and obj == _NOTHING else obj
+
+
 def cached_body(request, template: str, context: Callable[[], dict], *, versions: Sequence[str],
-                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None) -> SafeString:
+                vary: Iterable = (), templates: Iterable[str] = (), timeout: int | None = None,
+                values: Sequence | None = None, found: dict | None = None) -> SafeString:
     """A page's body: ``template`` rendered with ``context()`` (only on a miss) and cached under ``versions``,
     ``vary`` and the whole query string (filters, page number). The template sees ``request.GET`` only (no user, no
     session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
@@ -196,7 +240,7 @@ def cached_body(request, template: str, context: Callable[[], dict], *, versions
         return render_to_string(template, {**context(), "request": _Query(request), "csrf_token": CSRF_PLACEHOLDER})
 
     html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
-                       templates=(template, *templates), timeout=timeout, build=build)
+                       templates=(template, *templates), timeout=timeout, build=build, values=values, found=found)
     if CSRF_PLACEHOLDER in html:
         from .csrf import token
 

@@ -39,8 +39,10 @@ def bump_version() -> None:
     transaction.on_commit(queue_after_write)
 
 
-def cache_key(*parts) -> str:
-    return f"dashboards:figures:s{SCHEMA}:v{current_version()}:" + ":".join(str(p) for p in parts)
+def cache_key(*parts, version: int | None = None) -> str:
+    """``version``: the figures' version if the caller read it already (with other keys, in one round trip)."""
+    version = current_version() if version is None else version
+    return f"dashboards:figures:s{SCHEMA}:v{version}:" + ":".join(str(p) for p in parts)
 
 
 def cached(parts: tuple, compute: Callable[[], dict]) -> dict:

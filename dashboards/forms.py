@@ -29,13 +29,24 @@ class DashboardFilterForm(forms.Form):
             )
         if with_kind:
             self.fields["kind"] = forms.ChoiceField(
-                choices=[("", _("Semua jenis"))] + top_level_kinds(), required=False,
+                choices=self.kind_choices(), required=False,
                 label=_("Jenis perangkat daerah"),
                 error_messages={"invalid_choice": _("Jenis perangkat daerah tidak dikenal.")},
             )
 
         for field in self.fields.values():
             field.widget.attrs.update({"class": "form-select form-select-sm js-autosubmit"})
+
+    @staticmethod
+    def kind_choices() -> list[tuple[str, str]]:
+        return [("", _("Semua jenis"))] + top_level_kinds()
+
+    @classmethod
+    def kind_of(cls, data) -> str:
+        """The agency kind asked for in ``data`` (a query dict) as the bound form would clean it ("" when absent or
+        not a choice), without building the form: what a cached page needs for its title."""
+        kind = data.get("kind") or ""
+        return kind if kind in dict(cls.kind_choices()) else ""
 
     def filters(self) -> Filters:
         """The valid choices; a field with an error falls back to its default."""

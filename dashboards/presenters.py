@@ -346,14 +346,18 @@ def title_for(figures: dict, agency_name: str | None = None) -> str:
     return page_title(kind=figures["scope"].get("kind"), agency_name=agency_name)
 
 
-def page_title(*, kind: str | None = None, agency_name: str | None = None) -> str:
+def page_title(*, kind: str | None = None, agency_name: str | None = None, institution=None) -> str:
+    """``institution``: the request's (``organization.chrome.institution``, read with the chrome's keys), else the
+    current one is read."""
     if agency_name:
         return _("Dasbor %(agency)s") % {"agency": agency_name}
     if kind:
         return _("Dasbor kota — %(kind)s") % {"kind": kind_label(kind)}
-    from organization.institution import current_institution
+    if institution is None:
+        from organization.institution import current_institution
 
-    return _("Dasbor %(institution)s") % {"institution": current_institution().display_short_name}
+        institution = current_institution()
+    return _("Dasbor %(institution)s") % {"institution": institution.display_short_name}
 
 
 def export_tables(figures: dict, *, compact: bool = False) -> list[Table]:

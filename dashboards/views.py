@@ -20,10 +20,12 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from agenperubahan import data_versions, fragments
+from organization import chrome
 from organization.permissions import access_object
 
 from . import permissions, presenters
-from .cache import cache_key
+from .cache import VERSION_KEY, cache_key
 from .export import PDF_TYPE, XLSX_TYPE, to_pdf, to_xlsx
 from .forms import DashboardFilterForm
 from .selectors import agency_figures, city_figures
@@ -46,14 +48,33 @@ def _dashboard_agency(request, pk: int):
     return access_object(permissions.visible_dashboard_agencies(request.user), pk=pk)
 
 
-def _cached_body(request, template: str, vary: tuple, build: Callable[[], dict]) -> str:
+#: What a page body is keyed by besides its figures' version: the chrome's version (the institution's name is in the
+#: city dashboard's title; ``organization.chrome.bump`` follows every change of it).
+BODY_VERSIONS = (VERSION_KEY, chrome.VERSION_KEY)
+
+
+def _versions(request, *more: str) -> list:
+    """The body's versions (``BODY_VERSIONS``, then ``more``) and the reader's own version (roles, for the checks
+    that follow) in one round trip to the cache."""
+    return fragments.version_values((*BODY_VERSIONS, *more), user=request.user)
+
+
+def _body_key(request, template: str, vary: tuple, versions: list) -> str:
+    figures_version, chrome_version = versions[:2]
+    shown = ":".join(str(p) for p in (request.get_full_path(), get_language(), chrome_version, *vary))
+    return cache_key("html", template, hashlib.sha256(shown.encode()).hexdigest(), version=figures_version)
+
+
+def _cached_body(request, template: str, vary: tuple, build: Callable[[], dict], versions: list,
+                 found: dict | None = None) -> str:
     """The page body, rendered once and kept under the figures' version (``dashboards.cache``): any change to the
     data renders it afresh. The key also holds everything the body shows that is not a figure: the query string
-    (filters and sort order), the language, and ``vary`` (what the reader may open). A cached body needs neither
-    the figures nor the presenters, so ``build`` runs only on a miss."""
-    shown = ":".join(str(p) for p in (request.get_full_path(), get_language(), *vary))
-    key = cache_key("html", template, hashlib.sha256(shown.encode()).hexdigest())
-    html = cache.get(key)
+    (filters and sort order), the language, the chrome's version (the institution's name) and ``vary`` (what the
+    reader may open). A cached body needs neither the figures, the presenters nor the filter form, so ``build`` runs
+    only on a miss. ``versions``: the values of ``BODY_VERSIONS`` (``_versions``); ``found``: the caller's
+    ``get_many`` when it read the body's key (``_body_key``) with its own."""
+    key = _body_key(request, template, vary, versions)
+    html = found.get(key) if found is not None else cache.get(key)
     if html is None:
         html = render_to_string(template, build(), request)
         cache.set(key, html, timeout=getattr(settings, "DASHBOARD_CACHE_SECONDS", 900))
@@ -109,18 +130,18 @@ def _attention_links(items: list[dict], *, links: tuple, query: str, agency_id: 
 def index(request):
     """The city dashboard; a kepala is taken to the dashboard of the agency they lead."""
     user = request.user
+    versions = _versions(request)
     if not permissions.can_view_city_dashboard(user):
         led = sorted(permissions.led_agency_ids(user))
         if not led:
             raise PermissionDenied
         url = reverse("dashboards:agency", args=[led[0]])
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-    form = _filter_form(request, with_kind=True)
-    filters = form.filters()
     links = _reader_links(user)
 
     def build() -> dict:
-        figures = city_figures(filters=filters)
+        form = _filter_form(request, with_kind=True)
+        figures = city_figures(filters=form.filters())
         glance = presenters.glance_context(figures, city=True)
         glance["attention"] = _attention_links(glance["attention"], links=links, query=form.query(), agency_id=None)
         return {
@@ -134,9 +155,9 @@ def index(request):
             "title": title,
         }
 
-    title = presenters.page_title(kind=filters.kind)
+    title = presenters.page_title(kind=DashboardFilterForm.kind_of(request.GET), institution=chrome.institution(request))
     return render(request, "dashboards/city.html", {
-        "title": title, "body": _cached_body(request, "dashboards/_city_body.html", links, build)})
+        "title": title, "body": _cached_body(request, "dashboards/_city_body.html", links, build, versions)})
 
 
 @login_required
@@ -176,13 +197,25 @@ def agencies(request):
 
 @login_required
 def agency(request, pk: int):
-    agency = _dashboard_agency(request, pk)
-    form = _filter_form(request, with_kind=False)
-    can_view_city = permissions.can_view_city_dashboard(request.user)
+    user = request.user
+    versions = _versions(request, data_versions.ORGANIZATION)
+    if not permissions.can_view_dashboards(user):
+        raise PermissionDenied
+    can_view_city = permissions.can_view_city_dashboard(user)
+    links = _reader_links(user)
+    # The agency as visible_dashboard_agencies(user) finds it (cached per scope under the organization version:
+    # every write to the agencies bumps it) and the body, in one round trip.
+    lookup = fragments.lookup_key("dashboards:agency", versions[2:], (fragments.scope_of(user), pk))
+    body_vary = (pk, can_view_city, *links)
+    found = cache.get_many([lookup, _body_key(request, "dashboards/_agency_body.html", body_vary, versions)])
+    agency = fragments.cached_lookup(
+        lookup, found, lambda: permissions.visible_dashboard_agencies(user).filter(pk=pk).first())
+    if agency is None:
+        raise Http404
     title = presenters.page_title(agency_name=agency.name)
-    links = _reader_links(request.user)
 
     def build() -> dict:
+        form = _filter_form(request, with_kind=False)
         figures = agency_figures(agency=agency, filters=form.filters())
         glance = presenters.glance_context(figures, city=False)
         glance["attention"] = _attention_links(glance["attention"], links=links, query=form.query(),
@@ -214,7 +247,7 @@ def agency(request, pk: int):
 
     return render(request, "dashboards/agency.html", {
         "title": title,
-        "body": _cached_body(request, "dashboards/_agency_body.html", (agency.pk, can_view_city, *links), build)})
+        "body": _cached_body(request, "dashboards/_agency_body.html", body_vary, build, versions, found)})
 
 
 AGENCY_LISTS = {"agen", "sub-unit"}

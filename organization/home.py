@@ -55,25 +55,33 @@ def panels_for(user) -> list[dict]:
     return [{"template": p.template, **p.context(user)} for p in _ordered() if p.allowed(user)]
 
 
-def _render(panel: Panel, data: dict, user) -> str:
-    from .institution import current_institution
+def _render(panel: Panel, data: dict, user, institution=None) -> str:
+    if institution is None:
+        from .institution import current_institution
 
-    return render_to_string(panel.template, {"panel": data, "user": user, "institution": current_institution()})
+        institution = current_institution()
+    return render_to_string(panel.template, {"panel": data, "user": user, "institution": institution})
 
 
-def rendered_panels(user) -> list[dict]:
+def rendered_panels(user, institution=None) -> list[dict]:
     """The panels the user may see, in order, each as ``{"template", "html", …context}`` (the context only for
-    those built in this request). Cached panels cost two cache round trips in all on a warm page."""
-    from .user_cache import user_version
+    those built in this request). Cached panels cost two cache round trips in all on a warm page: the versions
+    (with the user's own, unless this request read it already), then the panels (with the user's roles, which
+    the uncached panels' checks read). ``institution``: the request's (``chrome.institution``), else it is read."""
+    from . import user_cache
 
     panels = _ordered()
     version_keys = sorted({k for p in panels if p.versions for k in p.versions})
-    values = dict(zip(version_keys, fragments.version_values(version_keys), strict=True))
-    personal = (user.pk, user_version(user), timezone.localdate().isoformat())
+    values = dict(zip(version_keys, fragments.version_values(version_keys, user=user), strict=True))
+    personal = (user.pk, user_cache.user_version(user), timezone.localdate().isoformat())
     keys = {id(p): fragments.make_key(f"home:{p.template}", [values[k] for k in p.versions], personal,
                                       templates=(p.template,))
             for p in panels if p.versions is not None}
-    found = cache.get_many(list(keys.values())) if keys else {}
+    roles_key = user_cache.roles_wanted(user) if any(p.versions is None for p in panels) else None
+    wanted = list(keys.values()) + ([roles_key] if roles_key else [])
+    found = cache.get_many(wanted) if wanted else {}
+    if roles_key and found.get(roles_key) is not None:
+        user_cache.prime_roles(user, found[roles_key])
     fresh: dict[str, str] = {}
     out = []
     for panel in panels:
@@ -86,7 +94,7 @@ def rendered_panels(user) -> list[dict]:
         data = None
         if panel.allowed(user):
             data = {"template": panel.template, **panel.context(user)}
-            html = _render(panel, data, user)
+            html = _render(panel, data, user, institution)
         if key is not None:
             fresh[key] = html  # "" = not shown to this user, cached as well
         if data is not None:

@@ -8,8 +8,10 @@
 - **The unread count** (``user:<pk>:unread``) is dropped by every write of a notification (``notify``,
   ``mark_read``, ``mark_all_read``), at once and again on commit; one ``delete_many`` serves a notice to thousands.
 
-The version is read once per request: it is kept on the ``User`` instance (one per request), and a bump through
-``bump_user(user)`` with that instance forgets it.
+The version is read once per request: it is kept on the ``User`` instance (one per request) and, for
+``request.user`` (a lazy wrapper), on the wrapper too, so that ``User.role_assignments`` (which runs on the instance
+itself) finds a version the page read with its other keys (``remember_version``; ``fragments.version_values(keys,
+user=...)``). A bump through ``bump_user(user)`` with that instance forgets it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.functional import LazyObject, empty
 
 from agenperubahan import cache_versions
 
@@ -34,10 +37,41 @@ def unread_key(user_id: int) -> str:
     return f"user:{user_id}:unread"
 
 
+def _instance(user):
+    """The ``User`` behind ``request.user`` (a ``SimpleLazyObject``), or ``user`` itself."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
+
+
+def remember_version(user, version) -> None:
+    """Keep a version read elsewhere in this request (with other keys, in one round trip) for the user's roles."""
+    user.__dict__[MEMO] = version
+    instance = _instance(user)
+    if instance is not user:
+        instance.__dict__[MEMO] = version
+
+
+def known_version(user) -> int | None:
+    """The user's version if this request has read it already, else None (no round trip). One read by the chrome
+    (kept on ``request.user``) is passed on to the instance, where the role checks look."""
+    memo = user.__dict__.get(MEMO)
+    if memo is None:
+        return _instance(user).__dict__.get(MEMO)
+    remember_version(user, memo)
+    return memo
+
+
 def user_version(user) -> int:
     memo = user.__dict__.get(MEMO)
     if memo is None:
-        memo = user.__dict__[MEMO] = cache_versions.current(version_key(user.pk))
+        instance = _instance(user)
+        memo = instance.__dict__.get(MEMO)
+        if memo is None:
+            memo = cache_versions.current(version_key(user.pk))
+        remember_version(user, memo)
     return memo
 
 
@@ -48,14 +82,32 @@ def bump_user(user_or_id) -> None:
         return
     if hasattr(user_or_id, "__dict__"):
         user_or_id.__dict__.pop(MEMO, None)
+        _instance(user_or_id).__dict__.pop(MEMO, None)
     cache_versions.bump_now_and_on_commit(version_key(user_id))
+
+
+def roles_key(user) -> str:
+    return f"user:{user.pk}:roles:{user_version(user)}"
+
+
+def roles_wanted(user) -> str | None:
+    """The key of the user's roles if this request has not read them yet (a page may fetch it with its own keys in
+    one round trip and hand the value to ``prime_roles``), else None."""
+    if "role_assignments" in _instance(user).__dict__:
+        return None
+    return roles_key(user)
+
+
+def prime_roles(user, rows: list) -> None:
+    """The roles read with other keys (``roles_wanted``): ``User.role_assignments`` uses them."""
+    _instance(user).__dict__["role_assignments"] = rows
 
 
 def role_assignments(user) -> list:
     """The user's active role assignments, from the cache when nothing changed since they were read."""
     from .models import RoleAssignment
 
-    key = f"user:{user.pk}:roles:{user_version(user)}"
+    key = roles_key(user)
     rows = cache.get(key)
     if rows is None:
         rows = list(RoleAssignment.objects.filter(user_id=user.pk, is_active=True))

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from agenperubahan import audit, data_versions, fragments
 
+from . import chrome, permissions
 from . import home as home_panels
-from . import permissions
 from .forms import ActingHeadForm, EmployeeForm, InstitutionForm
 from .institution import Institution
 from .models import Agency, Employee
@@ -22,7 +22,10 @@ PAGE_SIZE = 25
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"panels": home_panels.rendered_panels(request.user)})
+    # The institution (for the panels rendered now) comes with the chrome's keys and the user's version: one round
+    # trip that base.html would make anyway.
+    return render(request, "home.html", {
+        "panels": home_panels.rendered_panels(request.user, institution=chrome.institution(request))})
 
 
 @login_required

@@ -37,9 +37,10 @@ def _filtered(request, shape: str = ""):
 
 @login_required
 def agent_list(request):
-    if not permissions.can_list_agents(request.user):
-        raise PermissionDenied
     user = request.user
+    values = fragments.version_values(SHOWN, user=user)  # with the reader's own version, for the checks that follow
+    if not permissions.can_list_agents(user):
+        raise PermissionDenied
 
     def context():
         page = Paginator(_filtered(request, shape="page"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -57,7 +58,7 @@ def agent_list(request):
             "can_manage": permissions.can_manage_agents(user),
         }
 
-    body = fragments.cached_body(request, "agents/_agent_list_body.html", context, versions=SHOWN,
+    body = fragments.cached_body(request, "agents/_agent_list_body.html", context, versions=SHOWN, values=values,
                                  vary=(list_scope(user),), templates=LIST_INCLUDES)
     return render(request, "agents/agent_list.html", {"body": body})
 

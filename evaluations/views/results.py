@@ -5,6 +5,7 @@ subject report, answers 404). Scores are shown to Tim RB live and to the others 
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -18,9 +19,11 @@ from .. import exports, permissions, selectors
 from .answering import SHOWN
 
 
-def _scoped(request, pk):
-    """The cycle and the agencies whose aggregates the user may read (optionally narrowed by ?agency=)."""
-    cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
+def _scoped(request, pk, cycle=None):
+    """The cycle and the agencies whose aggregates the user may read (optionally narrowed by ?agency=). ``cycle``:
+    the cycle already found in ``visible_cycles(user)`` (``results``: a cached lookup)."""
+    if cycle is None:
+        cycle = access_object(permissions.visible_cycles(request.user), pk=pk)
     if not permissions.can_view_results(request.user, cycle):
         raise Http404
     scope = permissions.result_agency_ids(request.user)
@@ -43,10 +46,25 @@ def url_for_each(viewname: str, *args):
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
+RESULTS_BODY = "evaluations/_results_body.html"
+RESULTS_INCLUDES = ("evaluations/_status.html", "includes/pagination.html", "includes/empty.html")
+
+
 @login_required
 def results(request, pk):
-    cycle, scope = _scoped(request, pk)
     user = request.user
+    values = fragments.version_values(SHOWN, user=user)  # with the reader's own version, for the checks that follow
+    # The cycle as visible_cycles(user) finds it, cached per scope under the evaluations version, and the body, in
+    # one round trip; the checks below run on it as on a fresh one.
+    reader_scope, today = fragments.scope_of(user), timezone.localdate()
+    lookup = fragments.lookup_key("evaluations:results-cycle", values, (reader_scope, pk))
+    key = fragments.body_key(request, RESULTS_BODY, values=values, vary=(reader_scope, pk, today),
+                             templates=RESULTS_INCLUDES)
+    found = cache.get_many([lookup, key])
+    cycle = fragments.cached_lookup(lookup, found, lambda: permissions.visible_cycles(user).filter(pk=pk).first())
+    if cycle is None:
+        raise Http404
+    cycle, scope = _scoped(request, pk, cycle)
 
     def context():
         show_scores = permissions.can_view_scores(user, cycle)
@@ -93,10 +111,8 @@ def results(request, pk):
 
     # Cached per scope (roles × agencies: which agencies' aggregates, whether scores and people are shown), cycle
     # and query (agency filter, search, page), under the data versions (agenperubahan/data_versions.py).
-    body = fragments.cached_body(request, "evaluations/_results_body.html", context, versions=SHOWN,
-                                 vary=(fragments.scope_of(user), cycle.pk, timezone.localdate()),
-                                 templates=("evaluations/_status.html", "includes/pagination.html",
-                                            "includes/empty.html"))
+    body = fragments.cached_body(request, RESULTS_BODY, context, versions=SHOWN, values=values, found=found,
+                                 vary=(reader_scope, pk, today), templates=RESULTS_INCLUDES)
     return render(request, "evaluations/results.html", {
         "body": body, "cycle": cycle, "has_chart": "<!--results:chart-->" in body,
     })

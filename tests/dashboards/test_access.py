@@ -142,3 +142,30 @@ def test_the_api_answers_huge_or_odd_ids_without_an_error(api, sekda):
     assert client.get(API, {"cycle": "9" * 30}).status_code == 400
     assert client.get(API, {"period": "-1"}).status_code == 400
     assert client.get(API, {"agency": "٣"}).status_code == 400  # a digit, but not an ASCII one
+
+
+# --- the agency lookup (issue 19, fifth session): cached per scope under the organization version ---
+
+def test_another_kepala_never_gets_an_agency_lookup_cached_for_its_own_kepala(login, kepala_diskominfo,
+                                                                            kepala_dinkes, diskominfo):
+    from django.urls import reverse
+
+    url = reverse("dashboards:agency", args=[diskominfo.pk])
+    assert login(kepala_diskominfo).get(url).status_code == 200
+    assert login(kepala_diskominfo).get(url).status_code == 200
+    assert login(kepala_dinkes).get(url).status_code == 404
+
+
+def test_a_bulk_change_of_the_agency_shows_on_its_dashboard_at_once(login, kepala_diskominfo, diskominfo, dinkes):
+    from django.urls import reverse
+
+    from organization.models import Agency
+
+    url = reverse("dashboards:agency", args=[diskominfo.pk])
+    client = login(kepala_diskominfo)
+    client.get(url)
+    Agency.objects.filter(pk=diskominfo.pk).update(name="Dinas Komunikasi Baru")  # no signal
+    assert "Dinas Komunikasi Baru" in client.get(url).content.decode().split("</title>", 1)[0]
+    Agency.objects.filter(pk=diskominfo.pk).update(parent=dinkes)  # no longer a perangkat daerah
+    assert client.get(url).status_code == 404
+    Agency.objects.filter(pk=diskominfo.pk).update(parent=None)

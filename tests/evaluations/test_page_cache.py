@@ -83,3 +83,46 @@ def test_a_new_assignment_shows_on_the_raters_cached_page_at_once(login, tim_rb,
     subject = staff_of(diskominfo, 1, exclude=[pegawai_diskominfo.employee_id])[0]
     assign(cycle, subject, pegawai_diskominfo.employee, RaterGroup.PEER)
     assert subject.name in client.get(reverse("evaluations:index")).content.decode()
+
+
+# --- the results page's cycle lookup (issue 19, fifth session): cached per scope under the evaluations version ---
+
+def test_a_bulk_rename_of_the_cycle_shows_in_the_results_title_at_once(login, kepala_diskominfo,
+                                                                       two_agency_cycle):  # noqa: F811
+    publish(two_agency_cycle)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    client = login(kepala_diskominfo)
+    client.get(url)
+    Cycle.objects.filter(pk=two_agency_cycle.pk).update(name="Siklus berganti nama")  # no signal
+    assert "Siklus berganti nama" in client.get(url).content.decode().split("</title>", 1)[0]
+
+
+def test_a_cycle_put_back_to_draft_answers_404_at_once(login, kepala_diskominfo, tim_rb,
+                                                       two_agency_cycle):  # noqa: F811
+    publish(two_agency_cycle)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    client = login(kepala_diskominfo)
+    assert client.get(url).status_code == 200
+    assert login(tim_rb).get(url).status_code == 200  # the city scope's lookup, cached too
+    Cycle.objects.filter(pk=two_agency_cycle.pk).update(status=Cycle.Status.DRAFT)
+    assert client.get(url).status_code == 404
+
+
+def test_a_reader_without_results_never_gets_a_lookup_another_scope_cached(login, tim_rb, pegawai_diskominfo,
+                                                                           two_agency_cycle):  # noqa: F811
+    publish(two_agency_cycle)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    assert login(tim_rb).get(url).status_code == 200
+    assert login(tim_rb).get(url).status_code == 200
+    assert login(pegawai_diskominfo).get(url).status_code == 404
+
+
+def test_the_warm_results_page_runs_only_the_sessions_query(login, kepala_diskominfo, two_agency_cycle):  # noqa: F811
+    publish(two_agency_cycle)
+    url = reverse("evaluations:results", args=[two_agency_cycle.pk])
+    client = login(kepala_diskominfo)
+    client.get(url)  # the first read stores the results snapshot (a write: the versions move)
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert len(ctx) == 1  # the session's user: no cycle lookup, no figures

@@ -72,3 +72,70 @@ def test_the_figures_take_three_queries_whatever_the_number_of_agencies(agencies
     selectors.dashboard_figures(sekda)              # the roles are read (and cached) once
     with django_assert_num_queries(3):           # the latest cycle, its weak values with plans, its re-checks
         selectors.dashboard_figures(sekda)
+
+
+# --- the cached panel (issue 19): keyed by the improvement and evaluations data versions and the reader's scope ---
+
+def _panel(client) -> str:
+    body = client.get(reverse("dashboards:index")).content.decode()
+    start = body.find('data-testid="improvement-panel"')
+    return body[start:body.find("</section>", start)] if start >= 0 else ""
+
+
+def test_a_new_plan_shows_on_the_cached_panel_at_once(two_cycles, diskominfo, sekda, kepala_diskominfo, login):
+    client = login(sekda)
+    assert 'data-testid="improvement-planned">0<' in _panel(client)
+    assert 'data-testid="improvement-planned">0<' in _panel(client)  # now cached
+    plan(WeakValue.objects.get(cycle=two_cycles, agency=diskominfo, is_lowest=True), kepala_diskominfo, target="80")
+    assert 'data-testid="improvement-planned">1<' in _panel(client)
+
+
+def test_a_bulk_update_shows_on_the_cached_panel_at_once(two_cycles, sekda, login):
+    from improvement.models import ImprovementPlan
+
+    client = login(sekda)
+    assert 'data-testid="improvement-improved">1<' in _panel(client)
+    _panel(client)
+    ImprovementPlan.objects.filter(rechecked_cycle=two_cycles).update(score_after=99.0)  # no signal
+    assert 'data-testid="improvement-improved">2<' in _panel(client)
+    WeakValue.objects.filter(cycle=two_cycles).delete()  # the latest named cycle is now the first one
+    assert "Siklus 1" in _panel(client)
+
+
+def test_a_renamed_cycle_shows_on_the_cached_panel_at_once(two_cycles, sekda, login):
+    from evaluations.models import Cycle
+
+    client = login(sekda)
+    assert "Siklus 2" in _panel(client)
+    Cycle.objects.filter(pk=two_cycles.pk).update(name="Siklus kedua (ganti nama)")
+    assert "Siklus kedua (ganti nama)" in _panel(client)
+
+
+def test_a_reader_outside_the_city_never_gets_the_panel_a_city_reader_cached(two_cycles, sekda, kepala_diskominfo,
+                                                                          login, rf):
+    from django.template import Context, Template
+
+    assert 'data-testid="improvement-panel"' in login(sekda).get(reverse("dashboards:index")).content.decode()
+    template = Template('{% include "improvement/_dashboard_panel.html" %}')
+    for reader, shown in ((kepala_diskominfo, False), (sekda, True)):
+        request = rf.get("/dashboards/")
+        request.user = type(reader).objects.get(pk=reader.pk)
+        html = template.render(Context({"request": request}))
+        assert ('data-testid="improvement-panel"' in html) is shown
+
+
+@pytest.mark.parametrize("agencies", [2, 8])
+def test_the_warm_panel_runs_no_query_whatever_the_number_of_agencies(agencies, sekda, login,
+                                                                      django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = list(Agency.objects.order_by("pk").values_list("pk", flat=True)[:agencies])
+    published_with_weak_values("Siklus 1", {a: {"kompeten": 55.0} for a in ids}, days_ago=180)
+    published_with_weak_values("Siklus 2", {a: {"kompeten": 60.0} for a in ids})
+    client = login(sekda)
+    client.get(reverse("dashboards:index"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert f'data-testid="improvement-named">{agencies}<' in _panel(client)
+    assert not [q for q in ctx.captured_queries if "improvement_" in q["sql"]]
+    assert len(ctx) == 1  # the session's user
