@@ -91,8 +91,11 @@ def unread_counts(user: User) -> dict[int, int]:
     """The number of unread topics in each forum (by id) the user reads; cached, see ``forums.cache``."""
     if not user.is_authenticated:
         return {}
-    return forum_cache.cached(user, "unread", _scope(user), lambda: dict(
-        unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk"))))
+    return forum_cache.cached(user, "unread", _scope(user), lambda: _count_unread(user))
+
+
+def _count_unread(user: User) -> dict[int, int]:
+    return dict(unread_topics(user).order_by().values_list("forum_id").annotate(n=Count("pk")))
 
 
 def _scope(user: User) -> str:
@@ -529,16 +532,18 @@ def home_panel(user: User) -> dict:
     """Latest topics in the user's own forum (their agency's, else the city forum), the number of unread topics in
     that forum (``unread_count``) and in the other forums they read (``unread_elsewhere``).
 
-    Plain values, cached per user (``forums.cache``): no query on a home visit when nothing changed."""
+    Plain values, cached per user (``forums.cache``) together with the user's unread counts (the same versions
+    decide both): no query and two cache round trips on a home visit when nothing changed."""
     if not user.is_authenticated:
         return {"forum": None, "latest": [], "unread_count": 0, "unread_elsewhere": 0}
-    panel = forum_cache.cached(user, "panel", _scope(user), lambda: _home_panel(user))
+    panel = forum_cache.cached(user, "home-panel", _scope(user),
+                               lambda: {**_home_panel(user), "unread": _count_unread(user)})
+    unread = panel.pop("unread")
     if panel["forum"]:
         panel["forum"]["url"] = url_for("forums:forum", panel["forum"]["pk"])
     for topic in panel["latest"]:
         topic["url"] = url_for("forums:topic_unread" if topic["is_unread"] else "forums:topic", topic["pk"])
     # The card names one forum: its badge counts that forum's unread topics; the others are counted apart.
-    unread = unread_counts(user)
     mine = unread.get(panel["forum"]["pk"], 0) if panel["forum"] else 0
     return {**panel, "unread_count": mine, "unread_elsewhere": sum(unread.values()) - mine}
 
