@@ -44,3 +44,4 @@ def test_the_warm_up_is_on_the_default_beat_schedule():
     from notifications.schedules import default_schedules
 
     assert "dashboards.tasks.warm_dashboards_task" in {s.task for s in default_schedules()}
+
