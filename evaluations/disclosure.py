@@ -437,6 +437,24 @@ def snapshot(cycle: Cycle, *, head_only: bool = False) -> dict | None:
     return _snapshots([cycle], head_only=head_only)[cycle.pk]
 
 
+def snapshot_for_subjects(cycle: Cycle, subject_ids: Iterable[int]) -> dict | None:
+    """The snapshot with only these subjects' entries under ``"subjects"``: what a page of subjects or one report
+    reads. The head, the set of subjects with an entry and the entries come from the cache in one round trip (a few
+    kB), instead of the whole snapshot (~19 MB of JSON at province scale, ~1 s to fetch and parse on a cold
+    worker). The figures are the frozen ones either way; anything missing from the cache falls back to the whole."""
+    if cycle.status not in RESULT_STATUSES:
+        return None
+    wanted = [str(s) for s in subject_ids]
+    head_key, ids_key = _cache_key(cycle.pk, "head"), _cache_key(cycle.pk, "ids")
+    keys = {s: _cache_key(cycle.pk, f"s{s}") for s in wanted}
+    found = cache.get_many([head_key, ids_key, *keys.values()])
+    head, ids = found.get(head_key), found.get(ids_key)
+    if head is not None and ids is not None and all(keys[s] in found for s in wanted if s in ids):
+        return {**head, "subjects": {s: found[keys[s]] for s in wanted if s in ids}}
+    whole = snapshot(cycle)
+    return {**_head(whole), "subjects": {s: whole["subjects"][s] for s in wanted if s in whole["subjects"]}}
+
+
 def warm_snapshots() -> int:
     """Load the frozen figures of every closed or published cycle into the shared cache (whole and head): what a
     deploy runs before traffic (``manage.py warm_caches``) and Celery beat with the dashboards. A snapshot at
@@ -465,6 +483,10 @@ def _snapshots(cycles: list[Cycle], *, head_only: bool = False) -> dict[int, dic
             if c.pk not in stored:
                 stored[c.pk] = compute_snapshot(c).data
             fresh[_cache_key(c.pk, "head")] = _head(stored[c.pk])
+            # One entry per subject, and which subjects have one: a page of subjects reads those, not the whole.
+            subjects = stored[c.pk].get("subjects") or {}
+            fresh[_cache_key(c.pk, "ids")] = frozenset(subjects)
+            fresh.update({_cache_key(c.pk, f"s{key}"): entry for key, entry in subjects.items()})
             if not head_only:
                 fresh[_cache_key(c.pk, "all")] = stored[c.pk]
             out[c.pk] = fresh[keys[c.pk]]

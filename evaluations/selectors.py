@@ -91,7 +91,9 @@ class SubjectResult:
 def subject_results(ctx: CycleContext, *, agency_ids: set[int] | None = None, subject_ids=None) -> dict[int, SubjectResult]:
     """Per subject and dimension (and overall), as published in the cycle's snapshot (disclosure.py); empty while
     the cycle is open (results exist only once it closes)."""
-    snap = disclosure.snapshot(ctx.cycle)
+    subject_ids = None if subject_ids is None else list(subject_ids)
+    snap = (disclosure.snapshot(ctx.cycle) if subject_ids is None
+            else disclosure.snapshot_for_subjects(ctx.cycle, subject_ids))
     if snap is None:
         return {}
     figures = disclosure.subject_figures(snap, subject_ids)
@@ -261,7 +263,7 @@ def subject_report(cycle: Cycle, subject: Employee) -> SubjectReport:
     rater group where the rule allows, and the comments Tim RB released, without names and in random order
     (≤ 5 queries). Empty while the cycle is open."""
     ctx = cycle_context(cycle)
-    snap = disclosure.snapshot(cycle)
+    snap = disclosure.snapshot_for_subjects(cycle, [subject.pk])
     figures = disclosure.subject_figures(snap, [subject.pk]).get(subject.pk) if snap else None
     items = list(Item.objects.filter(dimension__instrument_id=cycle.instrument_id).select_related("dimension")
                  .order_by("dimension__order", "order", "pk"))
@@ -306,7 +308,7 @@ def subject_page_figures(ctx: CycleContext, subject_ids: list[int], *, show_scor
                          ) -> tuple[dict[int, SubjectResult], dict[int, dict]]:
     """The scores (when shown) and response progress of one page of subjects, from the snapshot: nothing while the
     cycle is open (per-subject progress would show whether one named person has answered)."""
-    snap = disclosure.snapshot(ctx.cycle)
+    snap = disclosure.snapshot_for_subjects(ctx.cycle, subject_ids)
     if snap is None:
         return {}, {}
     scores = subject_results(ctx, subject_ids=subject_ids) if show_scores else {}
