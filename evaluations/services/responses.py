@@ -119,6 +119,8 @@ def response_save(*, assignment: Assignment, by: User, answers, comment: str = "
         messages["answers"] = errors + [item_errors[i.pk] for i in items if i.pk in item_errors]
     if len(comment) > 2000:
         messages["comment"] = [_("Komentar paling banyak 2000 karakter.")]
+    elif "\x00" in comment:  # PostgreSQL refuses NUL in text: a message, never a 500 (as Django's form fields do)
+        messages["comment"] = [_("Komentar berisi karakter yang tidak diizinkan (NUL); hapus lalu kirim lagi.")]
     if messages:
         raise AnswerErrors(messages, item_errors)
     if submit:

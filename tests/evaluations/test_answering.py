@@ -229,3 +229,17 @@ def test_the_home_page_runs_the_same_queries_with_and_without_something_to_rate(
     nothing_to_rate = home_queries()
     assign(open_cycle, agen_diskominfo.employee, pegawai_diskominfo.employee, PEER)
     assert home_queries() == nothing_to_rate
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_a_comment_with_a_nul_character_gets_a_message_and_nothing_is_stored(login, pegawai_diskominfo,
+                                                                               peer_assignment, submit):
+    """PostgreSQL refuses NUL in text (a 500 before): the answer page says what to fix and keeps nothing."""
+    data = {f"item_{i.pk}": "4" for i in items_for(peer_assignment)} | {"comment": "Baik\x00"}
+    if submit:
+        data["action"] = "submit"
+    response = login(pegawai_diskominfo).post(reverse("evaluations:answer", args=[peer_assignment.pk]), data)
+    assert response.status_code == 400  # the form again, with the message (as for every refused answer)
+    assert "karakter yang tidak diizinkan" in response.content.decode()
+    assert not SubmittedComment.objects.exists() and not SubmittedAnswer.objects.exists()
+    assert not Response.objects.filter(assignment=peer_assignment, submitted_at__isnull=False).exists()
