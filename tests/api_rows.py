@@ -28,3 +28,19 @@ def assert_rows_match_the_serializer(viewset, basename: str, user, query: str = 
     assert [list(r) for r in rows] == [list(e) for e in expected]
     assert JSONRenderer().render(rows) == JSONRenderer().render(expected)
     return len(rows)
+
+
+def rows(response) -> dict[int, dict]:
+    """A 200 list answer's rows by id."""
+    assert response.status_code == 200, response.content
+    return {row["id"]: row for row in response.json()["results"]}
+
+
+def queries(client, url) -> int:
+    """How many queries one GET of ``url`` runs (it must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)

@@ -6,31 +6,19 @@ whoever was answered first; the lists run the same queries with little and with 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agenperubahan import data_versions, fragments
 from agents import services
 from agents.models import ChangeAgent, Nomination
 from organization.models import Employee, User
 
+from ..api_rows import queries, rows
 from .conftest import make_agent, make_employee
 
 pytestmark = pytest.mark.django_db
 
 NOMINATIONS = "/api/v1/nominations/"
 AGENTS = "/api/v1/agents/"
-
-
-def rows(response) -> dict[int, dict]:
-    assert response.status_code == 200, response.content
-    return {row["id"]: row for row in response.json()["results"]}
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
 
 
 # --- nominations ----------------------------------------------------------------------------------------------

@@ -7,13 +7,12 @@ lists run the same queries with little and with more data."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agenperubahan import data_versions, fragments
 from evaluations.models import Cycle, RaterGroup
 from organization.models import Employee
 
+from ..api_rows import queries, rows
 from .conftest import answer_all, assign, make_employee, make_user, new_cycle
 from .test_results import two_agency_cycle  # noqa: F401  (a fixture)
 
@@ -22,17 +21,6 @@ pytestmark = pytest.mark.django_db
 ASSIGNMENTS = "/api/v1/assignments/"
 CYCLES = "/api/v1/cycles/"
 PEER = RaterGroup.PEER
-
-
-def rows(response) -> dict[int, dict]:
-    assert response.status_code == 200, response.content
-    return {row["id"]: row for row in response.json()["results"]}
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
 
 
 @pytest.fixture
