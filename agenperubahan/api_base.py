@@ -127,19 +127,21 @@ class CachedListMixin:
         """What the answer depends on for this reader besides the scope; ``None``: do not cache this request."""
         return ()
 
+    def initial(self, request, *args, **kwargs):
+        # Before the permission checks: the list's data versions, the reader's own version and their roles (what
+        # the checks read) in one round trip to the cache.
+        if getattr(self, "action", None) == "list" and self.list_versions:
+            request.user  # noqa: B018  (authenticates first, as DRF's own ``initial`` would)
+            self._list_values = fragments.version_values(self.list_versions, user=request.user)
+        super().initial(request, *args, **kwargs)
+
     def _list_key(self, request) -> str | None:
-        if not self.list_versions or not isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
-            return None
         vary = self.list_vary(request)
-        if vary is None:
+        if not self.list_versions or vary is None:
             return None
-        labels = (type(self).__module__.split(".")[0], "agenperubahan",
-                  *(v.split(":")[1] for v in self.list_versions))
-        name = f"api:{self.basename}:{_code_digest(labels)}"
-        where = (request.scheme, request.get_host(), request.path, request.accepted_media_type, request.version)
-        return fragments.make_key(name, fragments.version_values(self.list_versions),
-                                  (fragments.scope_of(request.user), *vary, timezone.localdate(), where,
-                                   fragments.query_vary(request)))
+        labels = (type(self).__module__.split(".")[0], *(v.split(":")[1] for v in self.list_versions))
+        values = getattr(self, "_list_values", None) or fragments.version_values(self.list_versions, user=request.user)
+        return answer_key(request, self.basename, labels, values, vary)
 
     def list_rows(self, queryset) -> list[dict] | None:
         """The rows of this page as ``list_columns`` reads them (``None`` without ``list_columns``)."""
@@ -172,17 +174,41 @@ class CachedListMixin:
         return self.get_paginated_response(rows) if self.paginator is not None else Response(rows)
 
     def list(self, request, *args, **kwargs):
-        key = self._list_key(request)
-        if key is None:
-            return self._build_list(request, *args, **kwargs)
-        content = cache.get(key)
-        if content is not None:
-            return _StoredAnswer(content)
-        response = self._build_list(request, *args, **kwargs)
-        if response.status_code == 200:
-            timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600)
-            response.add_post_render_callback(lambda rendered: cache.set(key, rendered.content, timeout))
-        return response
+        return cached_answer(self._list_key(request), lambda: self._build_list(request, *args, **kwargs))
+
+
+def answer_key(request, name: str, labels: tuple[str, ...], values, vary: tuple = ()) -> str | None:
+    """The cache key of a JSON answer (``cached_answer``) for this request, or ``None`` when it is not to be cached
+    (another renderer than JSON, e.g. the browsable API). ``name``: what the answer is; ``labels``: the apps whose
+    code builds it (their Python source is in the key, with this package's); ``values``: the current values of the
+    data versions of every app whose rows it shows (``fragments.version_values``); ``vary``: what it depends on
+    for this reader besides their scope (``fragments.scope_of``), today's date, the query string, the scheme, host
+    and path, the negotiated media type, the API version, the language and the time zone."""
+    if not isinstance(getattr(request, "accepted_renderer", None), JSONRenderer):
+        return None
+    where = (request.scheme, request.get_host(), request.path, request.accepted_media_type, request.version)
+    return fragments.make_key(f"api:{name}:{_code_digest(('agenperubahan', *labels))}", values,
+                              (fragments.scope_of(request.user), *vary, timezone.localdate(), where,
+                               fragments.query_vary(request)))
+
+
+def cached_answer(key: str | None, build, timeout=None) -> Response:
+    """The rendered JSON stored under ``key`` (``answer_key``), or ``build()``'s response, whose rendered content is
+    stored when it is a 200 (errors are answered live every time). ``key`` None: ``build()``, nothing stored.
+    ``timeout``: seconds (default ``FRAGMENT_CACHE_SECONDS``), or a function of the response giving them (0: not
+    stored)."""
+    if key is None:
+        return build()
+    content = cache.get(key)
+    if content is not None:
+        return _StoredAnswer(content)
+    response = build()
+    if response.status_code == 200:
+        seconds = (timeout(response) if callable(timeout) else timeout if timeout is not None
+                   else getattr(settings, "FRAGMENT_CACHE_SECONDS", 3600))
+        if seconds > 0:
+            response.add_post_render_callback(lambda rendered: cache.set(key, rendered.content, seconds))
+    return response
 
 
 def _django_validation_to_drf(exc: DjangoValidationError) -> exceptions.ValidationError:

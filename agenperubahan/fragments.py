@@ -114,19 +114,23 @@ def scope_of(user) -> str:
 def version_values(keys: Sequence[str], user=None) -> list:
     """The current values of these version keys, in one round trip (missing ones are set up). With a signed-in
     ``user`` whose own version (``organization.user_cache``: roles, account) this request has not read yet, that
-    version comes in the same round trip and is kept for the role checks that follow."""
+    version and the user's cached roles come in the same round trip and serve the role checks that follow (the roles
+    only if they were stored under that version)."""
     from organization import user_cache
 
     wanted = list(keys)
-    user_key = None
+    user_key = roles_key = None
     if user is not None and getattr(user, "is_authenticated", False) and user_cache.known_version(user) is None:
         user_key = user_cache.version_key(user.pk)
-        wanted.append(user_key)
+        roles_key = user_cache.roles_wanted(user)
+        wanted += [user_key, *filter(None, [roles_key])]
     found = cache.get_many(wanted) if wanted else {}
     if user_key is not None:
         found_version = found.get(user_key)
         user_cache.remember_version(user, found_version if found_version is not None
                                     else cache_versions.current(user_key))
+        if roles_key is not None and found.get(roles_key) is not None:
+            user_cache.prime_roles(user, found[roles_key])
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 
@@ -190,7 +194,7 @@ def bump(*keys: str) -> None:
         cache_versions.bump_now_and_on_commit(key)
 
 
-class _Query:
+class QueryOnly:
     """What a cached body may read of the request: its query string (the pagination links repeat the filters)."""
 
     def __init__(self, request):
@@ -237,10 +241,15 @@ def cached_body(request, template: str, context: Callable[[], dict], *, versions
     session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
     List included templates in ``templates`` so that a change of their text renders afresh."""
     def build():
-        return render_to_string(template, {**context(), "request": _Query(request), "csrf_token": CSRF_PLACEHOLDER})
+        return render_to_string(template, {**context(), "request": QueryOnly(request), "csrf_token": CSRF_PLACEHOLDER})
 
     html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
                        templates=(template, *templates), timeout=timeout, build=build, values=values, found=found)
+    return with_csrf_token(request, html)
+
+
+def with_csrf_token(request, html: str) -> SafeString:
+    """Cached HTML with this request's CSRF token where its forms hold the placeholder (``CSRF_PLACEHOLDER``)."""
     if CSRF_PLACEHOLDER in html:
         from .csrf import token
 

@@ -18,6 +18,7 @@ from rest_framework.fields import empty
 from rest_framework.response import Response
 
 from agenperubahan import data_versions, fragments
+from agenperubahan.api_base import answer_key, cached_answer
 from agents.models import ChangeProject
 
 from . import cache as forum_cache
@@ -269,15 +270,13 @@ class PostViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Destr
         return qs.prefetch_related(Prefetch("attachments", to_attr="attachment_list")).order_by("created_at", "pk")
 
     def list(self, request, *args, **kwargs):
-        # The page of posts from the cache (see "cached lists" above): nothing in it differs between the readers of
-        # one scope (a moderator's scope also reads hidden and deleted posts).
-        key = _list_key("forums:api:posts", fragments.version_values([forum_cache.ACTIVITY_KEY]), request)
-        data = cache.get(key)
-        if data is None:
-            response = super().list(request, *args, **kwargs)
-            cache.set(key, _plain(response.data), forum_cache.timeout())
-            return response
-        return Response(data)
+        # The page of posts from the cache (see "cached lists" above), as the JSON answer rendered
+        # (agenperubahan.api_base.cached_answer): nothing in it differs between the readers of one scope (a
+        # moderator's scope also reads hidden and deleted posts).
+        key = answer_key(request, "forums:posts", ("forums",),
+                         fragments.version_values([forum_cache.ACTIVITY_KEY], user=request.user))
+        return cached_answer(key, lambda: super(PostViewSet, self).list(request, *args, **kwargs),
+                             timeout=forum_cache.timeout())
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

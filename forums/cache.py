@@ -58,10 +58,11 @@ def reading_changed(user_id: int) -> None:
 
 def versions(user, *extra: str) -> tuple:
     """The activity version and ``user``'s reading version (then the values of the ``extra`` version keys, e.g.
-    ``REACTIONS_KEY``), in one cache round trip."""
-    keys = [ACTIVITY_KEY, _reader_key(user.pk), *extra]
-    found = cache.get_many(keys)
-    return tuple(found.get(key) or current(key) for key in keys)
+    ``REACTIONS_KEY``), in one cache round trip; the user's own version (roles) comes in it too when this request
+    has not read it yet (``fragments.version_values``)."""
+    from agenperubahan.fragments import version_values
+
+    return tuple(version_values([ACTIVITY_KEY, _reader_key(user.pk), *extra], user=user))
 
 
 def timeout() -> int:

@@ -169,6 +169,8 @@ def forum_topics_count(user: User, forum: Forum, *, category_id: int | None = No
 
 
 TOPIC_LIST_TEMPLATES = ("forums/_topic_rows.html", "forums/_topic_row.html", "includes/pagination.html")
+#: The templates of a forum page's body around the list (``topic_list(body=...)``).
+FORUM_BODY_TEMPLATES = ("forums/_forum_body.html", "forums/_subnav.html", "includes/empty.html")
 
 
 def subscribed_to_forum(user: User, forum: Forum) -> bool:
@@ -176,7 +178,8 @@ def subscribed_to_forum(user: User, forum: Forum) -> bool:
 
 
 def topic_list(request, user: User, forum: Forum, category_id: int | None, can_moderate: bool, number: str, *,
-               mine: dict, reader_key: str | None = None) -> str:
+               mine: dict, reader_key: str | None = None, activity: int | None = None,
+               body: tuple[str, dict, tuple] | None = None) -> SafeString:
     """A forum's topic list as HTML (the rows and the page links; "" when empty), cached in two parts:
 
     - *the reader's part* ``mine``, kept under ``reader_key`` by this function: whether they follow the forum
@@ -187,9 +190,16 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
       new key; ``moderator`` (their role may change without a version) is checked by the caller;
     - *the HTML*, shared by every reader with the same view of the list (forum, category, moderator or not: a
       moderator also sees hidden and deleted topics, page number and unread marks), under the activity version
-      (``agenperubahan.fragments``; language, time zone and the templates are in its key).
+      (``agenperubahan.fragments``; language, time zone and the templates are in its key). ``activity``: its value,
+      when the caller read it already.
 
-    A warm visit costs two cache round trips here and no query. ``reader_key`` None: rendered afresh, not kept."""
+    ``body``: ``(template, context, vary)``, the page body around the list: the list is rendered into ``template``
+    (as ``topic_list``, with ``context``, the query string as ``request.GET`` and a CSRF placeholder that this
+    request's token replaces) and the whole body is cached as one entry. Whatever in ``context`` differs between two
+    readers of the same list must be in ``vary``; everything in it must change only with the activity version.
+
+    A warm visit costs two cache round trips here (one when ``activity`` is given) and no query. ``reader_key``
+    None: rendered afresh, not kept."""
 
     def compute() -> str:
         topics = forum_topics(user, forum, category_id=category_id)
@@ -202,18 +212,33 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
         return (render_to_string("forums/_topic_rows.html", {"topics": rows, "show_forum": False})
                 + render_to_string("includes/pagination.html", {"page": page, "request": request}))
 
+    def wrap(html: str) -> str:
+        if body is None:
+            return html
+        template, context, _vary = body
+        return render_to_string(template, {**context, "topic_list": mark_safe(html),  # noqa: S308  # nosec B308 B703: rendered above
+                                           "request": fragments.QueryOnly(request),
+                                           "csrf_token": fragments.CSRF_PLACEHOLDER})
+
     def cached(build) -> str:
+        name, templates, vary = "forums:topic_list", TOPIC_LIST_TEMPLATES, ()
+        if body is not None:
+            name, templates, vary = "forums:forum_body", (*TOPIC_LIST_TEMPLATES, *FORUM_BODY_TEMPLATES), body[2]
         return fragments.cached_html(
-            "forums:topic_list", versions=(forum_cache.ACTIVITY_KEY,), templates=TOPIC_LIST_TEMPLATES,
-            vary=(forum.pk, category_id, can_moderate, mine["number"], mine["unread"]), build=build)
+            name, versions=(forum_cache.ACTIVITY_KEY,), templates=templates,
+            values=None if activity is None else [activity],
+            vary=(forum.pk, category_id, can_moderate, mine["number"], mine["unread"], *vary),
+            build=lambda: wrap(build()))
 
     if reader_key is None:
-        return mark_safe(compute())  # noqa: S308  # nosec B308 B703: rendered by the template engine
-    if "unread" not in mine:
-        html = compute()
+        html = wrap(compute())
+    elif "unread" not in mine:
+        listing = compute()
         cache.set(reader_key, mine, forum_cache.timeout())
-        return cached(lambda: html)
-    return cached(compute)
+        html = cached(lambda: listing)
+    else:
+        html = cached(compute)
+    return fragments.with_csrf_token(request, html)
 
 
 def topic_page(user: User, pk: int, *, extra_versions: tuple[str, ...] = (), prefetch=None) -> Topic:

@@ -36,10 +36,9 @@ from django.core.paginator import Page
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from agenperubahan import data_versions, fragments
-from agenperubahan.csrf import token as csrf_token
 from organization import badges as name_badges
 
 from . import cache as forum_cache
@@ -196,13 +195,11 @@ def posts_block(request, user, topic, *, can_moderate: bool, can_reply: bool, re
             post.actions = allowed
         html = render_to_string(TEMPLATE, {
             "page": page, "posts": shown, "can_moderate": can_moderate, "can_reply": can_reply,
-            "request": fragments._Query(request), "csrf_token": fragments.CSRF_PLACEHOLDER,
+            "request": fragments.QueryOnly(request), "csrf_token": fragments.CSRF_PLACEHOLDER,
         })
         fragments.store_many({key: html}, forum_cache.timeout())
-    if fragments.CSRF_PLACEHOLDER in html:
-        html = html.replace(fragments.CSRF_PLACEHOLDER, csrf_token(request))  # the response's one token
     return PostsBlock(
-        html=mark_safe(html),  # noqa: S308  # nosec B308 B703: rendered by the template engine; the token is [A-Za-z0-9]
+        html=fragments.with_csrf_token(request, html),  # the response's one token
         page=SimpleLazyObject(lambda: _page(user, topic, meta, rows)),
         number=meta["number"],
         shown_until=max((post.created_at for post in posts), default=None),

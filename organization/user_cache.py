@@ -1,6 +1,7 @@
 """Per-user values that change rarely, read on every page: the role assignments and the unread-notification count.
 
-- **Roles** are cached under the user's version (``user:<pk>:v``, see ``agenperubahan/cache_versions.py``). Every
+- **Roles** are cached with the user's version (``user:<pk>:v``, see ``agenperubahan/cache_versions.py``): the entry
+  ``user:<pk>:roles`` holds the version it was read under and is used only while that is the current one. Every
   write that can change what a user may see or do bumps it: a ``RoleAssignment`` saved or deleted, the ``User``
   row saved (name, ``is_staff``, ``is_superuser``, linked employee). The receivers are connected in
   ``OrganizationConfig.ready``; every write of these rows goes through ``save()``/``delete()`` (no bulk updates).
@@ -86,32 +87,46 @@ def bump_user(user_or_id) -> None:
     cache_versions.bump_now_and_on_commit(version_key(user_id))
 
 
-def roles_key(user) -> str:
-    return f"user:{user.pk}:roles:{user_version(user)}"
+def roles_key(user_id: int) -> str:
+    """The user's roles, kept as ``(version, rows)``: served only to a request that read that same version, so a
+    page can fetch them together with the version, in one round trip (``fragments.version_values``)."""
+    return f"user:{user_id}:roles"
 
 
 def roles_wanted(user) -> str | None:
     """The key of the user's roles if this request has not read them yet (a page may fetch it with its own keys in
-    one round trip and hand the value to ``prime_roles``), else None."""
+    one round trip and hand the entry to ``prime_roles``), else None."""
     if "role_assignments" in _instance(user).__dict__:
         return None
-    return roles_key(user)
+    return roles_key(user.pk)
 
 
-def prime_roles(user, rows: list) -> None:
-    """The roles read with other keys (``roles_wanted``): ``User.role_assignments`` uses them."""
+def _rows_of(entry, version) -> list | None:
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
+        return entry[1]
+    return None
+
+
+def prime_roles(user, entry) -> bool:
+    """The roles' entry read with other keys (``roles_wanted``), after the user's version: when it was stored under
+    that version, ``User.role_assignments`` uses its rows (True); an older entry is ignored (False)."""
+    rows = _rows_of(entry, user_version(user))
+    if rows is None:
+        return False
     _instance(user).__dict__["role_assignments"] = rows
+    return True
 
 
 def role_assignments(user) -> list:
     """The user's active role assignments, from the cache when nothing changed since they were read."""
     from .models import RoleAssignment
 
-    key = roles_key(user)
-    rows = cache.get(key)
+    version = user_version(user)
+    key = roles_key(user.pk)
+    rows = _rows_of(cache.get(key), version)
     if rows is None:
         rows = list(RoleAssignment.objects.filter(user_id=user.pk, is_active=True))
-        cache.set(key, rows, ROLES_SECONDS)
+        cache.set(key, (version, rows), ROLES_SECONDS)
     return rows
 
 

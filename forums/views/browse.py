@@ -35,9 +35,10 @@ def index(request):
 
 @login_required
 def forum_detail(request, pk):
-    """A forum's topics. Warm, the page reads no table: the forum and its categories are cached under the forums'
-    activity version, the reader's part (subscribed, unread marks) under theirs, the list's HTML by what it shows
-    (see ``selectors.topic_list``); the access rule is checked on every request (``can_read_forum``)."""
+    """A forum's topics. Warm, the page reads no table and makes three cache round trips of its own: the versions
+    (with the reader's own and their roles, for the checks), then the forum, its categories, the reader's part
+    (subscribed, unread marks), then the page body (``selectors.topic_list``: the list and what is around it,
+    cached under what this reader sees of it). The access rule is checked on every request (``can_read_forum``)."""
     user = request.user
     activity, reading = forum_cache.versions(user)
     number = request.GET.get("page", "")[:12]
@@ -68,13 +69,15 @@ def forum_detail(request, pk):
     mine = found.get(reader_key)
     if mine is None or mine["moderator"] != can_moderate:
         mine = {"moderator": can_moderate, "subscribed": selectors.subscribed_to_forum(user, forum)}
-    listing = selectors.topic_list(request, user, forum, category.pk if category else None, can_moderate, number,
-                                   mine=mine, reader_key=reader_key if cacheable else None)
-    return render(request, "forums/forum.html", {
-        "forum": forum, "topic_list": listing, "categories": categories, "category": category,
-        "subscribed": mine["subscribed"], "can_post": permissions.can_post(user, forum),
-        "can_moderate": can_moderate,
-    })
+    can_post = permissions.can_post(user, forum)
+    # What the body shows besides the list, and what of it differs between two readers of the same list (its key).
+    body_context = {"forum": forum, "categories": categories, "category": category, "subscribed": mine["subscribed"],
+                    "can_post": can_post, "can_moderate": can_moderate, "user": user}
+    body_vary = (can_post, mine["subscribed"], permissions.is_moderator(user))
+    body = selectors.topic_list(request, user, forum, category.pk if category else None, can_moderate, number,
+                                mine=mine, reader_key=reader_key if cacheable else None, activity=activity,
+                                body=("forums/_forum_body.html", body_context, body_vary))
+    return render(request, "forums/forum.html", {"forum": forum, "body": body})
 
 
 @login_required

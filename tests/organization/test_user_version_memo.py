@@ -55,3 +55,27 @@ def test_roles_fetched_with_the_home_panels_are_the_users_own(agen_diskominfo, o
         client.get("/")
         roles = client.get("/").content.decode().split("Peran Anda", 1)[1].split("</p>", 1)[0]
         assert label in roles and other not in roles
+
+
+def test_roles_come_with_the_version_and_an_entry_of_an_older_version_is_never_used(agen_diskominfo, diskominfo):
+    from django.core.cache import cache
+
+    first = User.objects.get(pk=agen_diskominfo.pk)
+    fragments.version_values((data_versions.AGENTS,), user=first)
+    assert first.has_role(Role.AGEN) and not first.has_role(Role.OPERATOR)  # stores (version, roles)
+    old_version, _rows = cache.get(user_cache.roles_key(agen_diskominfo.pk))
+    assert old_version == user_cache.user_version(first)
+
+    # The next request reads the roles with the version: no read of its own for them.
+    second = User.objects.get(pk=agen_diskominfo.pk)
+    fragments.version_values((data_versions.AGENTS,), user=second)
+    assert "role_assignments" in second.__dict__  # primed from the entry read with the version
+    assert second.has_role(Role.AGEN)
+
+    # A role given: the entry still in the cache was stored under the old version and is not used.
+    RoleAssignment.objects.create(user=agen_diskominfo, role=Role.OPERATOR, agency=diskominfo)
+    assert cache.get(user_cache.roles_key(agen_diskominfo.pk))[0] == old_version
+    third = User.objects.get(pk=agen_diskominfo.pk)
+    fragments.version_values((data_versions.AGENTS,), user=third)
+    assert third.has_role(Role.OPERATOR)
+    assert cache.get(user_cache.roles_key(agen_diskominfo.pk))[0] == user_cache.user_version(third) != old_version
