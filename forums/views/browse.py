@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from agenperubahan import fragments
@@ -80,6 +82,12 @@ def forum_detail(request, pk):
     return render(request, "forums/forum.html", {"forum": forum, "body": body})
 
 
+TOPIC_BODY = "forums/_topic_body.html"
+TOPIC_BODY_TEMPLATES = (TOPIC_BODY, "forums/_mention_attrs.html", "forums/_preview_controls.html")
+#: Where the posts block goes in a topic's cached body (user text is escaped: it can never hold this comment).
+POSTS_BLOCK_MARK = mark_safe("<!--fragment-posts-block-->")  # noqa: S308  # nosec B308 B703: a constant
+
+
 @login_required
 def topic_detail(request, pk):
     """A topic and a page of its posts. Warm, the page reads no forum table: the topic and the reader's part are
@@ -108,13 +116,33 @@ def topic_detail(request, pk):
                                  known_missing=state is None)
     # "Ke pesan belum dibaca" only when there is something this reader has not seen beyond this page.
     seen = max(filter(None, [read_until, block.shown_until]))
-    return render(request, "forums/topic.html", {
-        "topic": topic, "forum": forum, "page": block.page, "posts_block": block.html,
+    context = {
+        "topic": topic, "forum": forum,
         "unread_beyond_page": bool(topic.last_post_at and topic.last_post_at > seen),
         "can_reply": can_reply, "can_moderate": can_moderate,
         "reply_form": ReplyForm(initial=initial) if can_reply else None,
-        "subscribed_topic": topic.subscribed_topic, "subscribed_forum": topic.subscribed_forum,
+        "subscribed_topic": topic.subscribed_topic,
         "project_visible": bool(topic.project_id) and _project_visible(user, topic.project_id),
+    }
+
+    def build() -> str:
+        return render_to_string(TOPIC_BODY, {**context, "posts_block": POSTS_BLOCK_MARK,
+                                             "csrf_token": fragments.CSRF_PLACEHOLDER})
+
+    # The body around the posts block is the same for every reader with the same rights and marks on this topic:
+    # cached under the activity version (the topic, its forum and category), except with a quote in the reply form
+    # or a project (its progress is shown live).
+    if initial or topic.project_id:
+        body = build()
+    else:
+        body = fragments.cached_html(
+            "forums:topic_body", versions=(forum_cache.ACTIVITY_KEY,),
+            values=[topic.versions[forum_cache.ACTIVITY_KEY]], templates=TOPIC_BODY_TEMPLATES, build=build,
+            vary=(topic.pk, context["unread_beyond_page"], can_reply, can_moderate, topic.subscribed_topic))
+    body = fragments.with_csrf_token(request, body).replace(POSTS_BLOCK_MARK, block.html, 1)
+    return render(request, "forums/topic.html", {
+        **context, "page": block.page, "posts_block": block.html, "subscribed_forum": topic.subscribed_forum,
+        "body": mark_safe(body),  # noqa: S308  # nosec B308 B703: rendered by the template engine, which escaped the data
     })
 
 
