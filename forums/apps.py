@@ -12,6 +12,14 @@ def _moderator(user) -> bool:
     return can_view_moderation(user)
 
 
+def _panel_versions(user) -> tuple[str, ...]:
+    """What the home's forum panel shows changes with: any topic or post (activity; renamed authors too), and what
+    the reader read (their reading version). Their forums follow their roles, in the home's key already."""
+    from .cache import ACTIVITY_KEY, reader_version_key
+
+    return (ACTIVITY_KEY, reader_version_key(user.pk))
+
+
 def _panel_context(user) -> dict:
     from .selectors import home_panel
 
@@ -34,4 +42,4 @@ class ForumsConfig(AppConfig):
 
         navigation.register(_("Forum"), "forums:index", "chat-square-text", _signed_in, order=40)
         navigation.register(_("Moderasi forum"), "forums:moderation", "shield-check", _moderator, order=41)
-        home.register_panel("forums/_home_panel.html", _signed_in, _panel_context, order=40)
+        home.register_panel("forums/_home_panel.html", _signed_in, _panel_context, order=40, versions=_panel_versions)

@@ -42,7 +42,8 @@ WATCHED_TABLES = {
 }
 
 
-def _reader_key(user_id: int) -> str:
+def reader_version_key(user_id: int) -> str:
+    """The user's reading version (their read states and read marks)."""
     return f"forums:reader:{user_id}"
 
 
@@ -53,7 +54,7 @@ def activity_changed() -> None:
 
 def reading_changed(user_id: int) -> None:
     """The user's read states or read marks changed: their cached counts are stale."""
-    bump_now_and_on_commit(_reader_key(user_id))
+    bump_now_and_on_commit(reader_version_key(user_id))
 
 
 def versions(user, *extra: str) -> tuple:
@@ -62,7 +63,7 @@ def versions(user, *extra: str) -> tuple:
     has not read it yet (``fragments.version_values``)."""
     from agenperubahan.fragments import version_values
 
-    return tuple(version_values([ACTIVITY_KEY, _reader_key(user.pk), *extra], user=user))
+    return tuple(version_values([ACTIVITY_KEY, reader_version_key(user.pk), *extra], user=user))
 
 
 def timeout() -> int:
@@ -71,7 +72,7 @@ def timeout() -> int:
 
 def cached(user, name: str, scope: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` for ``user``, whose readable forums are ``scope``, cached until a version moves on."""
-    reader_key = _reader_key(user.pk)
+    reader_key = reader_version_key(user.pk)
     versions = cache.get_many([ACTIVITY_KEY, reader_key])
     activity = versions.get(ACTIVITY_KEY) or current(ACTIVITY_KEY)
     reading = versions.get(reader_key) or current(reader_key)

@@ -109,15 +109,20 @@ def _user(request):
 def _keys(request, language: str) -> tuple[str, str]:
     """The navbar's and the footer's cache keys. The versions and the unread count they depend on, and the
     institution (``theme_style`` and the fragments show it), come in one round trip to the cache (missing ones are
-    set up); the memo on the user spares the roles another read."""
+    set up), and the user's roles when the view has not read them yet; the memo on the user spares the roles another
+    read."""
     state = getattr(request, "_chrome_keys", None)
     if state is not None and state[0] == language:
         return state[1], state[2]
     user = _user(request)
     institution_key = Institution.get_cache_key()
     version_keys = [VERSION_KEY, institution_key]
+    roles_key = None
     if user.is_authenticated:
         version_keys += [user_cache.version_key(user.pk), user_cache.unread_key(user.pk)]
+        roles_key = user_cache.roles_wanted(user)  # a page whose view reads the chrome first (the home)
+        if roles_key:
+            version_keys.append(roles_key)
     found = cache.get_many(version_keys)
     if found.get(institution_key):
         request._chrome_institution = found[institution_key]
@@ -128,6 +133,8 @@ def _keys(request, language: str) -> tuple[str, str]:
     else:
         if user_cache.version_key(user.pk) in found:
             user.__dict__.setdefault(user_cache.MEMO, found[user_cache.version_key(user.pk)])
+        if roles_key and found.get(roles_key) is not None:
+            user_cache.prime_roles(user, found[roles_key])  # used only if stored under the version just read
         request._chrome_unread = found.get(user_cache.unread_key(user.pk))
         if request._chrome_unread is None:
             request._chrome_unread = user_cache.unread_count(user)

@@ -8,8 +8,9 @@ the user (the panels are personal: "my assignments", "my projects", the agencies
 (``user_cache``: roles, account), today's date (panels count days left and reports due), the language and the
 templates' text. Whether the panel is shown at all (``allowed``) is decided inside the cached part too, so a warm
 home page runs neither the checks nor the panels' queries. Every write to the data bumps its version
-(``agenperubahan/data_versions.py``), so a change shows on the next page. A panel without ``versions`` (the forum
-panel, which has its own caches) is built on every request.
+(``agenperubahan/data_versions.py``), so a change shows on the next page. ``versions`` may be a function of the user
+(the forum panel: the forums' activity version and the reader's own reading version). A panel without ``versions``
+is built on every request.
 
 Panel templates are rendered without the request: they see ``panel``, ``user`` and ``institution`` only (never a CSRF
 token: a panel with a form must stay uncached).
@@ -34,16 +35,19 @@ class Panel:
     allowed: Callable
     context: Callable
     order: int = 50
-    versions: tuple[str, ...] | None = None
+    #: The version keys of the data the panel shows, or a function of the user giving them (e.g. a per-user reading
+    #: version beside the app's), or None: not cached.
+    versions: tuple[str, ...] | Callable | None = None
 
 
 _PANELS: list[Panel] = []
 
 
 def register_panel(template: str, allowed: Callable, context: Callable = lambda user: {}, order: int = 50,
-                   versions: tuple[str, ...] | None = None):
-    _PANELS.append(Panel(template=template, allowed=allowed, context=context, order=order,
-                         versions=tuple(versions) if versions is not None else None))
+                   versions: tuple[str, ...] | Callable | None = None):
+    if versions is not None and not callable(versions):
+        versions = tuple(versions)
+    _PANELS.append(Panel(template=template, allowed=allowed, context=context, order=order, versions=versions))
 
 
 def _ordered() -> list[Panel]:
@@ -71,10 +75,12 @@ def rendered_panels(user, institution=None) -> list[dict]:
     from . import user_cache
 
     panels = _ordered()
-    version_keys = sorted({k for p in panels if p.versions for k in p.versions})
+    versions = {id(p): tuple(p.versions(user)) if callable(p.versions) else p.versions
+                for p in panels if p.versions is not None}
+    version_keys = sorted({k for keys in versions.values() for k in keys})
     values = dict(zip(version_keys, fragments.version_values(version_keys, user=user), strict=True))
     personal = (user.pk, user_cache.user_version(user), timezone.localdate().isoformat())
-    keys = {id(p): fragments.make_key(f"home:{p.template}", [values[k] for k in p.versions], personal,
+    keys = {id(p): fragments.make_key(f"home:{p.template}", [values[k] for k in versions[id(p)]], personal,
                                       templates=(p.template,))
             for p in panels if p.versions is not None}
     roles_key = user_cache.roles_wanted(user) if any(p.versions is None for p in panels) else None

@@ -129,3 +129,21 @@ def test_the_home_page_panel_shows_a_new_topic_and_its_count_at_once(login, agen
     new_topic(diskominfo_forum, agen2_diskominfo, title="Topik kedua")
     page = client.get(reverse("home")).content.decode()
     assert "Topik kedua" in page and "2 topik belum dibaca" in page
+
+
+def test_the_cached_home_panel_follows_what_the_reader_read_and_a_renamed_author(login, agen_diskominfo,
+                                                                                 agen2_diskominfo, diskominfo_forum,
+                                                                                 new_topic):
+    """The panel's HTML is kept under the forums' activity version and the reader's reading version
+    (``forums.apps._panel_versions``): opening a topic, or an author's new name, shows on the next home page."""
+    client = login(agen_diskominfo)
+    topic = new_topic(diskominfo_forum, agen2_diskominfo, title="Topik pertama")
+    new_topic(diskominfo_forum, agen2_diskominfo, title="Topik kedua")
+    client.get(reverse("home"))
+    assert "2 topik belum dibaca" in client.get(reverse("home")).content.decode()  # the second from the cache
+    client.get(reverse("forums:topic", args=[topic.pk]))  # reads the first
+    page = client.get(reverse("home")).content.decode()
+    assert "1 topik belum dibaca" in page
+    agen2_diskominfo.first_name = "Rinawati"
+    agen2_diskominfo.save()
+    assert "Rinawati" in client.get(reverse("home")).content.decode()
