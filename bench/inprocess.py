@@ -39,14 +39,13 @@ def child(scale: int, repeat: int, only: str | None) -> None:
 
     sys.path.insert(0, os.getcwd())
     django.setup()
+    from django.core.cache import cache
     from django.test import Client
     from pages import PAGES
     from run import resolve
 
     from agenperubahan.wsgi import application
     from organization.models import User
-
-    from django.core.cache import cache
 
     # Emptied as bench/run.py empties it when a server starts: the version numbers live in the cache, so entries
     # left by the other scale's database could be read under the same versions.

@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from agenperubahan.cache_versions import bump_now_and_on_commit, current
+from agenperubahan.cache_versions import bump_now_and_on_commit
 
 ACTIVITY_KEY = "forums:activity"
 #: Reactions given or taken back anywhere (topic pages and their cached posts blocks, ``forums/topic_page.py``). Apart
@@ -70,13 +70,13 @@ def timeout() -> int:
     return getattr(settings, "FORUM_CACHE_SECONDS", 600)
 
 
-def cached(user, name: str, scope: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` for ``user``, whose readable forums are ``scope``, cached until a version moves on."""
-    reader_key = reader_version_key(user.pk)
-    versions = cache.get_many([ACTIVITY_KEY, reader_key])
-    activity = versions.get(ACTIVITY_KEY) or current(ACTIVITY_KEY)
-    reading = versions.get(reader_key) or current(reader_key)
-    key = f"forums:{name}:{user.pk}:{scope}:{user.date_joined.timestamp()}:a{activity}:r{reading}"
+def cached(user, name: str, scope: Callable[[], str], compute: Callable[[], Any], *,
+           known: tuple | None = None) -> Any:
+    """``compute()`` for ``user``, whose readable forums are ``scope()``, cached until a version moves on. The
+    versions are read with the user's own and their roles (``versions``), before ``scope()`` reads the roles;
+    ``known``: the (activity, reading) versions when the caller read them already."""
+    activity, reading = known or versions(user)
+    key = f"forums:{name}:{user.pk}:{scope()}:{user.date_joined.timestamp()}:a{activity}:r{reading}"
     value = cache.get(key)
     if value is None:
         value = compute()

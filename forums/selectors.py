@@ -87,11 +87,12 @@ def with_unread(qs: QuerySet[Topic], user: User) -> QuerySet[Topic]:
     return qs.annotate(is_unread=Coalesce(_unread(user, read_at, mark_at), False))  # no last post: read
 
 
-def unread_counts(user: User) -> dict[int, int]:
-    """The number of unread topics in each forum (by id) the user reads; cached, see ``forums.cache``."""
+def unread_counts(user: User, versions: tuple | None = None) -> dict[int, int]:
+    """The number of unread topics in each forum (by id) the user reads; cached, see ``forums.cache``
+    (``versions``: the activity and reading versions, when the caller read them already)."""
     if not user.is_authenticated:
         return {}
-    return forum_cache.cached(user, "unread", _scope(user), lambda: _count_unread(user))
+    return forum_cache.cached(user, "unread", lambda: _scope(user), lambda: _count_unread(user), known=versions)
 
 
 def _count_unread(user: User) -> dict[int, int]:
@@ -480,8 +481,10 @@ def search_results(user: User, q: str, number) -> SafeString:
         return render_to_string("forums/_search_results.html", {
             "page": page, "q": q, "request": _SearchLinks(q)})
 
+    # The version with the reader's own and their roles (the scope below reads them) in one round trip.
+    values = fragments.version_values((forum_cache.ACTIVITY_KEY,), user=user)
     return fragments.cached_html("forums:search", versions=(forum_cache.ACTIVITY_KEY,), templates=SEARCH_TEMPLATES,
-                                 vary=(permissions.forum_scope_key(user), q, number), build=build)
+                                 vary=(permissions.forum_scope_key(user), q, number), build=build, values=values)
 
 
 class _SearchLinks:
@@ -561,7 +564,7 @@ def home_panel(user: User) -> dict:
     decide both): no query and two cache round trips on a home visit when nothing changed."""
     if not user.is_authenticated:
         return {"forum": None, "latest": [], "unread_count": 0, "unread_elsewhere": 0}
-    panel = forum_cache.cached(user, "home-panel", _scope(user),
+    panel = forum_cache.cached(user, "home-panel", lambda: _scope(user),
                                lambda: {**_home_panel(user), "unread": _count_unread(user)})
     unread = panel.pop("unread")
     if panel["forum"]:

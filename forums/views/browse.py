@@ -26,12 +26,14 @@ def index(request):
     activity version and what sets them apart between readers: the forums they read and which are theirs (their
     agencies) and their unread counts (cached per user, ``selectors.unread_counts``)."""
     user = request.user
-    unread = selectors.unread_counts(user)
+    versions = forum_cache.versions(user)  # with the reader's own version and roles: one round trip
+    unread = selectors.unread_counts(user, versions)
     members = sorted(permissions.member_agency_ids(user))
-    html = fragments.cached_render(
-        "forums/_forum_groups.html", lambda: {"groups": selectors.forum_index(user)}, name="forums:index",
-        versions=(forum_cache.ACTIVITY_KEY,), templates=("forums/_forum_rows.html", "includes/empty.html"),
-        vary=(permissions.reads_every_forum(user), members, sorted(unread.items())))
+    html = fragments.cached_html(
+        "forums:index", versions=(forum_cache.ACTIVITY_KEY,), values=versions[:1],
+        templates=("forums/_forum_groups.html", "forums/_forum_rows.html", "includes/empty.html"),
+        vary=(permissions.reads_every_forum(user), members, sorted(unread.items())),
+        build=lambda: render_to_string("forums/_forum_groups.html", {"groups": selectors.forum_index(user)}))
     return render(request, "forums/index.html", {"forum_groups": html})
 
 
