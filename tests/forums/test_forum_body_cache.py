@@ -77,14 +77,10 @@ def test_an_odd_query_string_is_rendered_afresh_and_escaped(city_forum, agen_dis
     assert b"<script>alert(1)</script>" not in response.content
 
 
-def test_a_warm_visit_makes_three_round_trips_of_its_own(city_forum, agen_diskominfo, monkeypatch):
+def _counted_reads(monkeypatch) -> list:
+    """Every read of the (locmem) test cache, one entry per round trip: (method, key or keys)."""
     from django.core.cache.backends.locmem import LocMemCache
 
-    client = Client()
-    client.force_login(agen_diskominfo)
-    url = reverse("forums:forum", args=[city_forum.pk])
-    client.get(url)
-    client.get(url)
     calls, depth = [], []
 
     def counting(name, original):
@@ -100,10 +96,38 @@ def test_a_warm_visit_makes_three_round_trips_of_its_own(city_forum, agen_diskom
 
     for name in ("get", "get_many"):
         monkeypatch.setattr(LocMemCache, name, counting(name, getattr(LocMemCache, name)))
+    return calls
+
+
+def test_a_warm_visit_makes_three_round_trips_of_its_own(city_forum, agen_diskominfo, monkeypatch):
+    client = Client()
+    client.force_login(agen_diskominfo)
+    url = reverse("forums:forum", args=[city_forum.pk])
+    client.get(url)
+    client.get(url)
+    calls = _counted_reads(monkeypatch)
     assert client.get(url).status_code == 200
     keys = [str(key) for _name, key in calls]
     forum_reads = [k for k in keys if "forums:" in k or "frag:forums" in k]
     # the versions (with the reader's own and their roles), the forum with its categories and the reader's part,
     # the body; the chrome's own read and the session are not the page's
     assert len(forum_reads) == 3, keys
-    assert not any(":roles" in str(k) for n, k in calls if n == "get")  # the roles came with the versions
+
+
+@pytest.mark.parametrize("name", ["index", "forum", "topic", "search", "home"])
+def test_no_forum_page_reads_the_readers_version_or_roles_on_their_own(name, city_forum, agen_diskominfo,
+                                                                       agen2_diskominfo, new_topic, monkeypatch):
+    """The reader's own version and roles come with the page's first read of versions, never in a round trip of
+    their own (``fragments.version_values(..., user=...)``, ``forums.cache.versions``)."""
+    topic = new_topic(city_forum, agen2_diskominfo, title="Arsip digital kelurahan")
+    url = {"index": reverse("forums:index"), "forum": reverse("forums:forum", args=[city_forum.pk]),
+           "topic": reverse("forums:topic", args=[topic.pk]), "search": reverse("forums:search") + "?q=arsip",
+           "home": reverse("home")}[name]
+    client = Client()
+    client.force_login(agen_diskominfo)
+    client.get(url)
+    client.get(url)
+    calls = _counted_reads(monkeypatch)
+    assert client.get(url).status_code == 200
+    alone = [key for method, key in calls if method == "get" and str(key).startswith("user:")]
+    assert alone == [], calls
