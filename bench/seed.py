@@ -172,11 +172,25 @@ def seed_agents(scale: int, rng: random.Random, started: float) -> None:
                     "WHERE t.nomination_id = n.id AND t.action = 'create' AND n.id = ANY(%s)", [[x.pk for x in noms]])
     log(f"{len(noms)} nominations ({len(chosen)} approved, {len(open_noms)} open)", started)
 
-    # The accounts the approval creates (username = NIP, unusable password), the agents and their roles.
+    # The accounts the approval creates (a neutral username from the name, never the NIP: organization.identity;
+    # unusable password), the agents and their roles.
+    from organization.identity.usernames import username_base
+
+    taken = set(User.objects.values_list("username", flat=True))
+
+    def neutral(name: str) -> str:
+        base = candidate = username_base(name)
+        n = 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}{n}"
+        taken.add(candidate)
+        return candidate
+
     users = []
     for emp in chosen:
         first, _sp, rest = emp.name.partition(" ")
-        users.append(User(username=emp.nip, email=emp.email, first_name=first[:150], last_name=rest[:150],
+        users.append(User(username=neutral(emp.name), email=emp.email, first_name=first[:150], last_name=rest[:150],
                           employee_id=emp.pk, password="!" + get_random_string(40),
                           date_joined=_at(last.term_start)))
     User.objects.bulk_create(users, batch_size=2000)
