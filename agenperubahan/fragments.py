@@ -129,8 +129,8 @@ def version_values(keys: Sequence[str], user=None) -> list:
         found_version = found.get(user_key)
         user_cache.remember_version(user, found_version if found_version is not None
                                     else cache_versions.current(user_key))
-        if roles_key is not None and found.get(roles_key) is not None:
-            user_cache.prime_roles(user, found[roles_key])
+        if roles_key is not None:
+            user_cache.prime_roles(user, found.get(roles_key))
     return [found.get(k) if found.get(k) is not None else cache_versions.current(k) for k in keys]
 
 

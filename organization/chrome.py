@@ -133,8 +133,8 @@ def _keys(request, language: str) -> tuple[str, str]:
     else:
         if user_cache.version_key(user.pk) in found:
             user.__dict__.setdefault(user_cache.MEMO, found[user_cache.version_key(user.pk)])
-        if roles_key and found.get(roles_key) is not None:
-            user_cache.prime_roles(user, found[roles_key])  # used only if stored under the version just read
+        if roles_key:
+            user_cache.prime_roles(user, found.get(roles_key))  # used only if stored under the version just read
         request._chrome_unread = found.get(user_cache.unread_key(user.pk))
         if request._chrome_unread is None:
             request._chrome_unread = user_cache.unread_count(user)

@@ -70,8 +70,8 @@ def _render(panel: Panel, data: dict, user, institution=None) -> str:
 def rendered_panels(user, institution=None) -> list[dict]:
     """The panels the user may see, in order, each as ``{"template", "html", …context}`` (the context only for
     those built in this request). Cached panels cost two cache round trips in all on a warm page: the versions
-    (with the user's own, unless this request read it already), then the panels (with the user's roles, which
-    the uncached panels' checks read). ``institution``: the request's (``chrome.institution``), else it is read."""
+    (with the user's own and their roles, unless this request read them already, e.g. the chrome), then the
+    panels. ``institution``: the request's (``chrome.institution``), else it is read."""
     from . import user_cache
 
     panels = _ordered()
@@ -83,11 +83,7 @@ def rendered_panels(user, institution=None) -> list[dict]:
     keys = {id(p): fragments.make_key(f"home:{p.template}", [values[k] for k in versions[id(p)]], personal,
                                       templates=(p.template,))
             for p in panels if p.versions is not None}
-    roles_key = user_cache.roles_wanted(user) if any(p.versions is None for p in panels) else None
-    wanted = list(keys.values()) + ([roles_key] if roles_key else [])
-    found = cache.get_many(wanted) if wanted else {}
-    if roles_key and found.get(roles_key) is not None:
-        user_cache.prime_roles(user, found[roles_key])
+    found = cache.get_many(list(keys.values())) if keys else {}
     fresh: dict[str, str] = {}
     out = []
     for panel in panels:

@@ -109,7 +109,8 @@ def _rows_of(entry, version) -> list | None:
 
 def prime_roles(user, entry) -> bool:
     """The roles' entry read with other keys (``roles_wanted``), after the user's version: when it was stored under
-    that version, ``User.role_assignments`` uses its rows (True); an older entry is ignored (False)."""
+    that version, ``User.role_assignments`` uses its rows (True); an older or missing entry (None) is ignored
+    (False)."""
     rows = _rows_of(entry, user_version(user))
     if rows is None:
         return False

@@ -143,7 +143,7 @@ def topic_detail(request, pk):
             vary=(topic.pk, context["unread_beyond_page"], can_reply, can_moderate, topic.subscribed_topic))
     body = fragments.with_csrf_token(request, body).replace(POSTS_BLOCK_MARK, block.html, 1)
     return render(request, "forums/topic.html", {
-        **context, "page": block.page, "posts_block": block.html, "subscribed_forum": topic.subscribed_forum,
+        **context, "page": block.page, "subscribed_forum": topic.subscribed_forum,
         "body": mark_safe(body),  # noqa: S308  # nosec B308 B703: rendered by the template engine, which escaped the data
     })
 

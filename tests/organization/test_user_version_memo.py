@@ -49,7 +49,7 @@ def test_a_role_change_still_shows_on_the_next_request(agen_diskominfo, diskomin
 
 
 def test_roles_fetched_with_the_home_panels_are_the_users_own(agen_diskominfo, operator_diskominfo, login):
-    """The home page reads the roles with its panels (``roles_wanted``/``prime_roles``): each reader gets theirs."""
+    """The home page reads the roles with the chrome's keys (``roles_wanted``/``prime_roles``): each reader gets theirs."""
     for user, label, other in ((agen_diskominfo, "Agen", "Operator"), (operator_diskominfo, "Operator", "Agen")):
         client = login(user)
         client.get("/")
