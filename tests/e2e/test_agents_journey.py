@@ -61,6 +61,7 @@ def test_operator_nominates_kepala_endorses_tim_rb_scores_and_approves_and_the_a
     page.goto(f"{base}/agents/nominasi/{nomination.pk}/")
     page.get_by_role("link", name="Beri nilai").click()
     selects = page.locator("select[name^=score_]")
+    expect(selects.first).to_be_visible()  # the scoring page has loaded: count() does not wait
     for i in range(selects.count()):
         selects.nth(i).select_option("4")
     page.locator("input[name^=note_]").first.fill("Contoh perubahan nyata dan didukung rekan kerja.")

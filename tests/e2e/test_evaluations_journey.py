@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -51,16 +52,16 @@ def test_a_pegawai_answers_tim_rb_publishes_and_the_subject_reads_the_report(new
     page.wait_for_selector("#answer-form")
     # Submitting with nothing chosen names the missing items.
     page.get_by_test_id("submit-answers").click()
-    assert "21 butir belum dijawab" in page.locator("#answer-errors").inner_text()
-    assert page.locator(".item-error").count() == 21
+    expect(page.locator("#answer-errors")).to_contain_text("21 butir belum dijawab")
+    expect(page.locator(".item-error")).to_have_count(21)
     labels = page.locator(".scale-options")
-    assert labels.count() == 21
+    expect(labels).to_have_count(21)
     box = page.locator(".scale-options label").first.bounding_box()
     assert box["height"] >= 44                                  # large touch targets
     for n in range(labels.count()):
         labels.nth(n).locator("label").nth(4).click()          # "5 — Selalu ditunjukkan secara konsisten"
-    assert page.locator("#answered-count").inner_text() == "21"
-    assert page.locator(".item-error").count() == 0
+    expect(page.locator("#answered-count")).to_have_text("21")
+    expect(page.locator(".item-error")).to_have_count(0)
     page.fill("#comment", "Sangat membantu rekan yang baru bergabung.")
     screenshot(page, "evaluations-answer-phone")
     page.get_by_test_id("submit-answers").click()

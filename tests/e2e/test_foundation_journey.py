@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -23,4 +24,4 @@ def test_a_wrong_password_is_refused_with_a_message(new_page, live):
     page.fill("input[name=username]", "operator.diskominfo")
     page.fill("input[name=password]", "salah-sandi")
     page.click("button[type=submit]")
-    assert page.locator(".alert-danger").is_visible()
+    expect(page.locator(".alert-danger")).to_be_visible()

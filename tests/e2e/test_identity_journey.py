@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.oidc_provider.process import running_provider
@@ -57,7 +58,7 @@ def test_a_rater_without_an_account_activates_it_by_link_and_finds_the_assignmen
     page.get_by_role("link", name="Belum punya akun? Aktifkan akun").click()
     page.fill("input[name=nip]", rater.nip_display)
     page.get_by_role("button", name="Kirim tautan aktivasi").click()
-    assert "tautan aktivasi sudah dikirim" in page.get_by_test_id("activation-requested").inner_text()
+    expect(page.get_by_test_id("activation-requested")).to_contain_text("tautan aktivasi sudah dikirim")
     message = wait_for_mail(2)[-1]
     assert message.to == [rater.email]
     link = re.search(r"https?://\S+/accounts/aktivasi/\S+/", message.body).group(0)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from evaluations.models import Cycle, RaterGroup
 from forums import services as forum_services
@@ -68,7 +69,7 @@ def test_plan_written_on_the_weakest_value_is_rechecked_at_the_next_publication(
     kepala.fill("textarea[name=summary]", "Coaching kompetensi digital untuk setiap bidang")
     kepala.fill("input[name=target_score]", "50")
     kepala.get_by_role("button", name=re.compile("Simpan")).click()
-    assert kepala.locator(".invalid-feedback, .alert-danger, .errorlist").count() >= 1   # below the score: refused
+    expect(kepala.locator(".invalid-feedback, .alert-danger, .errorlist").first).to_be_visible()  # below the score: refused
     kepala.fill("input[name=target_score]", "70")
     kepala.get_by_role("button", name=re.compile("Simpan")).click()
     kepala.wait_for_url("**/perbaikan/rencana/**")

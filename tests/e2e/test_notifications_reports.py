@@ -1,6 +1,7 @@
 """A kepala finds the weekly report from the menu and downloads it; opening a notification marks it read."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 
@@ -17,7 +18,8 @@ def test_kepala_downloads_their_agencys_report_from_the_laporan_menu(new_page, l
     page = new_page("kepala.diskominfo")
     page.get_by_role("link", name="Laporan").click()
     rows = page.locator("[data-testid=report]")
-    assert rows.count() == 1 and diskominfo.name in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(diskominfo.name)
     screenshot(page, "notifications-reports-kepala")
     with page.expect_download() as download:
         rows.first.get_by_role("link", name="PDF").click()
