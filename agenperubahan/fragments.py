@@ -201,6 +201,13 @@ class QueryOnly:
         self.GET = request.GET
 
 
+def render_for_cache(request, template: str, context: dict) -> str:
+    """``template`` rendered as HTML that may be kept and served to other readers: it sees only the query string of
+    the request (``QueryOnly``), and its forms' ``{% csrf_token %}`` is the placeholder that ``with_csrf_token``
+    replaces by each response's token."""
+    return render_to_string(template, {**context, "request": QueryOnly(request), "csrf_token": CSRF_PLACEHOLDER})
+
+
 def query_vary(request) -> tuple:
     """The query string as a key part, independent of the order of its parameters."""
     return tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
@@ -241,7 +248,7 @@ def cached_body(request, template: str, context: Callable[[], dict], *, versions
     session); its forms' ``{% csrf_token %}`` is a placeholder in the cache, replaced here by this request's token.
     List included templates in ``templates`` so that a change of their text renders afresh."""
     def build():
-        return render_to_string(template, {**context(), "request": QueryOnly(request), "csrf_token": CSRF_PLACEHOLDER})
+        return render_for_cache(request, template, context())
 
     html = cached_html(template, versions=versions, vary=(*vary, query_vary(request)),
                        templates=(template, *templates), timeout=timeout, build=build, values=values, found=found)

@@ -211,15 +211,15 @@ def topic_list(request, user: User, forum: Forum, category_id: int | None, can_m
         if not rows:
             return ""
         return (render_to_string("forums/_topic_rows.html", {"topics": rows, "show_forum": False})
-                + render_to_string("includes/pagination.html", {"page": page, "request": request}))
+                + fragments.render_for_cache(request, "includes/pagination.html", {"page": page}))
 
     def wrap(html: str) -> str:
         if body is None:
             return html
         template, context, _vary = body
-        return render_to_string(template, {**context, "topic_list": mark_safe(html),  # noqa: S308  # nosec B308 B703: rendered above
-                                           "request": fragments.QueryOnly(request),
-                                           "csrf_token": fragments.CSRF_PLACEHOLDER})
+        return fragments.render_for_cache(request, template, {
+            **context, "topic_list": mark_safe(html),  # noqa: S308  # nosec B308 B703: rendered above
+        })
 
     def cached(build) -> str:
         name, templates, vary = "forums:topic_list", TOPIC_LIST_TEMPLATES, ()

@@ -33,7 +33,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
@@ -193,9 +192,8 @@ def posts_block(request, user, topic, *, can_moderate: bool, can_reply: bool, re
             post.is_new = mark[0] == "1"
             post.is_opening = post.pk == topic.first_post_id
             post.actions = allowed
-        html = render_to_string(TEMPLATE, {
+        html = fragments.render_for_cache(request, TEMPLATE, {
             "page": page, "posts": shown, "can_moderate": can_moderate, "can_reply": can_reply,
-            "request": fragments.QueryOnly(request), "csrf_token": fragments.CSRF_PLACEHOLDER,
         })
         fragments.store_many({key: html}, forum_cache.timeout())
     return PostsBlock(

@@ -128,8 +128,7 @@ def topic_detail(request, pk):
     }
 
     def build() -> str:
-        return render_to_string(TOPIC_BODY, {**context, "posts_block": POSTS_BLOCK_MARK,
-                                             "csrf_token": fragments.CSRF_PLACEHOLDER})
+        return fragments.render_for_cache(request, TOPIC_BODY, {**context, "posts_block": POSTS_BLOCK_MARK})
 
     # The body around the posts block is the same for every reader with the same rights and marks on this topic:
     # cached under the activity version (the topic, its forum and category), except with a quote in the reply form
