@@ -32,3 +32,14 @@ document.addEventListener("DOMContentLoaded", function () {
     "main form input[aria-invalid=true], main form select[aria-invalid=true], main form textarea[aria-invalid=true]");
   if (first && !document.querySelector("[autofocus]")) { first.focus(); }
 });
+
+// A control that works only through htmx (a preview button, a search-as-you-type box) is rendered disabled with
+// data-needs-script, and enabled here once htmx has processed it: before that, a click or a keystroke would do
+// nothing, which a person on a slow connection would take for a broken page.
+if (window.htmx) {
+  window.htmx.onLoad(function (root) {
+    var controls = Array.prototype.slice.call(root.querySelectorAll("[data-needs-script]"));
+    if (root.matches && root.matches("[data-needs-script]")) { controls.push(root); }
+    controls.forEach(function (control) { control.disabled = false; });
+  });
+}
