@@ -24,10 +24,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Actions that use the page's controls. A page's scripts (htmx, Bootstrap, app.js) run at the end of the document, so
 # a field or button can be in the page, and Playwright will act on it, before the script that gives it its behaviour
 # has run: a click on "Pratinjau" then does nothing, and the test fails on a busy machine only.
-PAGE_ACTIONS = (
-    "check", "clear", "click", "dblclick", "fill", "hover", "press", "press_sequentially", "select_option",
-    "set_checked", "set_input_files", "tap", "type", "uncheck",
-)
+# The same list tells `test_waits.py` which calls may change the page or start a navigation.
+PAGE_ACTIONS = frozenset({
+    "check", "clear", "click", "dblclick", "dispatch_event", "fill", "hover", "press", "press_sequentially",
+    "select_option", "set_checked", "set_input_files", "tap", "type", "uncheck",
+})
 
 
 def _after_load(action):

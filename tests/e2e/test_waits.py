@@ -15,13 +15,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from .conftest import PAGE_ACTIONS
+
 HERE = Path(__file__).resolve().parent
 
-# Methods of a Playwright locator, page or keyboard that change the page and may start a navigation.
-ACTIONS = frozenset({
-    "check", "clear", "click", "dblclick", "dispatch_event", "fill", "press", "press_sequentially", "select_option",
-    "set_checked", "set_input_files", "tap", "type", "uncheck",
-})
+# Methods of a Playwright locator, page or keyboard that change the page and may start a navigation: the same list
+# whose calls the browser fixture makes wait for the page's load (conftest.py).
+ACTIONS = PAGE_ACTIONS
 # Calls that wait for the page to settle (every `expect...` and `to_...` assertion as well).
 WAITS = frozenset({
     "go_back", "go_forward", "goto", "new_page", "reload", "sign_in", "wait_for", "wait_for_event",

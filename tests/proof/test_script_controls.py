@@ -4,7 +4,8 @@ htmx gives a button or a search box its behaviour when the page's scripts run, a
 then, a click on "Pratinjau" or a keystroke in a search-as-you-type box does nothing: a person on a slow connection
 takes it for a broken page, and a browser test that clicks in that moment fails on busy machines only. So such a
 control is rendered `disabled` with `data-needs-script`, and `static/js/app.js` enables it once htmx has processed
-it. Exempt: a form or a link (without script they submit or navigate, to the same result) and an element that only
+it. The check reads every template and every module that builds HTML in Python (template tags, cached fragments).
+Exempt: a form or a link (without script they submit or navigate, to the same result) and an element that only
 polls (`hx-trigger="every 2s"`), which no one clicks.
 """
 
@@ -47,7 +48,10 @@ def controls_offered_too_early(html: str) -> list[str]:
 
 
 def templates() -> list[Path]:
-    return sorted(p for p in ROOT.glob("**/templates/**/*.html") if ".venv" not in p.parts)
+    """Every template, and every module that builds HTML in Python (template tags, cached fragments)."""
+    found = [*ROOT.glob("**/templates/**/*.html"), *ROOT.glob("*/templatetags/*.py"),
+             ROOT / "agenperubahan" / "fragments.py"]
+    return sorted(p for p in found if ".venv" not in p.parts)
 
 
 def test_every_control_that_needs_htmx_is_disabled_until_htmx_has_run():
@@ -59,7 +63,7 @@ def test_every_control_that_needs_htmx_is_disabled_until_htmx_has_run():
 
 def test_the_check_reads_the_templates_that_hold_such_controls():
     names = {p.name for p in templates()}
-    assert {"_preview_controls.html", "nomination_form.html", "_pack.html"} <= names
+    assert {"_preview_controls.html", "nomination_form.html", "_pack.html", "forums_tags.py"} <= names
 
 
 def test_the_check_finds_a_control_offered_too_early_and_accepts_the_exempt_ones():
@@ -77,6 +81,8 @@ def test_the_check_finds_a_control_offered_too_early_and_accepts_the_exempt_ones
 <a href="/t/2/" hx-get="/t/2/">2</a>
 <div id="p"{% if job.is_in_progress %} hx-get="{% url 'status' job.pk %}" hx-trigger="every 2s"{% endif %}></div>'''
     assert controls_offered_too_early(fine) == []
+    in_python = 'return format_html(\'<button type="button" hx-post="{}">{}</button>\', url, label)'
+    assert controls_offered_too_early(in_python) == ["line 1: <button> needs `disabled data-needs-script`"]
 
 
 def test_the_script_enables_what_the_templates_disable():
